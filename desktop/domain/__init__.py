@@ -1,0 +1,1 @@
+"""Pure Python: the plan model, target wording, evaluation, the indicator catalogue."""

@@ -1,0 +1,66 @@
+"""A plan document as a sequence of blocks: paragraphs and tables, whatever the file format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WS = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u200b]+")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff“”‘’《》（）【】"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+TERMINAL = tuple("。；！？：…」』）)”")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int = 0
+    indented: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    line: int = 0
+    cell_per_line: bool = False
+    header: list[str] = field(default_factory=list)
+
+
+Block = Paragraph | Table
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, as a cell is kept 'as printed'."""
+    return _WS.sub(" ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    """Whitespace removed where it only splits Chinese words (titles, domain labels)."""
+    return _SPACE_NEAR_CJK.sub("", collapse(text))
+
+
+def is_header_cell_set(cells: list[str]) -> bool:
+    """A table header row of an indicator table names its indicator column."""
+    joined = "".join(cells)
+    return len([c for c in cells if c]) >= 3 and "指标" in joined
+
+
+def join_broken(paragraphs: list[Paragraph], is_heading) -> list[Paragraph]:
+    """Rejoin paragraphs a page break split mid-sentence."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if out and _continues(out[-1], p, is_heading):
+            prev = out[-1]
+            out[-1] = Paragraph(prev.text + p.text, prev.line, prev.indented)
+        else:
+            out.append(p)
+    return out
+
+
+def _continues(prev: Paragraph, cur: Paragraph, is_heading) -> bool:
+    if len(prev.text) < 20 or prev.text.endswith(TERMINAL):
+        return False
+    if is_heading(cur.text) or cur.text.startswith(("专栏", "——", "表")):
+        return False
+    # a heading line with no body text is complete however long it is
+    return not (is_heading(prev.text) and "。" not in prev.text)

@@ -1,0 +1,108 @@
+"""The plan's identity from its first lines: title, region, level, parent region, draft, date."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .blocks import Paragraph, squeeze
+
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+    "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
+    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+_DRAFT = re.compile(r"[（(]?\s*(征求意见稿|送审稿|讨论稿|草案|初稿)\s*[）)]?")
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
+_REGION = re.compile(
+    r"^(?:(?P<prov>[\u4e00-\u9fa5]{2,7}?(?:省|自治区)))?"
+    r"(?:(?P<city>[\u4e00-\u9fa5]{2,8}?(?:市|州|盟)))?"
+    r"(?:(?P<county>[\u4e00-\u9fa5]{1,6}?(?:县|区|旗)))?")
+_CITY_MENTION = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}市)(?![级委场])|"
+                           r"(?<=[与和及在对由、《“])([\u4e00-\u9fa5]{2,3}市)(?![级委场])")
+_NOT_PLACE = ("卫生", "健康", "规划", "发展", "事业")
+_ISSUER = re.compile(r"(卫生健康局|卫生健康委员会|卫健委|卫生健康委|人民政府|卫生局)$")
+
+
+@dataclass
+class FrontMatter:
+    title: str = ""
+    region: str = ""
+    level: str = ""
+    parent_region: str = ""
+    draft: bool = False
+    issuer: str = ""
+    issued: str = ""
+
+
+def read_front_matter(paras: list[Paragraph], full_text: str) -> FrontMatter:
+    fm = FrontMatter()
+    head = [p.text for p in paras[:12]]
+    fm.title, fm.draft = _title(head)
+    for text in head:
+        m = _DATE.match(squeeze(text))
+        if m and not fm.issued:
+            fm.issued = f"{m.group(1)}-{int(m.group(2)):02d}" + (
+                f"-{int(m.group(3)):02d}" if m.group(3) else "")
+        t = squeeze(text)
+        if len(t) <= 24 and _ISSUER.search(t) and not fm.issuer:
+            fm.issuer = t
+        if _DRAFT.fullmatch(squeeze(text)):
+            fm.draft = True
+    fm.region, fm.level, fm.parent_region = _region(fm.title, full_text)
+    return fm
+
+
+def _title(head: list[str]) -> tuple[str, bool]:
+    draft = False
+    for k, text in enumerate(head):
+        t = squeeze(text)
+        if not ("规划" in t or "十四五" in t):
+            continue
+        if t.startswith("关于印发"):
+            joined = t
+            for more in head[k + 1:k + 3]:
+                if "通知" in joined:
+                    break
+                joined += squeeze(more)
+            t = re.sub(r"^关于印发", "", joined)
+            t = re.sub(r"的通知.*$", "", t)
+        elif "规划" not in t and k + 1 < len(head):
+            t += squeeze(head[k + 1])
+        if _DRAFT.search(t):
+            draft = True
+            t = _DRAFT.sub("", t)
+        return t.strip("《》 "), draft
+    return "", draft
+
+
+def _region(title: str, text: str) -> tuple[str, str, str]:
+    m = _REGION.match(title)
+    prov, city, county = (m.group("prov"), m.group("city"), m.group("county")) if m else (None,) * 3
+    if county and any(w in county for w in _NOT_PLACE):
+        county = None
+    if city and any(w in city for w in _NOT_PLACE):
+        city = None
+    if county:
+        level = "区" if county.endswith("区") else "县"
+        parent = city or _most_mentioned_city(text, exclude=county)
+        return county, level, parent
+    if city:
+        return city, "市", prov or _most_mentioned_province(text)
+    return "", "", ""
+
+
+def _most_mentioned_province(text: str) -> str:
+    counts = Counter({p: text.count(p) for p in PROVINCES})
+    best, n = counts.most_common(1)[0]
+    return best if n else ""
+
+
+def _most_mentioned_city(text: str, exclude: str) -> str:
+    found = Counter(a or b for a, b in _CITY_MENTION.findall(text))
+    for name, _ in found.most_common():
+        if name != exclude and not name.endswith(("城市", "全市", "我市", "本市")):
+            return name
+    return ""

@@ -1,0 +1,133 @@
+"""The main indicator table (and any other indicator table) from a table block."""
+
+from __future__ import annotations
+
+import re
+
+from ..domain import catalogue, units
+from ..domain.plan import Finding, Indicator, ReferenceTable
+from .blocks import Table, collapse, squeeze
+
+ROLES = ("domain", "seq", "name", "unit", "baseline", "target", "attribute")
+
+
+def column_roles(header: list[str]) -> list[str]:
+    """What each column holds, from the header's wording, whatever the column order."""
+    roles = []
+    for cell in header:
+        c = squeeze(cell)
+        if "领域" in c or c in {"类别", "分类"}:
+            role = "domain"
+        elif "序号" in c or c in {"编号", "序"}:
+            role = "seq"
+        elif "性质" in c or "属性" in c or c == "类型":
+            role = "attribute"
+        elif "单位" in c:
+            role = "unit"
+        elif "2025" in c or "目标" in c:
+            role = "target"
+        elif "2020" in c or "基期" in c or "现状" in c or "基数" in c:
+            role = "baseline"
+        elif "指标" in c:
+            role = "name"
+        else:
+            role = "other"
+        roles.append(role)
+    return roles
+
+
+def is_main_table(table: Table) -> bool:
+    roles = column_roles(table.header)
+    has_2025 = any("2025" in squeeze(h) for h in table.header)
+    return "name" in roles and "target" in roles and has_2025
+
+
+def _is_header_row(row: list[str], header: list[str]) -> bool:
+    return [squeeze(c) for c in row if c] == [squeeze(c) for c in header if c]
+
+
+def _fit_row(row: list[str], roles: list[str]) -> list[str]:
+    """Pad or shift a row whose empty leading cell was lost in conversion."""
+    row = list(row)
+    while len(row) > len(roles) and not row[-1]:
+        row.pop()
+    if (len(row) == len(roles) - 1 and roles[:2] == ["domain", "seq"]
+            and re.fullmatch(r"\d{1,3}", row[0] or "")):
+        row.insert(0, "")
+    return row + [""] * (len(roles) - len(row))
+
+
+def _carry_domains(domains: list[str]) -> list[str]:
+    """Merged domain cells: carried down; a label split over two rows ('健康' / '生活') joined."""
+    out = list(domains)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a and b and len(a) <= 2 and len(b) <= 3 and a != b:
+            out[k] = out[k + 1] = a + b
+    current = ""
+    for k, d in enumerate(out):
+        current = d or current
+        out[k] = current
+    return out
+
+
+def read_indicators(table: Table) -> tuple[list[Indicator], list[Finding]]:
+    roles = column_roles(table.header)
+    findings: list[Finding] = []
+    rows = [_fit_row(r, roles) for r in table.rows
+            if any(r) and not _is_header_row(r, table.header)]
+    cells = [dict(zip(roles, r, strict=False)) for r in rows]
+    domains = _carry_domains([squeeze(c.get("domain", "")) for c in cells])
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    parent_seq = ""
+    for order, (c, domain) in enumerate(zip(cells, domains, strict=True), 1):
+        where = f"指标表第{order}行"
+        printed = collapse(c.get("name", ""))
+        if not printed:
+            findings.append(Finding(where, "指标名称为空，已跳过该行"))
+            continue
+        name, unit = units.split_name_unit(printed)
+        unit = collapse(c.get("unit", "")) or unit
+        sub = bool(re.match(r"^其中[：:]", name))
+        seq = collapse(c.get("seq", ""))
+        if sub:
+            name = re.sub(r"^其中[：:]\s*", "", name)
+        attribute = squeeze(c.get("attribute", ""))
+        if attribute not in ("预期性", "约束性"):
+            findings.append(Finding(where, f"指标性质“{attribute}”无法识别，按预期性处理"))
+            attribute = "预期性"
+        ind = Indicator(
+            order=order, seq=seq, domain=domain, name=name, unit=unit,
+            baseline=collapse(c.get("baseline", "")), target=collapse(c.get("target", "")),
+            attribute=attribute, name_printed=printed,
+            parent_seq=parent_seq if sub else "",
+            catalogue_key=catalogue.match(name, unit),
+        )
+        if seq and seq in seen:
+            findings.append(Finding(where, f"序号{seq}与前面的行重复（按原文保留）"))
+        if seq:
+            seen.add(seq)
+        if not sub:
+            if "seq" not in roles:  # a table without a 序号 column: number its main rows
+                seq = ind.seq = str(1 + sum(1 for i in indicators if not i.parent_seq))
+            parent_seq = seq
+        if not ind.baseline and not ind.target:
+            findings.append(Finding(where, "基期值和目标值都为空"))
+        for label, value in (("基期值", ind.baseline), ("目标值", ind.target)):
+            if len(re.findall(r"\d+(?:\.\d+)?", value)) == 2 and re.search(r"[/\s]", value):
+                findings.append(Finding(where, f"{label}“{value}”一格内有两个值"))
+        indicators.append(ind)
+    return indicators, findings
+
+
+def read_reference(table: Table, title: str) -> ReferenceTable:
+    roles = column_roles(table.header)
+    rows = [_fit_row(r, roles) for r in table.rows
+            if any(r) and not _is_header_row(r, table.header)]
+    if "domain" in roles:
+        k = roles.index("domain")
+        for row, d in zip(rows, _carry_domains([squeeze(r[k]) for r in rows]), strict=True):
+            row[k] = d
+    return ReferenceTable(title=title, header=[collapse(h) for h in table.header],
+                          rows=[[collapse(c) for c in r] for r in rows])

@@ -1,0 +1,128 @@
+"""From blocks to the plan's parts: tables, 专栏 boxes and the heading tree with its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.plan import Box, Finding, Indicator, ReferenceTable, Section
+from . import boxes as box_reader
+from . import headings
+from .blocks import Block, Paragraph, Table, join_broken, squeeze
+from .indicator_table import is_main_table, read_indicators, read_reference
+
+_TOC = re.compile(r"^目\s*录$")
+_UNNUMBERED_MAX = 25
+
+
+@dataclass
+class Parts:
+    indicators: list[Indicator] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    reference_tables: list[ReferenceTable] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    body_start: int = 0
+
+
+def normalise_blocks(blocks: list[Block]) -> list[Block]:
+    """Drop the table of contents and rejoin paragraphs split by page breaks."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+    for b in _without_toc(blocks):
+        if isinstance(b, Paragraph):
+            run.append(b)
+            continue
+        out.extend(join_broken(run, headings.is_heading))
+        run = []
+        out.append(b)
+    out.extend(join_broken(run, headings.is_heading))
+    return out
+
+
+def _without_toc(blocks: list[Block]) -> list[Block]:
+    for k, b in enumerate(blocks[:80]):
+        if isinstance(b, Paragraph) and _TOC.match(squeeze(b.text)):
+            end = k + 1
+            while (end < len(blocks) and isinstance(blocks[end], Paragraph)
+                   and len(blocks[end].text) <= 40):
+                end += 1
+            return blocks[:k] + blocks[end:]
+    return blocks
+
+
+def read_parts(blocks: list[Block]) -> Parts:
+    parts = Parts()
+    found_boxes: list[tuple[int | None, Box]] = []
+    body: list[tuple[int, Paragraph]] = []
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if isinstance(b, Table):
+            _table(parts, b, _title_before(blocks, k))
+            if body and body[-1][0] == k - 1 and len(body[-1][1].text) <= 60:
+                body.pop()  # the table's own title is not body text
+            k += 1
+            continue
+        start = box_reader.box_start(blocks, k)
+        if start:
+            no, title = start
+            items, nxt = box_reader.read_items(blocks, k)
+            if items:
+                found_boxes.append((no, Box(no=no or 0, title=title, items=items)))
+                k = nxt
+                continue
+        body.append((k, b))
+        k += 1
+    parts.boxes = box_reader.number_boxes(found_boxes)
+    parts.sections = _sections([p for _, p in body])
+    if not parts.indicators:
+        parts.findings.append(Finding("全文", "没有找到主要指标表（含“指标”和“2025”列的表格）"))
+    return parts
+
+
+def _title_before(blocks: list[Block], k: int) -> str:
+    prev = blocks[k - 1] if k else None
+    return squeeze(prev.text) if isinstance(prev, Paragraph) and len(prev.text) <= 60 else ""
+
+
+def _table(parts: Parts, table: Table, title: str) -> None:
+    if is_main_table(table) and not parts.indicators:
+        parts.indicators, findings = read_indicators(table)
+        parts.findings.extend(findings)
+    elif table.rows:
+        parts.reference_tables.append(read_reference(table, title or "指标表"))
+
+
+def _sections(paras: list[Paragraph]) -> list[Section]:
+    """The heading tree; levels numbered by the marker kinds this document uses."""
+    raw: list[tuple[float, str, str, list[str]]] = []  # rank, marker, title, text lines
+    numbered = sorted({m[0] for p in paras if (m := headings.match(p.text))})
+    last_numbered_rank: int | None = None
+    for idx, p in enumerate(paras):
+        m = headings.match(p.text)
+        if m:
+            rank, marker, rest = m
+            title, text = headings.split_title(rest)
+            raw.append((rank, marker, title, [text] if text else []))
+            last_numbered_rank = rank
+            continue
+        nxt = paras[idx + 1] if idx + 1 < len(paras) else None
+        if last_numbered_rank is not None and _unnumbered_heading(p, nxt):
+            below = [r for r in numbered if r > last_numbered_rank]
+            raw.append((below[0] if below else last_numbered_rank + 0.5, "", p.text, []))
+            continue
+        if raw:
+            raw[-1][3].append(p.text)
+    ranks = sorted({r for r, *_ in raw})
+    level_of = {r: i + 1 for i, r in enumerate(ranks)}
+    return [Section(level=level_of[r], marker=mk, title=t, text="\n".join(lines))
+            for r, mk, t, lines in raw]
+
+
+def _unnumbered_heading(p: Paragraph, nxt: Paragraph | None) -> bool:
+    """A short line with no punctuation followed by body text: a heading whose number Word kept."""
+    t = p.text
+    return (len(t) <= _UNNUMBERED_MAX and not re.search(r"[，。：:；、！？]", t)
+            and re.search(r"[\u4e00-\u9fa5]", t) is not None and not t.startswith(("表", "——"))
+            and nxt is not None and len(nxt.text) > len(t) and not headings.is_heading(nxt.text))

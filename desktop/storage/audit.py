@@ -1,0 +1,69 @@
+"""The audit log is written by triggers: no row of plan data changes without its audit rows.
+
+Every audited table gets one trigger per operation. Each trigger first refuses the change when no
+change context is open (so a write that skips the service layer fails instead of going unrecorded),
+then writes one audit row per changed column (update) or one row for the whole record (insert,
+delete) with the who/reason of the open context, inside the same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+# table -> SQL expression giving the plan a row belongs to (NEW./OLD. prefix added per trigger)
+AUDITED: dict[str, str] = {
+    "plans": "{r}.id",
+    "sections": "{r}.plan_id",
+    "indicators": "{r}.plan_id",
+    "actuals": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
+    "boxes": "{r}.plan_id",
+    "projects": "(SELECT plan_id FROM boxes WHERE id = {r}.box_id)",
+    "tasks": "{r}.plan_id",
+    "attachments": "{r}.plan_id",
+    "reference_tables": "{r}.plan_id",
+    "settings": "NULL",
+}
+
+NO_CONTEXT = "数据修改必须通过程序的操作进行（缺少操作记录上下文），本次修改未保存"
+
+_CTX = "(SELECT {col} FROM change_context WHERE id = 1)"
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [c.name for c in db[table].columns]
+
+
+def _row_json(columns: list[str], ref: str) -> str:
+    pairs = ", ".join(f"'{c}', {ref}.{c}" for c in columns)
+    return f"json_object({pairs})"
+
+
+def install_triggers(db: Database, table: str) -> None:
+    """(Re)create the audit triggers of `table`; call again after a migration adds columns."""
+    cols = _columns(db, table)
+    key = "key" if table == "settings" else "id"
+    guard = f"SELECT RAISE(ABORT, '{NO_CONTEXT}') WHERE NOT EXISTS (SELECT 1 FROM change_context);"
+    head = ("INSERT INTO audit_log (at, who, plan_id, entity, entity_id, field, old_value, "
+            "new_value, reason, action)")
+    at, who, reason, action = (_CTX.format(col=c) for c in ("at", "who", "reason", "action"))
+    plan_new = AUDITED[table].format(r="NEW")
+    plan_old = AUDITED[table].format(r="OLD")
+    sql = [f"DROP TRIGGER IF EXISTS audit_{table}_{op}" for op in ("insert", "update", "delete")]
+    sql.append(
+        f"CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN {guard} "
+        f"{head} VALUES ({at}, {who}, {plan_new}, '{table}', NEW.{key}, NULL, NULL, "
+        f"{_row_json(cols, 'NEW')}, {reason}, {action}); END"
+    )
+    updates = " ".join(
+        f"{head} SELECT {at}, {who}, {plan_new}, '{table}', NEW.{key}, '{c}', OLD.{c}, NEW.{c}, "
+        f"{reason}, {action} WHERE OLD.{c} IS NOT NEW.{c};"
+        for c in cols if c != key
+    )
+    sql.append(f"CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} BEGIN {guard} {updates} END")
+    sql.append(
+        f"CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} BEGIN {guard} "
+        f"{head} VALUES ({at}, {who}, {plan_old}, '{table}', OLD.{key}, NULL, "
+        f"{_row_json(cols, 'OLD')}, NULL, {reason}, {action}); END"
+    )
+    for statement in sql:
+        db.execute(statement)

@@ -1,0 +1,157 @@
+"""The schema, as named migrations applied in order at open (sqlite-utils 4 `Migrations`)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from . import audit
+
+migrations = Migrations("planledger")
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    _run(db, """
+        CREATE TABLE change_context (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            at TEXT NOT NULL, who TEXT NOT NULL, reason TEXT, action TEXT
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, who TEXT NOT NULL, plan_id INTEGER,
+            entity TEXT NOT NULL, entity_id TEXT, field TEXT,
+            old_value TEXT, new_value TEXT, reason TEXT, action TEXT
+        );
+        CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+        CREATE INDEX audit_log_plan ON audit_log (plan_id, at);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            region TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('市', '县', '区')),
+            parent_region TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            issued TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '2021-2025',
+            draft INTEGER NOT NULL DEFAULT 0,
+            source_name TEXT NOT NULL DEFAULT '',
+            source_hash TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT 'own',
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX plans_hash ON plans (source_hash);
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES sections (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            marker TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX sections_plan ON sections (plan_id, ord);
+        CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES indicators (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            seq TEXT NOT NULL DEFAULT '',
+            domain TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            name_printed TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            baseline_text TEXT NOT NULL DEFAULT '',
+            baseline_value REAL,
+            target_text TEXT NOT NULL DEFAULT '',
+            target_value REAL,
+            attribute TEXT NOT NULL DEFAULT '预期性' CHECK (attribute IN ('预期性', '约束性')),
+            direction TEXT NOT NULL DEFAULT '' CHECK (direction IN ('', 'higher', 'lower')),
+            catalogue_key TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX indicators_plan ON indicators (plan_id, ord);
+        CREATE TABLE actuals (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL CHECK (year BETWEEN 2020 AND 2035),
+            value_text TEXT NOT NULL,
+            value REAL,
+            source TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            entered_by TEXT NOT NULL DEFAULT '',
+            entered_at TEXT NOT NULL,
+            UNIQUE (indicator_id, year)
+        );
+        CREATE TABLE boxes (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            no INTEGER NOT NULL,
+            ord INTEGER NOT NULL,
+            title TEXT NOT NULL
+        );
+        CREATE INDEX boxes_plan ON boxes (plan_id, ord);
+        CREATE TABLE projects (
+            id INTEGER PRIMARY KEY,
+            box_id INTEGER NOT NULL REFERENCES boxes (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '未启动'
+                CHECK (status IN ('未启动', '推进中', '已完成', '已暂停', '已取消')),
+            progress REAL NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+            lead_unit TEXT NOT NULL DEFAULT '',
+            support_units TEXT NOT NULL DEFAULT '',
+            planned_year INTEGER,
+            done_date TEXT NOT NULL DEFAULT '',
+            planned_invest REAL,
+            spent_invest REAL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX projects_box ON projects (box_id, ord);
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            section_id INTEGER NOT NULL UNIQUE REFERENCES sections (id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT '未启动'
+                CHECK (status IN ('未启动', '推进中', '已完成', '已暂停', '已取消')),
+            lead_unit TEXT NOT NULL DEFAULT '',
+            support_units TEXT NOT NULL DEFAULT '',
+            deadline TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            entity TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE reference_tables (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            header TEXT NOT NULL,
+            rows TEXT NOT NULL
+        );
+        """)
+    for table in audit.AUDITED:
+        audit.install_triggers(db, table)
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: executescript() would commit the migration's transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,103 @@
+"""Plans in the database: insert a read document, list, look up."""
+
+from __future__ import annotations
+
+import json
+
+from ..domain.plan import PlanDocument
+from .database import Store, now
+
+
+def find_by_hash(store: Store, source_hash: str) -> dict | None:
+    rows = list(store.db.query(
+        "SELECT id, title, region FROM plans WHERE source_hash = ? AND source_hash != ''",
+        [source_hash]))
+    return rows[0] if rows else None
+
+
+def list_plans(store: Store) -> list[dict]:
+    return list(store.db.query(
+        """
+        SELECT p.id, p.title, p.region, p.level, p.parent_region, p.issuer, p.issued, p.period,
+               p.draft, p.origin, p.source_name,
+               (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicators,
+               (SELECT count(*) FROM boxes b WHERE b.plan_id = p.id) AS boxes,
+               (SELECT count(*) FROM projects j JOIN boxes b ON b.id = j.box_id
+                 WHERE b.plan_id = p.id) AS projects,
+               (SELECT count(*) FROM sections s WHERE s.plan_id = p.id) AS sections
+        FROM plans p ORDER BY p.id
+        """))
+
+
+def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:
+    """Store a whole plan as one audited change; returns the new plan id."""
+    with store.change(who=who, action="导入规划", reason=doc.source_name) as db:
+        plan_id = db["plans"].insert({
+            "title": doc.title, "region": doc.region, "level": doc.level,
+            "parent_region": doc.parent_region, "issuer": doc.issuer, "issued": doc.issued,
+            "period": doc.period, "draft": int(doc.draft), "source_name": doc.source_name,
+            "source_hash": doc.source_hash, "origin": origin, "imported_at": now(),
+        }).last_pk
+        _insert_sections(db, plan_id, doc)
+        _insert_indicators(db, plan_id, doc)
+        for b_ord, box in enumerate(doc.boxes, 1):
+            box_id = db["boxes"].insert(
+                {"plan_id": plan_id, "no": box.no, "ord": b_ord, "title": box.title}).last_pk
+            db["projects"].insert_all(
+                {"box_id": box_id, "ord": i, "name": it.name, "text": it.text}
+                for i, it in enumerate(box.items, 1))
+        for t_ord, table in enumerate(doc.reference_tables, 1):
+            db["reference_tables"].insert({
+                "plan_id": plan_id, "ord": t_ord, "title": table.title,
+                "header": json.dumps(table.header, ensure_ascii=False),
+                "rows": json.dumps(table.rows, ensure_ascii=False),
+            })
+    return plan_id
+
+
+def _insert_sections(db, plan_id: int, doc: PlanDocument) -> None:
+    stack: list[tuple[int, int]] = []  # (level, section id)
+    for ord_, sec in enumerate(doc.sections, 1):
+        while stack and stack[-1][0] >= sec.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        sid = db["sections"].insert({
+            "plan_id": plan_id, "parent_id": parent, "ord": ord_, "level": sec.level,
+            "marker": sec.marker, "title": sec.title, "text": sec.text,
+        }).last_pk
+        stack.append((sec.level, sid))
+
+
+def _insert_indicators(db, plan_id: int, doc: PlanDocument) -> None:
+    by_seq: dict[str, int] = {}
+    for ind in doc.indicators:
+        parent = by_seq.get(ind.parent_seq) if ind.parent_seq else None
+        iid = db["indicators"].insert({
+            "plan_id": plan_id, "parent_id": parent, "ord": ind.order, "seq": ind.seq,
+            "domain": ind.domain, "name": ind.name, "name_printed": ind.name_printed,
+            "unit": ind.unit, "baseline_text": ind.baseline, "target_text": ind.target,
+            "attribute": ind.attribute or "预期性", "catalogue_key": ind.catalogue_key,
+            "note": ind.note,
+        }).last_pk
+        if ind.seq:
+            by_seq[ind.seq] = iid
+
+
+def plan_indicators(store: Store, plan_id: int) -> list[dict]:
+    return list(store.db.query(
+        "SELECT * FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id]))
+
+
+def plan_boxes(store: Store, plan_id: int) -> list[dict]:
+    boxes = list(store.db.query("SELECT * FROM boxes WHERE plan_id = ? ORDER BY ord", [plan_id]))
+    items = list(store.db.query(
+        "SELECT j.* FROM projects j JOIN boxes b ON b.id = j.box_id WHERE b.plan_id = ? "
+        "ORDER BY b.ord, j.ord", [plan_id]))
+    for box in boxes:
+        box["items"] = [j for j in items if j["box_id"] == box["id"]]
+    return boxes
+
+
+def plan_sections(store: Store, plan_id: int) -> list[dict]:
+    return list(store.db.query(
+        "SELECT * FROM sections WHERE plan_id = ? ORDER BY ord", [plan_id]))
