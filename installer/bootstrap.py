@@ -54,7 +54,7 @@ def system_packages() -> None:
 
 def python_env() -> Path:
     """Create the virtual environment and install the project when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (bootstrap runs under any python3)
         sys.exit("需要 Python 3.11 或更新版本 / Python 3.11 or newer is required")
     py = venv_python()
     if not py.exists():

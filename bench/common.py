@@ -1,0 +1,26 @@
+"""Timing helpers for the benchmarks: medians over repeats, printed as a ratio to a floor."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def row(what: str, ours_ms: float, floor_name: str, floor_ms: float, goal: str = "") -> str:
+    ratio = ours_ms / floor_ms if floor_ms > 0 else float("inf")
+    return f"| {what} | {ours_ms:.2f} ms | {floor_name} {floor_ms:.3f} ms | {ratio:.0f}× | {goal} |"
+
+
+HEADER = "| what | ours (median) | floor (same run) | ratio | goal |\n|---|---|---|---|---|"

@@ -1,0 +1,123 @@
+"""The command line over services. No arguments opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+from .domain.errors import KnownError
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planledger",
+        description="规划台账：卫生健康“十四五”规划台账。不带参数时打开窗口。\n"
+                    "PlanLedger: the ledger of a health plan. Without arguments it opens the window.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"规划台账 PlanLedger {__version__}")
+    parser.add_argument("--home", metavar="DIR",
+                        help="把数据库、备份、附件和设置都放在此文件夹 / keep all data under DIR")
+    parser.add_argument("--db", metavar="FILE", help="打开指定的数据库文件 / open this database file")
+    sub = parser.add_subparsers(dest="group", metavar="命令 command")
+
+    plan = sub.add_parser("plan", help="规划 / plans")
+    plan_sub = plan.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = plan_sub.add_parser("list", help="列出数据库中的规划 / list the plans")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    p = plan_sub.add_parser("import", help="导入规划文本（.txt/.docx） / import a plan document")
+    p.add_argument("file", help="规划文本文件 / the plan document")
+    p.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存 / read only, save nothing")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
+    db = sub.add_parser("db", help="数据库 / the database")
+    db_sub = db.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = db_sub.add_parser("check", help="检查完整性和结构版本 / integrity and schema version")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    p = db_sub.add_parser("backup", help="备份数据库到文件 / back the database up to FILE")
+    p.add_argument("file", help="备份文件 / backup file")
+    p = db_sub.add_parser("build", help="由规划文本重建内置数据库 / build the bundled database")
+    p.add_argument("file", help="要生成的数据库文件 / database file to write")
+    p.add_argument("--sources", default=None,
+                   help="规划文本所在文件夹（默认 data/plans） / folder of plan documents")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from .services import database, plans
+    from .services.session import open_session
+
+    if args.group == "db" and args.action == "build":
+        sources = Path(args.sources) if args.sources else paths.bundled_plan_documents()
+        result = database.build_database(target=args.file, sources=sources)
+        for p in result.plans:
+            print(f"{p['region']}\t{p['indicators']} 项指标\t{p['boxes']} 个专栏\t{p['projects']} 个项目")
+        print(f"已生成 {result.path}（{len(result.plans)} 个规划）")
+        return 0
+
+    session = open_session(args.db)
+    try:
+        if args.group == "plan" and args.action == "list":
+            rows = plans.list_plans(session=session)
+            if args.json:
+                _print_json(rows)
+            else:
+                for r in rows:
+                    print(f"{r['id']}\t{r['region']}\t{r['level']}\t{r['title']}")
+            return 0
+        if args.group == "plan" and args.action == "import":
+            document, changed = plans.import_plan(session=session, path=args.file,
+                                                  dry_run=args.dry_run)
+            if args.json:
+                out = document.summary()
+                if changed:
+                    out["plan_id"] = changed.plan_ids[0]
+                _print_json(out)
+            else:
+                boxes = sum(len(b.items) for b in document.boxes)
+                verb = "读取" if args.dry_run else "导入"
+                print(f"已{verb}：{document.title}（{document.region}）{len(document.indicators)} 项指标，"
+                      f"{len(document.boxes)} 个专栏 {boxes} 个项目，{len(document.sections)} 个章节")
+                for f in document.findings:
+                    print(f"  提示 {f.where}：{f.message}")
+            return 0
+        if args.group == "db" and args.action == "check":
+            report = database.check_database(session=session)
+            if args.json:
+                _print_json(report)
+            else:
+                print(f"数据库 {report['path']}")
+                print(f"结构版本 schema version {report['schema_version']}")
+                print(f"完整性 integrity {report['integrity']}")
+                print("ok" if report["ok"] else "数据库有问题 / damaged")
+            return 0 if report["ok"] else 1
+        if args.group == "db" and args.action == "backup":
+            target = database.backup_database(session=session, target=args.file)
+            print(f"已备份到 {target}")
+            return 0
+    finally:
+        session.close()
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.home:
+        paths.set_home(args.home)
+    if args.group is None:
+        from .ui.app import run_window
+
+        return run_window(db=args.db)
+    try:
+        return run(args)
+    except KnownError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1

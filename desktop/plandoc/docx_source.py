@@ -1,0 +1,68 @@
+"""Word .docx plan documents: paragraphs and tables in document order (python-docx)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..domain.errors import DocumentError
+from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set
+
+MAX_UNPACKED = 200 * 1024 * 1024
+
+
+def docx_blocks(data: bytes, name: str = "") -> list[Block]:
+    _check_zip(data, name)
+    import docx
+    from docx.table import Table as DocxTable
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise DocumentError(f"“{name}”不是有效的 Word 文档（.docx），无法打开：{exc}") from exc
+    blocks: list[Block] = []
+    for k, item in enumerate(document.iter_inner_content()):
+        if isinstance(item, DocxTable):
+            blocks.extend(_table_blocks(item, k))
+        else:
+            text = collapse(item.text)
+            if text:
+                blocks.append(Paragraph(text, k, indented=False))
+    return blocks
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if "word/document.xml" not in z.namelist():
+                raise DocumentError(f"“{name}”是压缩包但不是 Word 文档（缺少 word/document.xml）")
+            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
+                raise DocumentError(f"“{name}”解压后过大，疑似异常文件，已拒绝读取")
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(f"“{name}”不是有效的 .docx 文件（文件已损坏或并非 Word 文档）") from exc
+
+
+def _row_cells(row) -> list[str]:
+    """Cells of a row; a cell merged across columns counted once."""
+    cells, prior = [], None
+    for cell in row.cells:
+        if cell._tc is prior:
+            continue
+        prior = cell._tc
+        cells.append(collapse(cell.text))
+    return cells
+
+
+def _table_blocks(table, k: int) -> list[Block]:
+    rows = [_row_cells(r) for r in table.rows]
+    header_at = next((i for i, r in enumerate(rows[:3]) if is_header_cell_set(r)), None)
+    if header_at is not None:
+        return [Table(rows=rows[header_at + 1:], header=rows[header_at], line=k)]
+    # a box (专栏) or layout table: its cells read as indented paragraphs
+    out: list[Block] = []
+    for r in rows:
+        for cell in dict.fromkeys(r):
+            for line in cell.split("\n"):
+                if line.strip():
+                    out.append(Paragraph(collapse(line), k, indented=True))
+    return out

@@ -1,0 +1,1 @@
+"""One function per user action; what the window and the command line call."""

@@ -1,0 +1,60 @@
+"""Plan actions: list the plans, read a plan document, import it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.errors import DuplicateDocument
+from ..domain.plan import PlanDocument
+from ..plandoc import read_plan_file
+from ..storage import plans as stored_plans
+from .session import Session
+
+
+@dataclass
+class PlanChanged:
+    """What an action changed, for the views to decide whether to redraw."""
+
+    plan_ids: list[int] = field(default_factory=list)
+    entity: str = "plans"
+
+
+def list_plans(*, session: Session) -> list[dict]:
+    return stored_plans.list_plans(session.store)
+
+
+def read_document(*, path: str | Path) -> PlanDocument:
+    """Read a plan document for preview; nothing is saved."""
+    return read_plan_file(path)
+
+
+def already_imported(*, session: Session, document: PlanDocument) -> dict | None:
+    return stored_plans.find_by_hash(session.store, document.source_hash)
+
+
+def save_plan(*, session: Session, document: PlanDocument) -> PlanChanged:
+    """Store a (previewed, possibly corrected) plan document as one audited change."""
+    existing = already_imported(session=session, document=document)
+    if existing:
+        raise DuplicateDocument(
+            f"这份规划文本已经导入过（“{existing['title']}”，编号 {existing['id']}），未重复导入")
+    plan_id = stored_plans.insert_plan(session.store, document, who=session.who)
+    return PlanChanged(plan_ids=[plan_id])
+
+
+def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
+                ) -> tuple[PlanDocument, PlanChanged | None]:
+    document = read_plan_file(path)
+    if dry_run:
+        return document, None
+    return document, save_plan(session=session, document=document)
+
+
+def plan_detail(*, session: Session, plan_id: int) -> dict:
+    store = session.store
+    return {
+        "indicators": stored_plans.plan_indicators(store, plan_id),
+        "boxes": stored_plans.plan_boxes(store, plan_id),
+        "sections": stored_plans.plan_sections(store, plan_id),
+    }

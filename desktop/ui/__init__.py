@@ -1,0 +1,1 @@
+"""PySide6 and nothing else imports it: windows, models, delegates, dialogs."""

@@ -1,0 +1,244 @@
+"""导入规划: what the reader found, editable before anything is saved."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import catalogue
+from ..domain.errors import KnownError
+from ..domain.plan import ATTRIBUTES, LEVELS, Indicator, PlanDocument
+from ..services import plans
+from ..services.session import Session
+from .text import tr
+
+EDITABLE = ("seq", "domain", "name", "unit", "baseline", "target", "attribute")
+HEADERS = (tr("序号"), tr("领域"), tr("指标"), tr("单位"), tr("基期(2020)"), tr("目标(2025)"),
+           tr("属性"), tr("提示"))
+WARN = QColor("#fff4ce")
+
+
+class PreviewIndicatorModel(QAbstractTableModel):
+    """The indicator rows found in the document; the user may fix cells or drop rows."""
+
+    def __init__(self, document: PlanDocument, parent=None):
+        super().__init__(parent)
+        self.rows: list[Indicator] = [dataclasses.replace(i) for i in document.indicators]
+        self.notes: dict[int, list[str]] = {}
+        for f in document.findings:
+            if f.where.startswith("指标表第") and f.where.endswith("行"):
+                order = int(f.where[4:-1])
+                self.notes.setdefault(order, []).append(f.message)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() < len(EDITABLE):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        ind = self.rows[index.row()]
+        notes = self.notes.get(ind.order, [])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if index.column() < len(EDITABLE):
+                value = getattr(ind, EDITABLE[index.column()])
+                if index.column() == 2 and ind.parent_seq and role == Qt.ItemDataRole.DisplayRole:
+                    return tr("其中：") + value
+                return value
+            return "；".join(notes)
+        if role == Qt.ItemDataRole.BackgroundRole and notes:
+            return WARN
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(notes) or (ind.name_printed if index.column() == 2 else None)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() >= len(EDITABLE):
+            return False
+        key = EDITABLE[index.column()]
+        text = str(value).strip()
+        if key == "attribute" and text not in ATTRIBUTES:
+            return False
+        if key == "name" and not text:
+            return False
+        setattr(self.rows[index.row()], key, text)
+        if key in ("name", "unit"):
+            ind = self.rows[index.row()]
+            ind.catalogue_key = catalogue.match(ind.name, ind.unit)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
+
+
+class ImportDialog(QDialog):
+    def __init__(self, session: Session, document: PlanDocument, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.document = document
+        self.result_change = None
+        self.setWindowTitle(tr("导入规划 — ") + document.source_name)
+        self.resize(1180, 700)
+        form = QFormLayout()
+        self.title_edit = QLineEdit(document.title)
+        self.region_edit = QLineEdit(document.region)
+        self.level_box = QComboBox()
+        self.level_box.addItems(LEVELS)
+        self.level_box.setCurrentText(document.level)
+        self.parent_edit = QLineEdit(document.parent_region)
+        row = QHBoxLayout()
+        for label, w in ((tr("地区"), self.region_edit), (tr("级别"), self.level_box),
+                         (tr("上级地区"), self.parent_edit)):
+            row.addWidget(QLabel(label))
+            row.addWidget(w)
+        form.addRow(tr("规划名称"), self.title_edit)
+        form.addRow(row)
+
+        self.indicators = PreviewIndicatorModel(document, self)
+        self.table = QTableView()
+        self.table.setObjectName("previewIndicators")
+        self.table.setModel(self.indicators)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        drop = QPushButton(tr("删除所选行"))
+        drop.clicked.connect(self._drop_rows)
+        ind_page = QWidget()
+        ind_lay = QVBoxLayout(ind_page)
+        ind_lay.addWidget(QLabel(tr("双击单元格可修改；黄色行有需要核对的提示。")))
+        ind_lay.addWidget(self.table)
+        ind_lay.addWidget(drop, alignment=Qt.AlignmentFlag.AlignLeft)
+
+        tabs = QTabWidget()
+        tabs.addTab(ind_page, tr("主要指标（{0}）").format(len(document.indicators)))
+        items = sum(len(b.items) for b in document.boxes)
+        tabs.addTab(self._box_tree(), tr("专栏（{0} 个，{1} 个项目）").format(len(document.boxes), items))
+        tabs.addTab(self._section_tree(), tr("章节（{0}）").format(len(document.sections)))
+        if document.reference_tables:
+            tabs.addTab(self._reference_view(), tr("其他指标表（{0}）").format(
+                len(document.reference_tables)))
+        self.tabs = tabs
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("保存到数据库"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(tabs, 1)
+        lay.addWidget(buttons)
+
+    def _box_tree(self) -> QTreeView:
+        model = QStandardItemModel(self)
+        model.setHorizontalHeaderLabels([tr("专栏 / 项目"), tr("内容")])
+        for box in self.document.boxes:
+            head = QStandardItem(tr("专栏{0} {1}").format(box.no, box.title))
+            for it in box.items:
+                head.appendRow([QStandardItem(it.name), QStandardItem(it.text)])
+            model.appendRow([head, QStandardItem(tr("{0} 个项目").format(len(box.items)))])
+        if not self.document.boxes:
+            model.appendRow([QStandardItem(tr("没有找到专栏；编号的任务章节将作为台账清单"))])
+        view = QTreeView()
+        view.setModel(model)
+        view.expandAll()
+        view.setColumnWidth(0, 300)
+        view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        return view
+
+    def _section_tree(self) -> QTreeView:
+        model = QStandardItemModel(self)
+        model.setHorizontalHeaderLabels([tr("章节"), tr("字数")])
+        stack: list[tuple[int, QStandardItem]] = []
+        for s in self.document.sections:
+            while stack and stack[-1][0] >= s.level:
+                stack.pop()
+            item = QStandardItem(f"{s.marker}{s.title}")
+            parent = stack[-1][1] if stack else model.invisibleRootItem()
+            parent.appendRow([item, QStandardItem(str(len(s.text)))])
+            stack.append((s.level, item))
+        view = QTreeView()
+        view.setModel(model)
+        view.expandToDepth(0)
+        view.setColumnWidth(0, 420)
+        view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        return view
+
+    def _reference_view(self) -> QTreeView:
+        model = QStandardItemModel(self)
+        for t in self.document.reference_tables:
+            head = QStandardItem(t.title)
+            for r in t.rows:
+                head.appendRow([QStandardItem(c) for c in r])
+            model.appendRow(head)
+        model.setHorizontalHeaderLabels(self.document.reference_tables[0].header)
+        view = QTreeView()
+        view.setModel(model)
+        view.expandAll()
+        view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        return view
+
+    def _drop_rows(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()}, reverse=True)
+        for r in rows:
+            self.indicators.remove(r)
+
+    def edited_document(self) -> PlanDocument:
+        return dataclasses.replace(
+            self.document,
+            title=self.title_edit.text().strip(), region=self.region_edit.text().strip(),
+            level=self.level_box.currentText(), parent_region=self.parent_edit.text().strip(),
+            indicators=list(self.indicators.rows),
+        )
+
+    def save(self) -> None:
+        doc = self.edited_document()
+        if not doc.region or not doc.title:
+            QMessageBox.warning(self, tr("导入规划"), tr("请填写规划名称和地区后再保存"))
+            return
+        try:
+            self.result_change = plans.save_plan(session=self.session, document=doc)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导入规划"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,58 @@
+"""A read-only table of records (dicts with an 'id'), its columns given as Column objects."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from .columns import Column
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> int | None:
+        return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, record_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["id"] == record_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        col = self.columns[index.column()]
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.display(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(col.align)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
+            return col.tooltip(row)
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].header
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None

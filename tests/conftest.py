@@ -1,0 +1,73 @@
+"""Shared fixtures: a temporary user folder, sessions on temporary databases, the offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop import paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "data" / "plans"
+SEEDS = {
+    "siping": PLANS / "1-siping.txt",
+    "jingyan": PLANS / "2-jingyan.txt",
+    "liaocheng": PLANS / "3-liaocheng.txt",
+    "xiangshan": PLANS / "4-xiangshan.txt",
+    "xiangqiao": PLANS / "5-xiangqiao.txt",
+}
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """Everything the program writes goes under a fresh folder."""
+    folder = tmp_path / "home"
+    monkeypatch.delenv(paths.ENV_HOME, raising=False)
+    paths.set_home(folder)
+    yield folder
+    paths.set_home(None)
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The five bundled plans built once per test run into a database file."""
+    from desktop.services.database import build_database
+
+    target = tmp_path_factory.mktemp("built") / "plans.db"
+    build_database(target=target, sources=PLANS)
+    return target
+
+
+@pytest.fixture
+def session(home, built_db):
+    """A session on a private copy of the five-plan database."""
+    from desktop.services.session import open_session
+
+    db = home / "plans.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, db)
+    s = open_session(db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty_session(home):
+    from desktop.services.session import open_session
+
+    s = open_session(home / "empty.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def app(qapp):
+    from desktop.ui.app import setup_application
+
+    setup_application(qapp)
+    return qapp

@@ -1,0 +1,128 @@
+"""Other encodings, Word files, other layouts, and documents the reader must refuse clearly."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from desktop.domain.errors import DocumentError
+from desktop.plandoc import read_plan_bytes, read_plan_file
+from tests.conftest import SEEDS
+
+OTHER_LAYOUT = """某某县“十四五”卫生健康发展规划
+第一章 发展基础
+“十三五”期间，全县卫生健康事业稳步发展，居民主要健康指标持续向好，医疗服务能力明显提升。
+表1 主要指标
+序号\t指标名称\t单位\t2025年目标\t2020年基期\t属性\t领域
+1\t人均预期寿命\t岁\t79\t78.2\t预期性\t健康水平
+2\t孕产妇死亡率\t1/10万\t≤12\t10.1\t预期性\t
+3\t每千人口执业（助理）医师数\t人\t3.5\t2.9\t约束性\t健康服务
+第二章 主要任务
+一、强化公共卫生体系
+加强疾病预防控制体系建设，提升监测预警能力，完善应急处置机制。
+专栏1 公共卫生项目
+疾控中心建设：新建县疾控中心实验楼。
+慢病防控：开展高血压、糖尿病筛查。
+二、提升医疗服务能力
+推进县级医院提标扩能，建设胸痛、卒中中心。
+"""
+
+
+def test_gbk_text_reads_like_utf8():
+    data = SEEDS["xiangshan"].read_text(encoding="utf-8").encode("gb18030")
+    doc = read_plan_bytes(data, "相山区.txt")
+    assert doc.region == "相山区" and len(doc.indicators) == 18
+
+
+def test_utf16_text_with_bom_reads():
+    data = SEEDS["liaocheng"].read_text(encoding="utf-8").encode("utf-16")
+    doc = read_plan_bytes(data, "聊城市.txt")
+    assert doc.region == "聊城市" and sum(len(b.items) for b in doc.boxes) == 34
+
+
+def test_a_txt_in_another_column_order_with_a_unit_column():
+    doc = read_plan_bytes(OTHER_LAYOUT.encode(), "某某县.txt")
+    got = [(i.seq, i.domain, i.name, i.unit, i.baseline, i.target, i.attribute)
+           for i in doc.indicators]
+    assert got == [
+        ("1", "健康水平", "人均预期寿命", "岁", "78.2", "79", "预期性"),
+        ("2", "健康水平", "孕产妇死亡率", "1/10万", "10.1", "≤12", "预期性"),
+        ("3", "健康服务", "每千人口执业（助理）医师数", "人", "2.9", "3.5", "约束性"),
+    ]
+    assert [i.catalogue_key for i in doc.indicators] == [
+        "life_expectancy", "maternal_mortality", "doctors_per_1000"]
+    assert [(b.no, [it.name for it in b.items]) for b in doc.boxes] == [(1, ["疾控中心建设", "慢病防控"])]
+    assert [(s.level, s.title) for s in doc.sections] == [
+        (1, "发展基础"), (1, "主要任务"), (2, "强化公共卫生体系"), (2, "提升医疗服务能力")]
+
+
+def _docx(tmp_path, *, with_table=True) -> bytes:
+    d = docx.Document()
+    d.add_paragraph("某某区“十四五”卫生健康规划（征求意见稿）")
+    d.add_paragraph("第一章 总体要求")
+    d.add_paragraph("坚持以人民健康为中心，推动卫生健康事业高质量发展，持续提升居民健康水平。")
+    if with_table:
+        t = d.add_table(rows=4, cols=6)
+        for c, h in enumerate(["领域", "序号", "指标", "2020年", "2025年", "指标性质"]):
+            t.cell(0, c).text = h
+        rows = [["健康水平", "1", "婴儿死亡率（‰）", "3.1", "<5", "预期性"],
+                ["", "2", "5岁以下儿童死亡率（‰）", "4.0", "<6", "预期性"],
+                ["健康服务", "3", "每万人口全科医生数（人）", "2.5", "3.5", "约束性"]]
+        for r, row in enumerate(rows, 1):
+            for c, v in enumerate(row):
+                t.cell(r, c).text = v
+        t.cell(1, 0).merge(t.cell(2, 0))  # a merged domain cell, as Word tables have
+    box = d.add_table(rows=2, cols=1)
+    box.cell(0, 0).text = "专栏1 基层能力提升"
+    box.cell(1, 0).text = "社区医院建设：建成3所社区医院。"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_word_file_with_a_real_table_and_merged_cells(tmp_path):
+    doc = read_plan_bytes(_docx(tmp_path), "某某区.docx")
+    assert (doc.region, doc.level, doc.draft) == ("某某区", "区", True)
+    assert [(i.domain, i.name, i.unit, i.target) for i in doc.indicators] == [
+        ("健康水平", "婴儿死亡率", "‰", "<5"),
+        ("健康水平", "5岁以下儿童死亡率", "‰", "<6"),
+        ("健康服务", "每万人口全科医生数", "人", "3.5"),
+    ]
+    assert doc.boxes[0].items[0].name == "社区医院建设"
+
+
+def test_a_word_file_without_tables_is_refused_saying_what_was_found(tmp_path):
+    with pytest.raises(DocumentError) as info:
+        read_plan_bytes(_docx(tmp_path, with_table=False), "无表格.docx")
+    msg = str(info.value)
+    assert "没有找到主要指标表" in msg and "1 个专栏" in msg and "未导入" in msg
+
+
+@pytest.mark.parametrize(("data", "name", "words"), [
+    (b"", "empty.txt", "空的"),
+    (b"   \n\n  ", "blank.txt", "空的"),
+    (bytes(range(256)) * 50, "binary.txt", "二进制"),
+    (b"PK\x03\x04 not really a zip", "broken.docx", "不是有效的 .docx"),
+    (b"\xd0\xcf\x11\xe0" + b"\x00" * 200, "old.doc", "另存为 .docx"),
+    ("第一章 总则\n这是一段没有任何表格的文字，只有一些说明。".encode(), "notable.txt", "没有找到主要指标表"),
+])
+def test_documents_that_cannot_be_read_get_a_clear_message(data, name, words):
+    with pytest.raises(DocumentError) as info:
+        read_plan_bytes(data, name)
+    assert words in str(info.value)
+
+
+def test_a_zip_that_is_not_a_word_document(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(DocumentError, match="不是 Word 文档"):
+        read_plan_bytes(buf.getvalue(), "fake.docx")
+
+
+def test_a_missing_file(tmp_path):
+    with pytest.raises(DocumentError, match="无法读取"):
+        read_plan_file(tmp_path / "nowhere.txt")

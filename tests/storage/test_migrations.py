@@ -1,0 +1,71 @@
+"""Schema migrations: a fresh database, a second open, and a database from a newer program."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop.domain.errors import SchemaTooNew
+from desktop.storage import open_store
+from desktop.storage.migrations import known_names
+
+TABLES = {"plans", "sections", "indicators", "actuals", "boxes", "projects", "tasks",
+          "attachments", "settings", "audit_log", "reference_tables"}
+
+
+def _tables(path) -> set[str]:
+    with sqlite3.connect(path) as c:
+        return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_fresh_database_gets_every_table_wal_and_foreign_keys(tmp_path):
+    store = open_store(tmp_path / "new.db")
+    assert set(store.db.table_names()) >= TABLES
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version == len(known_names())
+    store.close()
+
+
+def test_opening_twice_applies_nothing_new(tmp_path):
+    path = tmp_path / "twice.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as c:
+        first = c.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
+    open_store(path).close()
+    with sqlite3.connect(path) as c:
+        second = c.execute("SELECT name, applied_at FROM _sqlite_migrations").fetchall()
+    assert first == second and [n for n, _ in first] == known_names()
+
+
+def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "newer.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as c:
+        c.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                  "VALUES ('planledger', '9999_from_the_future', 'x')")
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNew) as info:
+        open_store(path)
+    assert "更新版本" in str(info.value) and "9999_from_the_future" in str(info.value)
+    assert path.read_bytes() == before
+
+
+def test_foreign_keys_cascade_a_deleted_plan(session):
+    store = session.store
+    n_before = store.db.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    with store.change(who="测试", action="删除规划") as db:
+        db.execute("DELETE FROM plans WHERE id = 1")
+    n_after = store.db.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    assert n_before - n_after == 20  # 四平市's indicators went with it
+
+
+def test_not_a_database_gets_a_sentence(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    from desktop.domain.errors import KnownError
+
+    with pytest.raises(KnownError) as info:
+        open_store(bad)
+    assert "不是规划台账的数据库" in str(info.value)

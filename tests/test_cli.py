@@ -1,0 +1,99 @@
+"""The command line: the commands of the foundation, in-process and as `python -m desktop`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from desktop.cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_list_json_lists_the_five_plans(session, capsys):
+    code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [r["region"] for r in rows] == ["四平市", "井研县", "聊城市", "相山区", "湘桥区"]
+    assert [r["indicators"] for r in rows] == [20, 28, 22, 18, 18]
+
+
+def test_db_check_prints_schema_version_and_ok(session, capsys):
+    code, out, _ = run(capsys, "--db", str(session.database_path), "db", "check")
+    assert code == 0
+    assert "schema version 1" in out and out.strip().endswith("ok")
+
+
+def test_db_check_json(session, capsys):
+    code, out, _ = run(capsys, "--db", str(session.database_path), "db", "check", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["integrity"] == "ok" and report["schema_version"] == 1
+
+
+def test_db_backup_writes_a_complete_copy(session, tmp_path, capsys):
+    target = tmp_path / "backup" / "copy.db"
+    code, out, _ = run(capsys, "--db", str(session.database_path), "db", "backup", str(target))
+    assert code == 0 and target.exists()
+    with sqlite3.connect(target) as c:
+        assert c.execute("SELECT count(*) FROM plans").fetchone()[0] == 5
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_db_build_builds_the_five_plans(tmp_path, capsys):
+    target = tmp_path / "fresh.db"
+    code, out, _ = run(capsys, "db", "build", str(target))
+    assert code == 0 and "5 个规划" in out
+    with sqlite3.connect(target) as c:
+        assert c.execute("SELECT count(*) FROM projects").fetchone()[0] == 27 + 25 + 34
+
+
+def test_an_error_is_one_chinese_line_and_a_nonzero_exit(home, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(capsys, "plan", "import", str(empty))
+    assert code == 1 and out == ""
+    assert err.startswith("错误：") and len(err.strip().splitlines()) == 1 and "空的" in err
+
+
+def test_home_option_keeps_the_database_there(tmp_path, capsys):
+    code, out, _ = run(capsys, "--home", str(tmp_path / "h"), "plan", "list", "--json")
+    assert code == 0 and (tmp_path / "h" / "plans.db").exists()
+    from desktop import paths
+
+    paths.set_home(None)
+
+
+@pytest.mark.parametrize("args", [[], ["plan"], ["db"], ["plan", "import"], ["db", "build"]])
+def test_help_is_in_chinese_and_english(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([*args, "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
+    assert any(word in out.lower() for word in ("plan", "database", "file", "import", "list"))
+
+
+def test_python_m_desktop_runs_as_a_program(session, tmp_path):
+    env = {"PLANLEDGER_HOME": str(tmp_path / "h2"), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "desktop", "plan", "import", "--dry-run", "--json",
+                          str(SEEDS["jingyan"])], capture_output=True, text=True, cwd=ROOT,
+                         env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["region"] == "井研县" and len(data["indicators"]) == 28
+    assert set(data["indicators"][0]) >= {"seq", "domain", "name", "unit", "baseline", "target",
+                                          "attribute", "catalogue_key"}
+    assert data["boxes"][0]["items"][0] == {
+        "name": "疾病防控救治能力提升工程", "text": "改善疾病预防控制中心基础条件，新建疾控中心检验大楼。"}
+    # a dry run saves nothing
+    with sqlite3.connect(tmp_path / "h2" / "plans.db") as c:
+        assert c.execute("SELECT count(*) FROM plans").fetchone()[0] == 5

@@ -1,0 +1,114 @@
+"""The first window: it lists the plans, shows the chosen one, imports with a preview, remembers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+
+from desktop.services import plans
+from desktop.ui.import_dialog import ImportDialog, PreviewIndicatorModel
+from desktop.ui.main_window import MainWindow
+from tests.plandoc.test_formats import OTHER_LAYOUT
+
+
+@pytest.fixture
+def window(app, session, qtbot):
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    return w
+
+
+def test_lists_the_plans_of_the_database(window):
+    model = window.plan_model
+    regions = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert regions == ["四平市", "井研县", "聊城市", "相山区", "湘桥区"]
+    assert window.plan_view.title.text() == "四平市卫生健康“十四五”规划（征求意见稿）"
+    assert window.plan_view.indicator_model.rowCount() == 20
+
+
+def test_choosing_a_plan_shows_its_indicators_boxes_and_sections(window):
+    window.plan_table.selectRow(2)
+    view = window.plan_view
+    assert view.title.text() == "聊城市“十四五”卫生与健康规划"
+    assert view.indicator_model.rowCount() == 22
+    assert view.indicator_model.index(2, 2).data() == "孕产妇死亡率"
+    assert view.box_model.rowCount() == 11
+    assert view.box_model.item(7).rowCount() == 6
+    assert view.section_model.rowCount() == 5  # 第一章 … 第五章
+
+
+def test_a_plan_without_boxes_says_where_its_checklist_is(window):
+    window.plan_table.selectRow(3)
+    assert "章节任务" in window.plan_view.box_model.item(0).text()
+
+
+def test_models_pass_the_model_tester(window, qtmodeltester):
+    qtmodeltester.check(window.plan_model)
+    qtmodeltester.check(window.plan_view.indicator_model)
+
+
+def test_the_bundled_chinese_font_is_in_use(window):
+    assert "Noto Sans SC" in QFontInfo(window.plan_table.font()).family()
+
+
+def test_import_preview_lets_the_user_fix_and_drop_rows_before_saving(window, tmp_path, qtbot,
+                                                                      qtmodeltester):
+    path = tmp_path / "某某县.txt"
+    path.write_text(OTHER_LAYOUT, encoding="gb18030")
+    doc = plans.read_document(path=path)
+    dialog = ImportDialog(window.session, doc, window)
+    qtbot.addWidget(dialog)
+    model = dialog.indicators
+    qtmodeltester.check(model)
+    assert model.setData(model.index(0, 5), "80") is True       # fix a target
+    assert model.setData(model.index(0, 6), "不知道") is False    # not an attribute
+    model.remove(1)                                              # drop 孕产妇死亡率
+    dialog.region_edit.setText("某某县")
+    dialog.save()
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    window.changed.emit(dialog.result_change)
+    assert window.plan_model.rowCount() == 6
+    assert window.plan_view.title.text() == "某某县“十四五”卫生健康发展规划"
+    rows = window.plan_view.indicator_model.rows
+    assert [(r["name"], r["target_text"]) for r in rows] == [
+        ("人均预期寿命", "80"), ("每千人口执业（助理）医师数", "3.5")]
+
+
+def test_preview_marks_rows_with_findings(session, app):
+    doc = plans.read_document(path=__import__("tests.conftest").conftest.SEEDS["jingyan"])
+    model = PreviewIndicatorModel(doc)
+    row = 20  # the second 序号17
+    assert "重复" in model.index(row, 7).data()
+    assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_importing_the_same_document_again_is_refused_in_the_dialog(window, qtbot, monkeypatch):
+    from desktop.ui import import_dialog
+
+    shown = []
+    monkeypatch.setattr(import_dialog.QMessageBox, "warning",
+                        lambda *a, **k: shown.append(a[2]))
+    doc = plans.read_document(path=__import__("tests.conftest").conftest.SEEDS["siping"])
+    dialog = ImportDialog(window.session, doc, window)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert shown and "已经导入过" in shown[0]
+    assert dialog.result_change is None
+    assert len(plans.list_plans(session=window.session)) == 5
+
+
+def test_window_remembers_size_and_last_plan(app, session, qtbot):
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(760, 560)  # inside the offscreen screen, which restoreGeometry clamps to
+    w.show()
+    w.plan_table.selectRow(4)
+    w.close()
+    again = MainWindow(session)
+    qtbot.addWidget(again)
+    assert again.current_plan_id() == 5
+    assert (again.size().width(), again.size().height()) == (760, 560)
