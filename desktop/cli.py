@@ -37,6 +37,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存 / read only, save nothing")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
+    p = plan_sub.add_parser("evaluate", help="判断一个规划全部指标某年的进度 / judge a whole plan")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--year", type=int, required=True, help="年份 / year")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
+    p = sub.add_parser("judge", help="判断一个指标某年的进度 / judge one indicator value")
+    p.add_argument("--baseline", required=True, help="基期值（2020年），如 15.53 / baseline")
+    p.add_argument("--target", required=True, help="目标值（2025年），如 ≤14.5 / target")
+    p.add_argument("--year", type=int, required=True, help="年份 / year")
+    p.add_argument("--actual", required=True, help="实际值 / actual value")
+    p.add_argument("--previous", default="", help="此前各年的值，如 \"2021=15.1,2022=14.9\" / earlier years")
+    p.add_argument("--name", default="", help="指标名称（用于判断方向） / indicator name")
+    p.add_argument("--unit", default="", help="单位 / unit")
+    p.add_argument("--attribute", default="预期性", choices=["预期性", "约束性"],
+                   help="指标性质 / expected or binding")
+    p.add_argument("--benchmark", type=float, default=None, help="当年对标值（如国家平均水平） / benchmark")
+    p.add_argument("--direction", choices=["higher", "lower"], default=None,
+                   help="越高越好或越低越好 / higher or lower is better")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
     db = sub.add_parser("db", help="数据库 / the database")
     db_sub = db.add_subparsers(dest="action", metavar="子命令", required=True)
     p = db_sub.add_parser("check", help="检查完整性和结构版本 / integrity and schema version")
@@ -62,8 +82,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"已生成 {result.path}（{len(result.plans)} 个规划）")
         return 0
 
+    if args.group == "judge":
+        return _judge(args)
+
     session = open_session(args.db)
     try:
+        if args.group == "plan" and args.action == "evaluate":
+            from .services import evaluation
+
+            plan_id = plans.resolve_plan(session=session, plan=args.plan)
+            report = evaluation.evaluate_plan_json(session=session, plan_id=plan_id, year=args.year)
+            if args.json:
+                _print_json(report)
+            else:
+                for it in report["indicators"]:
+                    print(f"{it['seq']}\t{it['name']}\t{it['actual'] or '—'}\t{it['status']}\t"
+                          f"{it['explanation']}")
+                print("；".join(f"{k} {v}" for k, v in report["counts"].items()))
+            return 0
         if args.group == "plan" and args.action == "list":
             rows = plans.list_plans(session=session)
             if args.json:
@@ -105,6 +141,30 @@ def run(args: argparse.Namespace) -> int:
     finally:
         session.close()
     return 2
+
+
+def _judge(args: argparse.Namespace) -> int:
+    from .domain.evaluation import judge
+    from .domain.value_entry import validate
+    from .services.evaluation import judgement_json
+
+    previous = {}
+    for part in filter(None, (p.strip() for p in args.previous.replace("，", ",").split(","))):
+        year, _, value = part.partition("=")
+        if not year.strip().isdigit() or not value.strip():
+            raise KnownError(f"--previous 的“{part}”格式不对，应为“2021=15.1”")
+        previous[int(year)] = value.strip()
+    entry = validate(args.actual, baseline=args.baseline, unit=args.unit, name=args.name)
+    if not entry.ok:
+        raise KnownError(f"实际值不可用：{entry.message}")
+    j = judge(name=args.name, baseline=args.baseline, target=args.target, year=args.year,
+              actual=entry.text, previous=previous, attribute=args.attribute,
+              direction=args.direction, benchmark=args.benchmark)
+    if args.json:
+        _print_json(judgement_json(j))
+    else:
+        print(f"{j.status}：{j.explanation}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.errors import DuplicateDocument
+from ..domain.errors import DuplicateDocument, KnownError
 from ..domain.plan import PlanDocument
 from ..plandoc import read_plan_file
 from ..storage import plans as stored_plans
@@ -49,6 +49,19 @@ def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
     if dry_run:
         return document, None
     return document, save_plan(session=session, document=document)
+
+
+def resolve_plan(*, session: Session, plan: str | int) -> int:
+    """A plan named by its id or its region (as the command line takes it)."""
+    rows = list_plans(session=session)
+    text = str(plan).strip()
+    for r in rows:
+        if text == str(r["id"]) or text in (r["region"], r["title"]):
+            return r["id"]
+    matches = [r for r in rows if text and text in r["title"]]
+    if len(matches) == 1:
+        return matches[0]["id"]
+    raise KnownError(f"没有找到规划“{plan}”；可用 plan list 查看编号和地区")
 
 
 def plan_detail(*, session: Session, plan_id: int) -> dict:

@@ -22,6 +22,16 @@ AUDITED: dict[str, str] = {
     "attachments": "{r}.plan_id",
     "reference_tables": "{r}.plan_id",
     "settings": "NULL",
+    "status_overrides": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
+    "benchmarks": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
+}
+
+# the indicator an audit row is about, so an indicator's history includes its values
+SUBJECT: dict[str, str] = {
+    "indicators": "{r}.id",
+    "actuals": "{r}.indicator_id",
+    "status_overrides": "{r}.indicator_id",
+    "benchmarks": "{r}.indicator_id",
 }
 
 NO_CONTEXT = "数据修改必须通过程序的操作进行（缺少操作记录上下文），本次修改未保存"
@@ -43,27 +53,31 @@ def install_triggers(db: Database, table: str) -> None:
     cols = _columns(db, table)
     key = "key" if table == "settings" else "id"
     guard = f"SELECT RAISE(ABORT, '{NO_CONTEXT}') WHERE NOT EXISTS (SELECT 1 FROM change_context);"
+    has_subject = "subject" in _columns(db, "audit_log")
     head = ("INSERT INTO audit_log (at, who, plan_id, entity, entity_id, field, old_value, "
-            "new_value, reason, action)")
+            "new_value, reason, action" + (", subject)" if has_subject else ")"))
     at, who, reason, action = (_CTX.format(col=c) for c in ("at", "who", "reason", "action"))
     plan_new = AUDITED[table].format(r="NEW")
     plan_old = AUDITED[table].format(r="OLD")
+    subj = SUBJECT.get(table, "NULL")
+    subj_new = f", {subj.format(r='NEW')}" if has_subject else ""
+    subj_old = f", {subj.format(r='OLD')}" if has_subject else ""
     sql = [f"DROP TRIGGER IF EXISTS audit_{table}_{op}" for op in ("insert", "update", "delete")]
     sql.append(
         f"CREATE TRIGGER audit_{table}_insert AFTER INSERT ON {table} BEGIN {guard} "
         f"{head} VALUES ({at}, {who}, {plan_new}, '{table}', NEW.{key}, NULL, NULL, "
-        f"{_row_json(cols, 'NEW')}, {reason}, {action}); END"
+        f"{_row_json(cols, 'NEW')}, {reason}, {action}{subj_new}); END"
     )
     updates = " ".join(
         f"{head} SELECT {at}, {who}, {plan_new}, '{table}', NEW.{key}, '{c}', OLD.{c}, NEW.{c}, "
-        f"{reason}, {action} WHERE OLD.{c} IS NOT NEW.{c};"
+        f"{reason}, {action}{subj_new} WHERE OLD.{c} IS NOT NEW.{c};"
         for c in cols if c != key
     )
     sql.append(f"CREATE TRIGGER audit_{table}_update AFTER UPDATE ON {table} BEGIN {guard} {updates} END")
     sql.append(
         f"CREATE TRIGGER audit_{table}_delete AFTER DELETE ON {table} BEGIN {guard} "
         f"{head} VALUES ({at}, {who}, {plan_old}, '{table}', OLD.{key}, NULL, "
-        f"{_row_json(cols, 'OLD')}, NULL, {reason}, {action}); END"
+        f"{_row_json(cols, 'OLD')}, NULL, {reason}, {action}{subj_old}); END"
     )
     for statement in sql:
         db.execute(statement)

@@ -8,6 +8,8 @@ from sqlite_utils.migrations import Migrations
 from . import audit
 
 migrations = Migrations("planledger")
+INITIAL_AUDITED = ("plans", "sections", "indicators", "actuals", "boxes", "projects", "tasks",
+                   "attachments", "reference_tables", "settings")
 
 
 @migrations(name="0001_initial")
@@ -142,7 +144,39 @@ def initial(db: Database) -> None:
             rows TEXT NOT NULL
         );
         """)
-    for table in audit.AUDITED:
+    for table in INITIAL_AUDITED:
+        audit.install_triggers(db, table)
+
+
+@migrations(name="0002_judgement")
+def judgement(db: Database) -> None:
+    """Adjusted targets (the printed one kept beside), status overrides, yearly benchmarks."""
+    _run(db, """
+        ALTER TABLE audit_log ADD COLUMN subject INTEGER;
+        CREATE INDEX audit_log_subject ON audit_log (subject);
+        ALTER TABLE indicators ADD COLUMN target_adjusted_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE indicators ADD COLUMN target_adjusted_on TEXT NOT NULL DEFAULT '';
+        ALTER TABLE indicators ADD COLUMN target_adjusted_reason TEXT NOT NULL DEFAULT '';
+        CREATE TABLE status_overrides (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            who TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (indicator_id, year)
+        );
+        CREATE TABLE benchmarks (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            value REAL NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            UNIQUE (indicator_id, year)
+        );
+        """)
+    for table in (*INITIAL_AUDITED, "status_overrides", "benchmarks"):
         audit.install_triggers(db, table)
 
 

@@ -69,3 +69,30 @@ def test_not_a_database_gets_a_sentence(tmp_path):
     with pytest.raises(KnownError) as info:
         open_store(bad)
     assert "不是规划台账的数据库" in str(info.value)
+
+
+def test_a_database_of_the_first_schema_is_migrated_with_its_data(tmp_path):
+    from sqlite_utils import Database
+
+    from desktop.plandoc import read_plan_file
+    from desktop.storage import plans as stored_plans
+    from desktop.storage.database import Store
+    from desktop.storage.migrations import migrations
+    from tests.conftest import SEEDS
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="0002_judgement")
+    old = Store(db, path)
+    stored_plans.insert_plan(old, read_plan_file(SEEDS["xiangshan"]), who="旧版本")
+    old.close()
+    store = open_store(path)
+    assert [m for m in known_names()] == [r[0] for r in store.db.execute(
+        "SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert store.db.execute("SELECT count(*) FROM indicators").fetchone()[0] == 18
+    with store.change(who="新版本", action="调整目标", reason="测试") as d:
+        d.execute("UPDATE indicators SET target_adjusted_text = '<12' WHERE id = 3")
+    subject = store.db.execute(
+        "SELECT subject FROM audit_log WHERE field = 'target_adjusted_text'").fetchone()[0]
+    assert subject == 3
+    store.close()

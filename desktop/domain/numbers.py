@@ -1,0 +1,87 @@
+"""Numbers as printed in Chinese documents: full-width forms, signs, ratios, two values in a cell."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_FULL = str.maketrans({
+    "０": "0", "１": "1", "２": "2", "３": "3", "４": "4", "５": "5", "６": "6", "７": "7",
+    "８": "8", "９": "9", "．": ".", "％": "%", "＜": "<", "＞": ">", "≦": "≤", "≧": "≥",
+    "＝": "=", "：": ":", "／": "/", "－": "-", "＋": "+", "，": ",", "（": "(", "）": ")",
+    "\u3000": " ", "\u00a0": " ",
+})
+NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_NUM = re.compile(rf"^{NUMBER}$")
+NONE_MARKS = {"", "—", "-", "--", "——", "/", "无", "暂无", "—/—", "-/-", "－"}
+MAX_ABS = 1e12
+
+
+def normalise(text: str) -> str:
+    """Half-width signs and digits, ≦ as ≤, whitespace collapsed."""
+    t = (text or "").translate(_FULL)
+    t = t.replace("<=", "≤").replace(">=", "≥").replace("=<", "≤").replace("=>", "≥")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def to_number(text: str) -> float | None:
+    """A plain number ('14.90', '14.9%', '1,234'), or None."""
+    t = normalise(text).replace(",", "").rstrip("%‰").strip()
+    if not _NUM.match(t):
+        return None
+    v = float(t)
+    return v if math.isfinite(v) and abs(v) <= MAX_ABS else None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value as a baseline or an actual is printed: one number, or several parts."""
+
+    parts: tuple[float, ...] = ()
+    labels: tuple[str, ...] = ()
+    ratio: bool = False
+    sign: str = ""  # '>90' as a baseline: the value is only known to exceed 90
+
+    @property
+    def number(self) -> float | None:
+        return self.parts[0] if len(self.parts) == 1 else None
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
+
+
+def parse_value(text: str) -> Value:
+    """'15.53' · '—' · '>90' · '1:1.3' · '95.96/93.82' · '87.35 86.57' · '职工≥80 居民≥70'."""
+    t = normalise(text)
+    if t in NONE_MARKS:
+        return Value()
+    n = to_number(t)
+    if n is not None:
+        return Value((n,))
+    m = re.fullmatch(rf"1\s*:\s*({NUMBER})", t)
+    if m:
+        return Value((float(m.group(1)),), ratio=True)
+    m = re.fullmatch(rf"([<>≤≥])\s*({NUMBER})%?", t)
+    if m:
+        return Value((float(m.group(2)),), sign=m.group(1))
+    labelled = re.findall(rf"([\u4e00-\u9fa5]+)\s*[<>≤≥]?\s*({NUMBER})", t)
+    if len(labelled) >= 2 and re.fullmatch(rf"(?:[\u4e00-\u9fa5]+\s*[<>≤≥]?\s*{NUMBER}%?\s*)+", t):
+        return Value(tuple(float(v) for _, v in labelled), labels=tuple(k for k, _ in labelled))
+    pieces = [p for p in re.split(r"[/、;；\s]+", t) if p]
+    if len(pieces) >= 2 and all(to_number(p) is not None for p in pieces):
+        return Value(tuple(to_number(p) for p in pieces))  # type: ignore[misc]
+    return Value()
+
+
+def fmt(x: float | None) -> str:
+    """A number for a sentence: no trailing zeros, at most 2 decimals."""
+    if x is None:
+        return "—"
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{round(x * 100):d}%"

@@ -1,0 +1,76 @@
+"""Validating a value as a clerk types it: the same rules in the grid, the workbook and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .numbers import fmt, normalise, parse_value, to_number
+
+
+@dataclass(frozen=True)
+class Entry:
+    ok: bool
+    text: str = ""          # as entered (full-width folded), or the form meant ('1.32' -> '1:1.32')
+    number: float | None = None
+    message: str = ""       # why it was refused, in a sentence
+
+
+def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -> Entry:
+    """A number; a percentage not over 100; a ratio 1:x; two values where the baseline has two."""
+    raw = normalise(str(text or ""))
+    if not raw:
+        return Entry(True, "", None)
+    if len(raw) > 60:
+        return Entry(False, message="内容过长，请只填写数值")
+    if raw[0] in "=+@" or (raw[0] == "-" and to_number(raw) is None):
+        return Entry(False, message=f"“{raw}”不是数值（不能以 = + - @ 开头的公式或文字）")
+    base = parse_value(baseline)
+    value = parse_value(raw)
+    if len(base.parts) >= 2:
+        if len(value.parts) != len(base.parts):
+            example = "/".join(["…"] * len(base.parts))
+            return Entry(False, message=f"基期有{len(base.parts)}项（{baseline}），请同样填写{len(base.parts)}个数，如“{example}”")
+        bad = _range_problem(value.parts, unit)
+        if bad:
+            return Entry(False, message=bad)
+        text_out = raw
+        if base.labels:
+            text_out = " ".join(f"{label}{fmt_exact(p)}" for label, p in zip(base.labels, value.parts, strict=True))
+        return Entry(True, text_out, None)
+    if base.ratio or (raw.startswith("1:") and value.ratio):
+        if not value.ratio:
+            n = to_number(raw)
+            if n is None:
+                return Entry(False, message=f"“{raw}”不是比值，请按“1:1.3”的格式填写")
+            value = parse_value(f"1:{raw}")
+        return Entry(True, f"1:{fmt_exact(value.parts[0])}", value.parts[0])
+    n = to_number(raw)
+    if n is None:
+        if len(value.parts) >= 2:
+            return Entry(False, message=f"“{raw}”含多个数，本指标只需填写一个数")
+        return Entry(False, message=f"“{raw}”不是数值，请填写数字（如 14.9）")
+    bad = _range_problem((n,), unit)
+    if bad:
+        return Entry(False, message=bad)
+    return Entry(True, raw.replace(",", ""), n)
+
+
+def _range_problem(parts, unit: str) -> str:
+    u = (unit or "").strip()
+    for p in parts:
+        if p < 0:
+            return f"{fmt(p)}为负数，本指标的值不能小于0"
+        if u == "%" and p > 100:
+            return f"{fmt(p)}%超过100%，请检查（百分比指标填写如 95.6）"
+        if u == "‰" and p > 1000:
+            return f"{fmt(p)}‰超过1000‰，请检查"
+    return ""
+
+
+def fmt_exact(x: float) -> str:
+    """The number as typed, without a float's noise: 14.90 stays 14.9, 3 stays 3."""
+    s = repr(float(x))
+    if "e" in s:
+        s = f"{x:.10f}"
+    s = s.rstrip("0").rstrip(".") if "." in s else s
+    return s or "0"

@@ -1,0 +1,150 @@
+"""Judging a whole plan: every indicator, every year, with overrides and adjusted targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.evaluation import DEFAULT_MARGIN, MISSING, Judgement, judge
+from ..domain.target_wording import to_json
+from ..storage import plans as stored_plans
+from ..storage import settings as stored_settings
+from ..storage import values as stored_values
+from .session import Session
+
+YEARS = (2021, 2022, 2023, 2024, 2025)
+
+
+@dataclass
+class YearCell:
+    text: str = ""
+    number: float | None = None
+    source: str = ""
+    note: str = ""
+    entered_by: str = ""
+    entered_at: str = ""
+    judgement: Judgement | None = None
+    override: dict | None = None
+    binding: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.override:
+            return self.override["status"]
+        return self.judgement.status if self.judgement else MISSING
+
+    @property
+    def explanation(self) -> str:
+        auto = self.judgement.explanation if self.judgement else ""
+        if self.override:
+            o = self.override
+            return f"人工判断：{o['status']}（理由：{o['reason']}；{o['who']} {o['at'][:10]}）；自动判断：{auto}"
+        return auto
+
+    @property
+    def warning(self) -> bool:
+        if self.override:
+            return self.binding and self.override["status"] in ("滞后", "逆向")
+        return bool(self.judgement and self.judgement.warning)
+
+
+@dataclass
+class IndicatorState:
+    id: int
+    row: dict
+    cells: dict[int, YearCell] = field(default_factory=dict)
+
+    @property
+    def target(self) -> str:
+        return self.row["target_adjusted_text"] or self.row["target_text"]
+
+    @property
+    def binding(self) -> bool:
+        return self.row["attribute"] == "约束性"
+
+    def latest_year(self) -> int | None:
+        filled = [y for y, c in self.cells.items() if c.text]
+        return max(filled) if filled else None
+
+    def cell_for(self, year: int | None) -> YearCell:
+        return self.cells.get(year, YearCell()) if year else YearCell()
+
+
+def margin(session: Session) -> float:
+    try:
+        return float(stored_settings.get(session.store, "judge_margin", str(DEFAULT_MARGIN)))
+    except ValueError:
+        return DEFAULT_MARGIN
+
+
+def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
+              benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN
+              ) -> IndicatorState:
+    state = IndicatorState(row["id"], row)
+    texts = {y: v["value_text"] for y, v in values.items()}
+    for year in YEARS:
+        v = values.get(year)
+        cell = YearCell()
+        if v:
+            cell = YearCell(v["value_text"], v["value"], v["source"], v["note"], v["entered_by"],
+                            v["entered_at"])
+        cell.judgement = judge(
+            name=row["name"], baseline=row["baseline_text"], target=state.target, year=year,
+            actual=cell.text, previous={y: t for y, t in texts.items() if y < year},
+            attribute=row["attribute"], direction=row["direction"] or None,
+            benchmark=(benchmarks or {}).get(year), margin=margin_)
+        cell.override = (overrides or {}).get(year)
+        cell.binding = state.binding
+        state.cells[year] = cell
+    return state
+
+
+def evaluate_plan(*, session: Session, plan_id: int) -> list[IndicatorState]:
+    store = session.store
+    rows = stored_plans.plan_indicators(store, plan_id)
+    values = stored_values.plan_values(store, plan_id)
+    overrides = stored_values.plan_overrides(store, plan_id)
+    benchmarks = stored_values.plan_benchmarks(store, plan_id)
+    m = margin(session)
+    out = []
+    for row in rows:
+        iid = row["id"]
+        out.append(judge_row(
+            row, {y: values[(iid, y)] for y in YEARS if (iid, y) in values},
+            overrides={y: overrides[(iid, y)] for y in YEARS if (iid, y) in overrides},
+            benchmarks={y: benchmarks[(iid, y)] for y in YEARS if (iid, y) in benchmarks},
+            margin_=m))
+    return out
+
+
+def judgement_json(j: Judgement) -> dict:
+    return {
+        "status": j.status,
+        "progress": None if j.progress is None else round(j.progress, 4),
+        "time_share": round(j.time_share, 4),
+        "expected": None if j.expected is None else round(j.expected, 4),
+        "direction": j.direction,
+        "rule": to_json(j.rule),
+        "explanation": j.explanation,
+        "warning": j.warning,
+        "projection_2025": j.projection,
+        "likely_met": j.likely_met,
+    }
+
+
+def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
+    states = evaluate_plan(session=session, plan_id=plan_id)
+    items = []
+    for s in states:
+        cell = s.cell_for(year)
+        j = judgement_json(cell.judgement)
+        j.update(status=cell.status, explanation=cell.explanation, overridden=bool(cell.override),
+                 warning=cell.warning)
+        items.append({"id": s.id, "seq": s.row["seq"], "name": s.row["name"],
+                      "unit": s.row["unit"], "baseline": s.row["baseline_text"],
+                      "target": s.target, "attribute": s.row["attribute"],
+                      "actual": cell.text, **j})
+    counts: dict[str, int] = {}
+    for it in items:
+        counts[it["status"]] = counts.get(it["status"], 0) + 1
+    return {"plan_id": plan_id, "year": year, "counts": counts,
+            "warnings": [it["name"] for it in items if it["warning"]], "indicators": items}

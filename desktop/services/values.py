@@ -1,0 +1,130 @@
+"""Entering actual values and the judgements a person adds: each one audited change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.errors import KnownError
+from ..domain.evaluation import STATUSES
+from ..domain.target_wording import NeedsPerson, parse_target
+from ..domain.value_entry import validate
+from ..storage import values as stored_values
+from ..storage.values import ValueWrite
+from .session import Session
+
+
+@dataclass
+class Rejected:
+    indicator_id: int
+    year: int
+    text: str
+    message: str
+
+
+class ValuesRejected(KnownError):
+    """Some cells failed validation; nothing was saved."""
+
+    def __init__(self, rejected: list[Rejected]):
+        first = rejected[0]
+        more = f"等 {len(rejected)} 处" if len(rejected) > 1 else ""
+        super().__init__(f"{first.year}年的值“{first.text}”未保存：{first.message}{more}；本次修改全部未保存")
+        self.rejected = rejected
+
+
+@dataclass
+class ValuesChanged:
+    """What an edit changed, for views to redraw."""
+
+    plan_id: int | None
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    entity: str = "values"
+
+
+def check_value(*, session: Session, indicator_id: int, text: str):
+    row = stored_values.indicator(session.store, indicator_id)
+    return validate(text, baseline=row["baseline_text"], unit=row["unit"], name=row["name"])
+
+
+def enter_values(*, session: Session, items: list[tuple[int, int, str]], action: str = "填报",
+                 reason: str = "") -> ValuesChanged:
+    """Validate every cell first; save all of them in one transaction, or none."""
+    writes, rejected, plan_id = [], [], None
+    for indicator_id, year, text in items:
+        row = stored_values.indicator(session.store, indicator_id)
+        plan_id = row["plan_id"]
+        if not 2021 <= int(year) <= 2025:
+            rejected.append(Rejected(indicator_id, year, text, "年份应在2021至2025之间"))
+            continue
+        entry = validate(text, baseline=row["baseline_text"], unit=row["unit"], name=row["name"])
+        if not entry.ok:
+            rejected.append(Rejected(indicator_id, year, text, entry.message))
+            continue
+        writes.append(ValueWrite(indicator_id, int(year), entry.text, entry.number))
+    if rejected:
+        raise ValuesRejected(rejected)
+    stored_values.write_values(session.store, writes, who=session.who, action=action, reason=reason)
+    return ValuesChanged(plan_id, [(w.indicator_id, w.year) for w in writes])
+
+
+def set_value_details(*, session: Session, indicator_id: int, year: int, source: str,
+                      note: str) -> ValuesChanged:
+    values = stored_values.plan_values(
+        session.store, stored_values.indicator(session.store, indicator_id)["plan_id"])
+    current = values.get((indicator_id, year))
+    if current is None:
+        raise KnownError(f"{year}年尚未填报数值，请先填写数值再填写数据来源和备注")
+    stored_values.write_values(
+        session.store,
+        [ValueWrite(indicator_id, year, current["value_text"], current["value"], source, note)],
+        who=session.who, action="修改数据来源/备注")
+    return ValuesChanged(stored_values.indicator(session.store, indicator_id)["plan_id"],
+                         [(indicator_id, year)])
+
+
+def override_status(*, session: Session, indicator_id: int, year: int, status: str | None,
+                    reason: str) -> ValuesChanged:
+    if status is not None and status not in STATUSES:
+        raise KnownError(f"“{status}”不是可用的判断结果")
+    if not reason.strip():
+        raise KnownError("人工判断必须填写理由")
+    stored_values.set_override(session.store, indicator_id, year, status, reason=reason.strip(),
+                               who=session.who)
+    row = stored_values.indicator(session.store, indicator_id)
+    return ValuesChanged(row["plan_id"], [(indicator_id, year)])
+
+
+def set_benchmark(*, session: Session, indicator_id: int, year: int, value: float | None,
+                  source: str = "") -> ValuesChanged:
+    stored_values.set_benchmark(session.store, indicator_id, year, value, source=source,
+                                who=session.who)
+    row = stored_values.indicator(session.store, indicator_id)
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+
+
+def adjust_target(*, session: Session, indicator_id: int, target: str, reason: str,
+                  on: str) -> ValuesChanged:
+    """A target adjusted at the mid-term review; the printed one stays beside it."""
+    if not reason.strip():
+        raise KnownError("调整目标必须填写理由（如中期评估调整文件）")
+    if target.strip() and isinstance(parse_target(target), NeedsPerson):
+        raise KnownError(f"“{target}”无法识别为目标值，请按“≤14.5”“80左右”等形式填写")
+    stored_values.update_indicator(
+        session.store, indicator_id,
+        {"target_adjusted_text": target.strip(), "target_adjusted_on": on if target else "",
+         "target_adjusted_reason": reason.strip() if target else ""},
+        who=session.who, action="调整目标", reason=reason.strip())
+    row = stored_values.indicator(session.store, indicator_id)
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+
+
+def set_direction(*, session: Session, indicator_id: int, direction: str) -> ValuesChanged:
+    if direction not in ("", "higher", "lower"):
+        raise KnownError("方向只能是“越高越好”“越低越好”或“自动判断”")
+    stored_values.update_indicator(session.store, indicator_id, {"direction": direction},
+                                   who=session.who, action="设置指标方向")
+    row = stored_values.indicator(session.store, indicator_id)
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+
+
+def indicator_history(*, session: Session, indicator_id: int) -> list[dict]:
+    return stored_values.indicator_history(session.store, indicator_id)

@@ -1,0 +1,118 @@
+"""Actual values, overrides, benchmarks and target adjustments: each write one audited change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .database import Store, now
+
+
+@dataclass(frozen=True)
+class ValueWrite:
+    """One cell to write: text '' clears the value."""
+
+    indicator_id: int
+    year: int
+    text: str
+    number: float | None
+    source: str | None = None
+    note: str | None = None
+
+
+def write_values(store: Store, writes: list[ValueWrite], *, who: str, action: str,
+                 reason: str = "") -> None:
+    """All the writes in one transaction (one paste, one import, one edit)."""
+    with store.change(who=who, action=action, reason=reason) as db:
+        for w in writes:
+            if w.text == "" and w.source is None and w.note is None:
+                db.execute("DELETE FROM actuals WHERE indicator_id = ? AND year = ?",
+                           [w.indicator_id, w.year])
+                continue
+            db.execute(
+                """
+                INSERT INTO actuals (indicator_id, year, value_text, value, source, note,
+                                     entered_by, entered_at)
+                VALUES (?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?)
+                ON CONFLICT (indicator_id, year) DO UPDATE SET
+                    value_text = excluded.value_text, value = excluded.value,
+                    source = coalesce(?, actuals.source), note = coalesce(?, actuals.note),
+                    entered_by = excluded.entered_by, entered_at = excluded.entered_at
+                """,
+                [w.indicator_id, w.year, w.text, w.number, w.source, w.note, who, now(),
+                 w.source, w.note])
+
+
+def plan_values(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
+    rows = store.db.query(
+        "SELECT a.* FROM actuals a JOIN indicators i ON i.id = a.indicator_id WHERE i.plan_id = ?",
+        [plan_id])
+    return {(r["indicator_id"], r["year"]): r for r in rows}
+
+
+def plan_overrides(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
+    rows = store.db.query(
+        "SELECT o.* FROM status_overrides o JOIN indicators i ON i.id = o.indicator_id "
+        "WHERE i.plan_id = ?", [plan_id])
+    return {(r["indicator_id"], r["year"]): r for r in rows}
+
+
+def plan_benchmarks(store: Store, plan_id: int) -> dict[tuple[int, int], float]:
+    rows = store.db.query(
+        "SELECT b.* FROM benchmarks b JOIN indicators i ON i.id = b.indicator_id "
+        "WHERE i.plan_id = ?", [plan_id])
+    return {(r["indicator_id"], r["year"]): r["value"] for r in rows}
+
+
+def set_override(store: Store, indicator_id: int, year: int, status: str | None, *,
+                 reason: str, who: str) -> None:
+    with store.change(who=who, action="人工判断" if status else "取消人工判断", reason=reason) as db:
+        if status is None:
+            db.execute("DELETE FROM status_overrides WHERE indicator_id = ? AND year = ?",
+                       [indicator_id, year])
+            return
+        db.execute(
+            """
+            INSERT INTO status_overrides (indicator_id, year, status, reason, who, at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (indicator_id, year) DO UPDATE SET status = excluded.status,
+                reason = excluded.reason, who = excluded.who, at = excluded.at
+            """, [indicator_id, year, status, reason, who, now()])
+
+
+def set_benchmark(store: Store, indicator_id: int, year: int, value: float | None, *,
+                  source: str, who: str) -> None:
+    with store.change(who=who, action="录入对标值", reason=source) as db:
+        if value is None:
+            db.execute("DELETE FROM benchmarks WHERE indicator_id = ? AND year = ?",
+                       [indicator_id, year])
+            return
+        db.execute(
+            "INSERT INTO benchmarks (indicator_id, year, value, source) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (indicator_id, year) DO UPDATE SET value = excluded.value, "
+            "source = excluded.source", [indicator_id, year, value, source])
+
+
+def update_indicator(store: Store, indicator_id: int, fields: dict, *, who: str, action: str,
+                     reason: str = "") -> None:
+    allowed = {"target_adjusted_text", "target_adjusted_on", "target_adjusted_reason",
+               "direction", "note", "name", "unit", "domain", "seq", "attribute", "baseline_text",
+               "target_text", "ord"}
+    bad = set(fields) - allowed
+    if bad:
+        raise ValueError(f"not an indicator field: {bad}")
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    with store.change(who=who, action=action, reason=reason) as db:
+        db.execute(f"UPDATE indicators SET {sets} WHERE id = ?", [*fields.values(), indicator_id])
+
+
+def indicator(store: Store, indicator_id: int) -> dict:
+    rows = list(store.db.query("SELECT * FROM indicators WHERE id = ?", [indicator_id]))
+    if not rows:
+        raise LookupError(f"indicator {indicator_id}")
+    return rows[0]
+
+
+def indicator_history(store: Store, indicator_id: int) -> list[dict]:
+    """Every audit row about an indicator and its values, overrides and benchmarks, newest first."""
+    return list(store.db.query(
+        "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id]))
