@@ -148,3 +148,31 @@ def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
         counts[it["status"]] = counts.get(it["status"], 0) + 1
     return {"plan_id": plan_id, "year": year, "counts": counts,
             "warnings": [it["name"] for it in items if it["warning"]], "indicators": items}
+
+
+@dataclass
+class PathSeries:
+    """What the path chart of one indicator draws."""
+
+    baseline: float | None
+    target: float | None
+    expected: dict[int, float]
+    actuals: dict[int, float]
+    projection: float | None
+
+
+def path_series(state: IndicatorState) -> PathSeries:
+    from ..domain.numbers import parse_value
+
+    base = parse_value(state.row["baseline_text"]).number
+    expected = {y: c.judgement.expected for y, c in state.cells.items()
+                if c.judgement and c.judgement.expected is not None and not c.judgement.parts}
+    actuals = {y: c.number for y, c in state.cells.items() if c.number is not None}
+    last = max(actuals) if actuals else None
+    judged = state.cells[last].judgement if last else None
+    target = None
+    if expected:
+        ends = [c.judgement for c in state.cells.values() if c.judgement]
+        target = next((j.expected for j in ends if j.time_share == 1.0 and j.expected is not None),
+                      None)
+    return PathSeries(base, target, expected, actuals, judged.projection if judged else None)

@@ -116,3 +116,40 @@ def indicator_history(store: Store, indicator_id: int) -> list[dict]:
     """Every audit row about an indicator and its values, overrides and benchmarks, newest first."""
     return list(store.db.query(
         "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id]))
+
+
+def insert_indicator(store: Store, plan_id: int, fields: dict, *, who: str) -> int:
+    with store.change(who=who, action="新增指标") as db:
+        last = db.execute("SELECT coalesce(max(ord), 0) FROM indicators WHERE plan_id = ?",
+                          [plan_id]).fetchone()[0]
+        return db["indicators"].insert({"plan_id": plan_id, "ord": last + 1, **fields}).last_pk
+
+
+def snapshot_indicator(store: Store, indicator_id: int) -> dict:
+    """The indicator with its values, overrides and benchmarks, to restore after a delete."""
+    snap = {"indicator": indicator(store, indicator_id)}
+    for table in ("actuals", "status_overrides", "benchmarks"):
+        snap[table] = list(store.db.query(f"SELECT * FROM {table} WHERE indicator_id = ?",
+                                          [indicator_id]))
+    return snap
+
+
+def delete_indicator(store: Store, indicator_id: int, *, who: str, reason: str) -> None:
+    with store.change(who=who, action="删除指标", reason=reason) as db:
+        db.execute("DELETE FROM indicators WHERE id = ?", [indicator_id])
+
+
+def restore_indicator(store: Store, snap: dict, *, who: str) -> None:
+    with store.change(who=who, action="恢复指标") as db:
+        db["indicators"].insert(snap["indicator"])
+        for table in ("actuals", "status_overrides", "benchmarks"):
+            if snap[table]:
+                db[table].insert_all(snap[table])
+
+
+def swap_order(store: Store, first_id: int, second_id: int, *, who: str) -> None:
+    with store.change(who=who, action="调整指标顺序") as db:
+        a = db.execute("SELECT ord FROM indicators WHERE id = ?", [first_id]).fetchone()[0]
+        b = db.execute("SELECT ord FROM indicators WHERE id = ?", [second_id]).fetchone()[0]
+        db.execute("UPDATE indicators SET ord = ? WHERE id = ?", [b, first_id])
+        db.execute("UPDATE indicators SET ord = ? WHERE id = ?", [a, second_id])

@@ -53,6 +53,7 @@ def run_window(*, db: str | None = None) -> int:
         return 1
     window = MainWindow(session)
     window.show()
+    window.ask_profile()
     try:
         return app.exec()
     finally:

@@ -1,38 +1,52 @@
-"""The main window: the plans of the database on the left, the chosen plan on the right."""
+"""The main window: the bureau's plan and year on top, the overview, the grid, the projects."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import APP_NAME, __version__, paths
 from ..domain.errors import KnownError
-from ..services import database, plans
-from ..services.plans import PlanChanged
+from ..services import database, plans, projects
+from ..services import settings as user_settings
+from ..services.evaluation import YEARS
 from ..services.session import Session
+from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, field
 from .models.record_table import RecordTableModel
+from .overview import OverviewPage
 from .plan_view import PlanView
 from .text import tr
 
 PLAN_COLUMNS = [
-    field("region", tr("地区"), width=80),
-    field("level", tr("级别"), align=CENTER, width=44),
-    field("title", tr("规划名称"), width=300),
-    field("indicators", tr("指标"), align=RIGHT, width=48),
-    field("projects", tr("专栏项目"), align=RIGHT, width=64),
+    field("region", tr("地区")),
+    field("level", tr("级别"), align=CENTER),
+    field("title", tr("规划名称")),
+    field("indicators", tr("指标"), align=RIGHT),
+    field("projects", tr("专栏项目"), align=RIGHT),
+    field("sections", tr("章节"), align=RIGHT),
 ]
+TAB_OVERVIEW, TAB_GRID, TAB_BOXES, TAB_SECTIONS, TAB_PLANS = range(5)
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year a clerk is most likely filling in: last year, within the plan period."""
+    year = (today or dt.date.today()).year - 1
+    return min(max(year, YEARS[0]), YEARS[-1])
 
 
 class MainWindow(QMainWindow):
@@ -43,7 +57,11 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
+        self.plan_id: int | None = None
+        self.year = default_year()
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
+
         self.plan_model = RecordTableModel(PLAN_COLUMNS, self)
         self.plan_table = QTableView()
         self.plan_table.setObjectName("planTable")
@@ -52,27 +70,29 @@ class MainWindow(QMainWindow):
         self.plan_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.plan_table.verticalHeader().hide()
         self.plan_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.plan_table.setAlternatingRowColors(True)
-        self.plan_table.selectionModel().currentRowChanged.connect(self._plan_chosen)
+        self.plan_table.selectionModel().currentRowChanged.connect(self._plan_row_chosen)
 
-        left = QWidget()
-        lay = QVBoxLayout(left)
-        lay.setContentsMargins(6, 6, 0, 6)
-        heading = QLabel(tr("规划"))
-        heading.setObjectName("paneHeading")
-        lay.addWidget(heading)
-        lay.addWidget(self.plan_table)
+        self.plan_view = PlanView(session)  # title, 专栏 tree, section tree
+        self.overview = OverviewPage()
+        self.indicators = IndicatorTab(session, self.undo_stack)
+        self.overview.show_rows.connect(self._show_rows)
+        self.overview.show_indicator.connect(self._show_indicator)
+        self.indicators.changed.connect(self.changed.emit)
 
-        self.plan_view = PlanView(session)
-        self.tabs = self.plan_view.tabs
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(self.plan_view)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 1000])
-        self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.overview, tr("概览"))
+        self.tabs.addTab(self.indicators, tr("指标填报"))
+        self.tabs.addTab(self.plan_view.box_tree, tr("专栏项目"))
+        self.tabs.addTab(self.plan_view.section_tree, tr("章节任务"))
+        self.tabs.addTab(self.plan_table, tr("全部规划"))
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(8, 4, 8, 4)
+        lay.addWidget(self.plan_view.title)
+        lay.addWidget(self.plan_view.subtitle)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._actions()
         self.changed.connect(self._on_changed)
         self.statusBar().showMessage(tr("数据库：") + str(session.database_path or tr("内存")))
@@ -81,48 +101,82 @@ class MainWindow(QMainWindow):
 
     # ---- actions -------------------------------------------------------------------------
     def _actions(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("文件(&F)"))
         self.import_action = QAction(tr("导入规划(&I)…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_plan)
         self.backup_action = QAction(tr("备份数据库(&B)…"), self)
         self.backup_action.triggered.connect(self.backup)
+        self.profile_action = QAction(tr("填报人信息(&P)…"), self)
+        self.profile_action.triggered.connect(lambda: self.ask_profile(force=True))
         quit_action = QAction(tr("退出(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for a in (self.import_action, self.backup_action):
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("重做"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+
+        file_menu = self.menuBar().addMenu(tr("文件(&F)"))
+        for a in (self.import_action, self.backup_action, self.profile_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
         about = QAction(tr("关于规划台账"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
-        toolbar = self.addToolBar(tr("常用"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.import_action)
-        toolbar.addAction(self.backup_action)
+
+        bar = self.addToolBar(tr("常用"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addWidget(QLabel(tr(" 规划 ")))
+        self.plan_combo = QComboBox()
+        self.plan_combo.setObjectName("planCombo")
+        self.plan_combo.setMinimumWidth(260)
+        self.plan_combo.activated.connect(lambda i: self.open_plan(self.plan_combo.itemData(i)))
+        bar.addWidget(self.plan_combo)
+        bar.addWidget(QLabel(tr("  年度 ")))
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("yearCombo")
+        for y in YEARS:
+            self.year_combo.addItem(tr("{0}年").format(y), y)
+        self.year_combo.setCurrentIndex(YEARS.index(self.year))
+        self.year_combo.activated.connect(lambda i: self.set_year(self.year_combo.itemData(i)))
+        bar.addWidget(self.year_combo)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addAction(self.import_action)
+        bar.addAction(self.backup_action)
 
     def import_plan(self) -> None:
         from .import_dialog import ImportDialog
+        from .tasks import Task
 
         path, _ = QFileDialog.getOpenFileName(
             self, tr("导入规划文本"), "", tr("规划文本 (*.docx *.txt);;所有文件 (*)"))
         if not path:
             return
-        try:
-            document = plans.read_document(path=path)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("导入规划"), str(exc))
-            return
-        dialog = ImportDialog(self.session, document, self)
-        if dialog.exec() and dialog.result_change:
-            self.changed.emit(dialog.result_change)
+
+        def opened(document) -> None:
+            dialog = ImportDialog(self.session, document, self)
+            if dialog.exec() and dialog.result_change:
+                self.changed.emit(dialog.result_change)
+
+        task = Task(self, tr("正在读取规划文本…"), lambda state: plans.read_document(path=path))
+        task.done.connect(opened)
+        task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("导入规划"), message))
+        self._task = task.start()
 
     def backup(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("备份数据库"), str(paths.home() / "规划台账备份.db"), tr("数据库 (*.db)"))
+            self, tr("备份数据库"), str(paths.home() / f"规划台账备份-{dt.date.today():%Y%m%d}.db"),
+            tr("数据库 (*.db)"))
         if not path:
             return
         try:
@@ -132,34 +186,108 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(tr("已备份到 ") + str(target), 8000)
 
+    def ask_profile(self, force: bool = False) -> None:
+        """First run: the bureau's plan and who fills in; later from the File menu."""
+        from .dialogs import FirstRunDialog
+
+        profile = user_settings.profile(session=self.session)
+        if profile.complete and not force:
+            return
+        dialog = FirstRunDialog(plans.list_plans(session=self.session), profile, self)
+        if not dialog.exec():
+            return
+        profile.user_name, profile.unit = dialog.name.text(), dialog.unit.text()
+        profile.phone = dialog.phone.text()
+        profile.home_plan = str(dialog.plan.currentData() or "")
+        try:
+            user_settings.save_profile(session=self.session, value=profile)
+        except KnownError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        if profile.home_plan:
+            self.open_plan(int(profile.home_plan))
+
     def _about(self) -> None:
         QMessageBox.about(self, tr("关于规划台账"),
                           f"{APP_NAME} {__version__}\n" + tr("卫生健康“十四五”规划台账（离线）") +
                           "\n" + tr("数据文件夹：") + str(paths.home()))
 
-    # ---- plans ---------------------------------------------------------------------------
+    # ---- plan and year -------------------------------------------------------------------
     def reload_plans(self, select: int | None = None) -> None:
-        current = select or self.current_plan_id()
-        self.plan_model.set_rows(plans.list_plans(session=self.session))
-        row = self.plan_model.row_of(current) if current else -1
-        self.plan_table.selectRow(row if row >= 0 else 0)
+        rows = plans.list_plans(session=self.session)
+        self.plan_model.set_rows(rows)
+        self.plan_combo.clear()
+        for r in rows:
+            self.plan_combo.addItem(f"{r['region']} · {r['title']}", r["id"])
+        target = select or self.plan_id
+        if target is None or self.plan_model.row_of(target) < 0:
+            home = user_settings.profile(session=self.session).home_plan
+            target = int(home) if home and self.plan_model.row_of(int(home)) >= 0 else (
+                rows[0]["id"] if rows else None)
+        self.open_plan(target)
 
     def current_plan_id(self) -> int | None:
-        index = self.plan_table.currentIndex()
-        return self.plan_model.row_id(index.row()) if index.isValid() else None
+        return self.plan_id
 
     def select_plan(self, plan_id: int) -> None:
-        row = self.plan_model.row_of(plan_id)
-        if row >= 0:
+        self.open_plan(plan_id)
+
+    def open_plan(self, plan_id: int | None) -> None:
+        self.plan_id = plan_id
+        row = self.plan_model.row_of(plan_id) if plan_id else -1
+        if row >= 0 and self.plan_table.currentIndex().row() != row:
+            self.plan_table.blockSignals(True)
             self.plan_table.selectRow(row)
-
-    def _plan_chosen(self, current, _previous) -> None:
-        plan_id = self.plan_model.row_id(current.row()) if current.isValid() else None
+            self.plan_table.blockSignals(False)
+        index = self.plan_combo.findData(plan_id)
+        if index >= 0:
+            self.plan_combo.setCurrentIndex(index)
         self.plan_view.show_plan(plan_id)
+        if plan_id is None:
+            return
+        self.indicators.show_plan(plan_id, self.year)
+        self._refresh_overview()
 
-    def _on_changed(self, change: PlanChanged) -> None:
-        if change.entity == "plans":
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.year_combo.setCurrentIndex(YEARS.index(year))
+        self.indicators.set_year(year)
+        self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        if self.plan_id is None:
+            return
+        self.overview.show_plan(self.indicators.model.states, self.year,
+                                projects.box_completion(session=self.session, plan_id=self.plan_id))
+
+    def _plan_row_chosen(self, current, _previous) -> None:
+        plan_id = self.plan_model.row_id(current.row()) if current.isValid() else None
+        if plan_id and plan_id != self.plan_id:
+            self.open_plan(plan_id)
+
+    def _show_rows(self, f) -> None:
+        self.indicators.apply_filter(f)
+        self.tabs.setCurrentIndex(TAB_GRID)
+
+    def _show_indicator(self, indicator_id) -> None:
+        if indicator_id is None:
+            return
+        self.tabs.setCurrentIndex(TAB_GRID)
+        self.indicators.select_indicator(int(indicator_id))
+
+    def _on_changed(self, change) -> None:
+        entity = getattr(change, "entity", "")
+        if entity == "plans":
             self.reload_plans(select=change.plan_ids[0] if change.plan_ids else None)
+            return
+        if getattr(change, "plan_id", None) not in (None, self.plan_id):
+            return
+        if entity == "indicators":
+            self.indicators.show_plan(self.plan_id, self.year)
+            self.plan_view.show_plan(self.plan_id)
+        else:
+            self.indicators.refresh()
+        self._refresh_overview()
 
     # ---- layout memory -------------------------------------------------------------------
     def _settings(self) -> QSettings:
@@ -172,18 +300,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1340, 740)
-        state = s.value("window/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        self.indicators.restore_layout(s)
         last = s.value("window/plan")
-        if last:
-            self.select_plan(int(last))
+        if last and self.plan_model.row_of(int(last)) >= 0:
+            self.open_plan(int(last))
+        tab = s.value("window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:
         s = self._settings()
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        if self.current_plan_id():
-            s.setValue("window/plan", self.current_plan_id())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        self.indicators.save_layout(s)
+        if self.plan_id:
+            s.setValue("window/plan", self.plan_id)
         s.sync()
         super().closeEvent(event)

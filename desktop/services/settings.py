@@ -1,0 +1,34 @@
+"""The user's profile and preferences, kept in the database's settings table."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..storage import settings as stored
+from .session import Session
+
+
+@dataclass
+class Profile:
+    user_name: str = ""
+    unit: str = ""
+    phone: str = ""
+    home_plan: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.user_name and self.unit and self.home_plan)
+
+
+def profile(*, session: Session) -> Profile:
+    return Profile(**{k: stored.get(session.store, k) for k in asdict(Profile())})
+
+
+def save_profile(*, session: Session, value: Profile) -> Profile:
+    stored.put(session.store, {k: str(v).strip() for k, v in asdict(value).items()},
+               who=value.user_name.strip() or session.who)
+    return value
+
+
+def set_margin(*, session: Session, margin: float) -> None:
+    stored.put(session.store, {"judge_margin": str(margin)}, who=session.who)

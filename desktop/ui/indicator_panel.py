@@ -1,0 +1,212 @@
+"""The selected indicator: its path chart, the year's explanation, and its history."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import evaluation, values
+from ..services.evaluation import IndicatorState
+from ..services.session import Session
+from .charts import chart_view, fresh_chart
+from .models.columns import field
+from .models.record_table import RecordTableModel
+from .status_style import strong
+from .text import tr
+
+HISTORY_COLUMNS = [
+    field("at", tr("时间")), field("who", tr("操作人")), field("action", tr("操作")),
+    field("field_label", tr("内容")), field("old_value", tr("原值")),
+    field("new_value", tr("新值")), field("reason", tr("理由")),
+]
+FIELD_LABELS = {
+    "value_text": "实际值", "value": "数值", "source": "数据来源", "note": "备注",
+    "target_adjusted_text": "调整后目标", "direction": "方向", "status": "判断",
+    "target_text": "目标", "name": "名称", "entered_at": "填报时间", "entered_by": "填报人",
+}
+
+
+class IndicatorPanel(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.state: IndicatorState | None = None
+        self.title = QLabel(tr("选中一项指标查看其进度路径"))
+        self.title.setWordWrap(True)
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chart_view = chart_view(220)
+        self.chart = fresh_chart(self.chart_view)
+        self.history_model = RecordTableModel(HISTORY_COLUMNS, self)
+        self.history = QTableView()
+        self.history.setObjectName("historyTable")
+        self.history.setModel(self.history_model)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        export = QPushButton(tr("导出修改记录…"))
+        export.clicked.connect(self.export_history)
+        hist_page = QWidget()
+        hl = QVBoxLayout(hist_page)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.addWidget(self.history)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(export)
+        hl.addLayout(row)
+        path_page = QWidget()
+        pl = QVBoxLayout(path_page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.chart_view, 1)
+        pl.addWidget(self.explanation)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(path_page, tr("进度路径"))
+        self.tabs.addTab(hist_page, tr("修改记录"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 4, 4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.facts)
+        lay.addWidget(self.tabs, 1)
+
+    def show_state(self, state: IndicatorState | None, year: int) -> None:
+        self.state = state
+        if state is None:
+            self.title.setText(tr("选中一项指标查看其进度路径"))
+            self.facts.clear()
+            self.explanation.clear()
+            self.chart = fresh_chart(self.chart_view)
+            self.history_model.set_rows([])
+            return
+        row = state.row
+        self.title.setText(f"{row['seq']} {row['name']}" + (f"（{row['unit']}）" if row["unit"] else ""))
+        way = {"higher": tr("越高越好"), "lower": tr("越低越好")}
+        cell = state.cell_for(year)
+        direction = cell.judgement.direction if cell.judgement else ""
+        manual = tr("（手动设置）") if row["direction"] else tr("（自动识别）")
+        adjusted = (tr("；原规划目标 {0}，{1} 调整：{2}").format(
+            row["target_text"], row["target_adjusted_on"], row["target_adjusted_reason"])
+            if row["target_adjusted_text"] else "")
+        self.facts.setText(
+            tr("基期 {0} · 目标 {1} · {2} · {3}{4}{5}").format(
+                row["baseline_text"] or "—", state.target or "—", row["attribute"],
+                way.get(direction, ""), manual, adjusted))
+        colour = strong(cell.status).name()
+        self.explanation.setText(f"<b style='color:{colour}'>{year}年 {cell.status}</b>：{cell.explanation}")
+        self._draw(state)
+        rows = values.indicator_history(session=self.session, indicator_id=state.id)
+        for r in rows:
+            r["field_label"] = FIELD_LABELS.get(r["field"] or "", r["field"] or tr("整条记录"))
+        self.history_model.set_rows(rows)
+
+    def _draw(self, state: IndicatorState) -> None:
+        chart = self.chart = fresh_chart(self.chart_view)
+        data = evaluation.path_series(state)
+        series = []
+        if data.expected and data.baseline is not None:
+            path = QLineSeries()
+            path.setName(tr("时序进度路径"))
+            path.append(QPointF(2020, data.baseline))
+            for y in sorted(data.expected):
+                path.append(QPointF(y, data.expected[y]))
+            pen = QPen(QColor("#9e9e9e"))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidth(2)
+            path.setPen(pen)
+            series.append(path)
+        if data.target is not None:
+            target = QLineSeries()
+            target.setName(tr("目标"))
+            target.append(QPointF(2020, data.target))
+            target.append(QPointF(2025, data.target))
+            pen = QPen(QColor("#2e7d32"))
+            pen.setStyle(Qt.PenStyle.DotLine)
+            pen.setWidth(2)
+            target.setPen(pen)
+            series.append(target)
+        actual = QLineSeries()
+        actual.setName(tr("实际值"))
+        points = ([(2020, data.baseline)] if data.baseline is not None else []) + sorted(
+            data.actuals.items())
+        for x, y in points:
+            actual.append(QPointF(x, y))
+        pen = QPen(QColor("#1565c0"))
+        pen.setWidth(3)
+        actual.setPen(pen)
+        actual.setPointsVisible(True)
+        series.append(actual)
+        if data.projection is not None and data.actuals:
+            last = max(data.actuals)
+            proj = QLineSeries()
+            proj.setName(tr("按趋势推算"))
+            proj.append(QPointF(last, data.actuals[last]))
+            proj.append(QPointF(2025, data.projection))
+            pen = QPen(QColor("#ef6c00"))
+            pen.setStyle(Qt.PenStyle.DashDotLine)
+            pen.setWidth(2)
+            proj.setPen(pen)
+            series.append(proj)
+        if data.baseline is not None:
+            base = QScatterSeries()
+            base.setName(tr("基期"))
+            base.setMarkerSize(9)
+            base.append(QPointF(2020, data.baseline))
+            series.append(base)
+        ys = [p.y() for s in series for p in s.points()]
+        if not ys:
+            return
+        for s in series:
+            chart.addSeries(s)
+        x_axis = QValueAxis()
+        x_axis.setRange(2020, 2025)
+        x_axis.setTickCount(6)
+        x_axis.setLabelFormat("%d")
+        lo, hi = min(ys), max(ys)
+        pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1
+        y_axis = QValueAxis()
+        y_axis.setRange(lo - pad, hi + pad)
+        y_axis.setLabelFormat("%.4g")
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(x_axis)
+            s.attachAxis(y_axis)
+
+    def export_history(self) -> None:
+        if not self.state:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("导出修改记录"), f"{self.state.row['name']}-修改记录.csv", tr("CSV 文件 (*.csv)"))
+        if path:
+            self.write_history(Path(path))
+
+    def write_history(self, path: Path) -> None:
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow([c.header for c in HISTORY_COLUMNS])
+                for r in self.history_model.rows:
+                    w.writerow([c.display(r) for c in HISTORY_COLUMNS])
+        except OSError as exc:
+            QMessageBox.warning(self, tr("导出修改记录"), tr("无法写入文件：") + str(exc))

@@ -1,0 +1,411 @@
+"""指标填报: the filter bar, the grid and the panel of the selected indicator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import KnownError
+from ..domain.evaluation import STATUSES
+from ..domain.target_wording import Benchmark
+from ..services import evaluation, plan_edit, values
+from ..services.session import Session
+from .commands import ServiceCommand
+from .dialogs import (
+    AdjustTargetDialog,
+    BenchmarkDialog,
+    DetailsDialog,
+    IndicatorDialog,
+    OverrideDialog,
+)
+from .grid_view import IndicatorGridView
+from .indicator_panel import IndicatorPanel
+from .models.indicator_grid import COLUMNS, Filter, IndicatorGridModel
+from .text import tr
+
+ALL = tr("全部")
+
+
+class IndicatorTab(QWidget):
+    changed = Signal(object)
+
+    def __init__(self, session: Session, undo: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.session, self.undo = session, undo
+        self.plan_id: int | None = None
+        self.model = IndicatorGridModel(self)
+        self.model.edit_handler = self.edit_values
+        self.grid = IndicatorGridView()
+        self.grid.setModel(self.model)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        self.grid.message.connect(self.show_message)
+        self.model.rejected.connect(self._rejected)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._update_panel())
+        self.panel = IndicatorPanel(session)
+        self.domain = QComboBox()
+        self.attribute = QComboBox()
+        self.attribute.addItems([ALL, "预期性", "约束性"])
+        self.status = QComboBox()
+        self.status.addItems([ALL, *STATUSES, "预警"])
+        self.missing = QCheckBox(tr("只看未填报"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("搜索指标名称、领域或序号"))
+        self.search.setClearButtonEnabled(True)
+        bar = QHBoxLayout()
+        for label, w in ((tr("领域"), self.domain), (tr("属性"), self.attribute),
+                         (tr("状态"), self.status)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        bar.addWidget(self.missing)
+        bar.addWidget(self.search, 1)
+        for w in (self.domain, self.attribute, self.status):
+            w.currentIndexChanged.connect(self._filter_changed)
+        self.missing.toggled.connect(self._filter_changed)
+        self.search.textChanged.connect(self._filter_changed)
+        self.banner = QLabel()
+        self.banner.setObjectName("gridMessage")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("color: #b71c1c; padding: 2px 4px;")
+        self.banner.hide()
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.banner)
+        ll.addWidget(self.grid, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("indicatorSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1070, 290])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.splitter)
+
+    # ---- loading -------------------------------------------------------------------------
+    def show_plan(self, plan_id: int, year: int) -> None:
+        self.plan_id = plan_id
+        states = evaluation.evaluate_plan(session=self.session, plan_id=plan_id)
+        domains = list(dict.fromkeys(s.row["domain"] for s in states if s.row["domain"]))
+        self.domain.blockSignals(True)
+        self.domain.clear()
+        self.domain.addItems([ALL, *domains])
+        self.domain.blockSignals(False)
+        self.model.set_states(states, year)
+        self._fit_columns()
+        if self.model.rowCount():
+            self.grid.setCurrentIndex(self.model.index(0, COLUMNS.index(
+                next(c for c in COLUMNS if c.year == year))))
+        self._update_panel()
+
+    def refresh(self) -> None:
+        if self.plan_id is None:
+            return
+        self.model.refresh_states(evaluation.evaluate_plan(session=self.session, plan_id=self.plan_id))
+        self._update_panel()
+
+    def set_year(self, year: int) -> None:
+        self.model.set_year(year)
+        self._update_panel()
+
+    # (min, max) widths in pixels at 100% scaling: fits 1366 px with the panel beside
+    WIDTHS = {"seq": (34, 40), "domain": (60, 70), "name": (180, 220), "unit": (40, 52),
+              "baseline": (60, 84), "target": (70, 100), "attribute": (52, 56), "status": (92, 112)}
+
+    def _fit_columns(self) -> None:
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.grid.resizeColumnsToContents()
+        scale = self.logicalDpiX() / 96 if self.logicalDpiX() > 0 else 1.0
+        for i, c in enumerate(COLUMNS):
+            lo, hi = (58, 62) if c.year else self.WIDTHS.get(c.key, (0, 0))
+            if hi:
+                header.resizeSection(i, int(min(max(header.sectionSize(i), lo * scale), hi * scale)))
+        header.setStretchLastSection(True)
+
+    def save_layout(self, s: QSettings) -> None:
+        s.setValue("grid/header", self.grid.horizontalHeader().saveState())
+        s.setValue("grid/splitter", self.splitter.saveState())
+
+    def restore_layout(self, s: QSettings) -> None:
+        for key, target in (("grid/header", self.grid.horizontalHeader()),
+                            ("grid/splitter", self.splitter)):
+            state = s.value(key)
+            if state is not None:
+                target.restoreState(state)
+
+    # ---- editing -------------------------------------------------------------------------
+    def edit_values(self, items: list[tuple[int, int, str]], label: str) -> str | None:
+        """Save the cells now (all or none) and push the inverse on the undo stack."""
+        by_id = {s.id: s for s in self.model.states}
+        old = [(i, y, by_id[i].cells[y].text if y in by_id[i].cells else "") for i, y, _ in items]
+        try:
+            change = values.enter_values(session=self.session, items=items, action=label)
+        except KnownError as exc:
+            return str(exc)
+        name = by_id[items[0][0]].row["name"]
+        text = (tr("{0} {1}：{2}").format(label, name, items[0][2]) if len(items) == 1
+                else tr("{0} {1} 个单元格").format(label, len(items)))
+        self.undo.push(ServiceCommand(
+            text, do=lambda: values.enter_values(session=self.session, items=items, action=label),
+            undo=lambda: values.enter_values(session=self.session, items=old, action=tr("撤销") + label),
+            notify=self.changed.emit, report=self.show_message))
+        self.banner.hide()
+        self.changed.emit(change)
+        return None
+
+    def _rejected(self, index, message: str) -> None:
+        rect = self.grid.visualRect(index)
+        QToolTip.showText(self.grid.viewport().mapToGlobal(rect.bottomLeft()), message, self.grid)
+        self.show_message(message)
+
+    def show_message(self, message: str) -> None:
+        self.banner.setText("✖ " + message)
+        self.banner.show()
+        self._banner_timer.start(12000)
+
+    # ---- filter and selection ------------------------------------------------------------
+    def _filter_changed(self) -> None:
+        pick = lambda box: "" if box.currentText() == ALL else box.currentText()  # noqa: E731
+        self.model.set_filter(Filter(pick(self.domain), pick(self.attribute), pick(self.status),
+                                     self.missing.isChecked(), self.search.text()))
+        self._update_panel()
+
+    def apply_filter(self, f: Filter) -> None:
+        for box, value in ((self.domain, f.domain), (self.attribute, f.attribute),
+                           (self.status, f.status)):
+            box.blockSignals(True)
+            box.setCurrentText(value or ALL)
+            box.blockSignals(False)
+        self.missing.blockSignals(True)
+        self.missing.setChecked(f.missing_only)
+        self.missing.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(f.text)
+        self.search.blockSignals(False)
+        self.model.set_filter(f)
+        self._update_panel()
+
+    def select_indicator(self, indicator_id: int) -> None:
+        row = self.model.row_of(indicator_id)
+        if row < 0:
+            self.apply_filter(Filter())
+            row = self.model.row_of(indicator_id)
+        col = next(i for i, c in enumerate(COLUMNS) if c.year == self.model.year)
+        index = self.model.index(row, col)
+        self.grid.setCurrentIndex(index)
+        self.grid.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.grid.scrollTo(index)
+        self._update_panel()
+
+    def current_state(self):
+        index = self.grid.currentIndex()
+        return self.model.state_at(index.row()) if index.isValid() else None
+
+    def _update_panel(self) -> None:
+        self.panel.show_state(self.current_state(), self.model.year)
+
+    # ---- context menu --------------------------------------------------------------------
+    def _context_menu(self, pos) -> None:
+        index = self.grid.indexAt(pos)
+        state = self.model.state_at(index.row()) if index.isValid() else None
+        year = COLUMNS[index.column()].year if index.isValid() else None
+        year = year or self.model.year
+        menu = QMenu(self)
+        if state:
+            cell = state.cell_for(year)
+            self._act(menu, tr("人工判断 {0} 年…").format(year), lambda: self.override(state, year))
+            if cell.override:
+                self._act(menu, tr("取消人工判断"), lambda: self.clear_override(state, year))
+            self._act(menu, tr("数据来源与备注…"), lambda: self.details(state, year),
+                      enabled=bool(cell.text))
+            if isinstance(cell.judgement.rule if cell.judgement else None, Benchmark):
+                self._act(menu, tr("录入 {0} 年对标值…").format(year), lambda: self.benchmark(state, year))
+            menu.addSeparator()
+            self._act(menu, tr("调整目标…"), lambda: self.adjust(state))
+            way = menu.addMenu(tr("指标方向"))
+            for label, value in ((tr("自动识别"), ""), (tr("越高越好"), "higher"),
+                                 (tr("越低越好"), "lower")):
+                a = self._act(way, label, lambda v=value: self.set_direction(state, v))
+                a.setCheckable(True)
+                a.setChecked(state.row["direction"] == value)
+            menu.addSeparator()
+            self._act(menu, tr("编辑指标…"), lambda: self.edit_indicator(state))
+            self._act(menu, tr("上移"), lambda: self.move(state, -1))
+            self._act(menu, tr("下移"), lambda: self.move(state, 1))
+            self._act(menu, tr("删除指标…"), lambda: self.delete_indicator(state))
+        self._act(menu, tr("新增指标…"), self.add_indicator, enabled=self.plan_id is not None)
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+
+    def _act(self, menu: QMenu, label: str, slot, enabled: bool = True) -> QAction:
+        action = menu.addAction(label)
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        return action
+
+    def _command(self, label: str, do, undo) -> bool:
+        """Run `do` now; on success push it with its inverse as one undo step."""
+        try:
+            change = do()
+        except KnownError as exc:
+            QMessageBox.warning(self, label, str(exc))
+            return False
+        self.undo.push(ServiceCommand(label, do=do, undo=undo, notify=self.changed.emit,
+                                      report=self.show_message))
+        self.changed.emit(change)
+        return True
+
+    def override(self, state, year: int) -> None:
+        cell = state.cell_for(year)
+        dialog = OverrideDialog(state.row["name"], year, cell.judgement.status if cell.judgement else "",
+                                cell.judgement.explanation if cell.judgement else "", self)
+        if not dialog.exec():
+            return
+        old = cell.override
+        status, reason = dialog.status.currentText(), dialog.reason.toPlainText().strip()
+        self._command(
+            tr("人工判断 {0}").format(state.row["name"]),
+            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
+                                           status=status, reason=reason),
+            lambda: values.override_status(
+                session=self.session, indicator_id=state.id, year=year,
+                status=old["status"] if old else None,
+                reason=old["reason"] if old else tr("撤销人工判断")))
+
+    def clear_override(self, state, year: int) -> None:
+        old = state.cell_for(year).override
+        self._command(
+            tr("取消人工判断"),
+            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
+                                           status=None, reason=tr("取消人工判断")),
+            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
+                                           status=old["status"], reason=old["reason"]))
+
+    def details(self, state, year: int) -> None:
+        cell = state.cell_for(year)
+        dialog = DetailsDialog(state.row["name"], year, cell.source, cell.note, self)
+        if not dialog.exec():
+            return
+        src, note = dialog.source.text(), dialog.note.toPlainText()
+        self._command(
+            tr("数据来源与备注"),
+            lambda: values.set_value_details(session=self.session, indicator_id=state.id,
+                                             year=year, source=src, note=note),
+            lambda: values.set_value_details(session=self.session, indicator_id=state.id,
+                                             year=year, source=cell.source, note=cell.note))
+
+    def benchmark(self, state, year: int) -> None:
+        rule = state.cell_for(year).judgement.rule
+        dialog = BenchmarkDialog(state.row["name"], year, rule.label, None, self)
+        if dialog.exec():
+            value, source = dialog.value.value(), dialog.source.text()
+            self._command(tr("录入对标值"),
+                          lambda: values.set_benchmark(session=self.session, indicator_id=state.id,
+                                                       year=year, value=value, source=source),
+                          lambda: values.set_benchmark(session=self.session, indicator_id=state.id,
+                                                       year=year, value=None))
+
+    def adjust(self, state) -> None:
+        row = state.row
+        dialog = AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"], self)
+        if not dialog.exec():
+            return
+        new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()
+        old = (row["target_adjusted_text"], row["target_adjusted_on"], row["target_adjusted_reason"])
+        self._command(
+            tr("调整目标 {0}").format(row["name"]),
+            lambda: values.adjust_target(session=self.session, indicator_id=state.id, target=new,
+                                         reason=reason, on=on),
+            lambda: values.adjust_target(session=self.session, indicator_id=state.id,
+                                         target=old[0], reason=old[2] or tr("撤销调整"), on=old[1]))
+
+    def set_direction(self, state, direction: str) -> None:
+        old = state.row["direction"]
+        self._command(tr("设置指标方向"),
+                      lambda: values.set_direction(session=self.session, indicator_id=state.id,
+                                                   direction=direction),
+                      lambda: values.set_direction(session=self.session, indicator_id=state.id,
+                                                   direction=old))
+
+    def _domains(self) -> list[str]:
+        return list(dict.fromkeys(s.row["domain"] for s in self.model.states if s.row["domain"]))
+
+    def add_indicator(self) -> None:
+        dialog = IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
+        if not dialog.exec():
+            return
+        fields = dialog.values()
+        created: dict = {}
+
+        def do():
+            change = plan_edit.add_indicator(session=self.session, plan_id=self.plan_id, fields=fields)
+            created["id"] = change.cells[0][0]
+            return change
+
+        def undo():
+            return plan_edit.delete_indicator(session=self.session, indicator_id=created["id"],
+                                              reason=tr("撤销新增"))[0]
+
+        self._command(tr("新增指标 {0}").format(fields["name"]), do, undo)
+
+    def edit_indicator(self, state) -> None:
+        before = plan_edit.indicator_fields(session=self.session, indicator_id=state.id)
+        dialog = IndicatorDialog(tr("编辑指标"), before, self._domains(), self)
+        if not dialog.exec():
+            return
+        after = {k: v for k, v in dialog.values().items() if str(before.get(k) or "") != v}
+        if not after:
+            return
+        self._command(tr("编辑指标 {0}").format(state.row["name"]),
+                      lambda: plan_edit.edit_indicator(session=self.session, indicator_id=state.id,
+                                                       fields=after),
+                      lambda: plan_edit.edit_indicator(session=self.session, indicator_id=state.id,
+                                                       fields={k: before[k] for k in after}))
+
+    def move(self, state, step: int) -> None:
+        ids = [s.id for s in self.model.states]
+        k = ids.index(state.id)
+        if not 0 <= k + step < len(ids):
+            return
+        other = ids[k + step]
+        swap = lambda: plan_edit.move_indicator(session=self.session, indicator_id=state.id,  # noqa: E731
+                                                other_id=other)
+        self._command(tr("移动指标"), swap, swap)
+
+    def delete_indicator(self, state) -> None:
+        filled = sum(1 for c in state.cells.values() if c.text)
+        answer = QMessageBox.question(
+            self, tr("删除指标"),
+            tr("删除“{0}”及其 {1} 个年度数值？此操作可撤销（Ctrl+Z），并记入修改记录。").format(
+                state.row["name"], filled))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        snap: dict = {}
+
+        def do():
+            change, snap["s"] = plan_edit.delete_indicator(session=self.session,
+                                                           indicator_id=state.id,
+                                                           reason=tr("用户删除"))
+            return change
+
+        self._command(tr("删除指标 {0}").format(state.row["name"]), do,
+                      lambda: plan_edit.restore_indicator(session=self.session, snapshot=snap["s"]))

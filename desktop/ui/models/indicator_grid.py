@@ -1,0 +1,244 @@
+"""The indicator grid: one row per indicator, the five years editable, the status in colour."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from ...services.evaluation import YEARS, IndicatorState
+from ..status_style import BINDING, background, strong
+from ..text import tr
+
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    key: str
+    header: str
+    align: int = LEFT
+    year: int | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.year is not None
+
+
+COLUMNS: tuple[GridColumn, ...] = (
+    GridColumn("seq", tr("序号"), CENTER),
+    GridColumn("domain", tr("领域")),
+    GridColumn("name", tr("指标")),
+    GridColumn("unit", tr("单位"), CENTER),
+    GridColumn("baseline", tr("基期(2020)"), CENTER),
+    GridColumn("target", tr("目标(2025)"), CENTER),
+    GridColumn("attribute", tr("属性"), CENTER),
+    *(GridColumn(f"y{y}", f"{y}", CENTER, y) for y in YEARS),
+    GridColumn("status", tr("状态"), CENTER),
+    GridColumn("explanation", tr("说明")),
+)
+YEAR_COLUMNS = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
+
+
+@dataclass
+class Filter:
+    domain: str = ""
+    attribute: str = ""
+    status: str = ""
+    missing_only: bool = False
+    text: str = ""
+
+    def accepts(self, s: IndicatorState, year: int) -> bool:
+        row = s.row
+        if self.domain and row["domain"] != self.domain:
+            return False
+        if self.attribute and row["attribute"] != self.attribute:
+            return False
+        cell = s.cell_for(year)
+        if self.status == "预警":
+            if not cell.warning:
+                return False
+        elif self.status and cell.status != self.status:
+            return False
+        if self.missing_only and cell.text:
+            return False
+        t = self.text.strip()
+        return not t or t in row["name"] or t in row["domain"] or t == row["seq"]
+
+
+class IndicatorGridModel(QAbstractTableModel):
+    """Rows keyed by indicator id; edits go to `edit_handler`, which pushes an undo command."""
+
+    rejected = Signal(QModelIndex, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.states: list[IndicatorState] = []
+        self.visible: list[IndicatorState] = []
+        self.year = 2023
+        self.filter = Filter()
+        self.edit_handler: Callable[[list[tuple[int, int, str]], str], str | None] | None = None
+
+    # ---- data in -------------------------------------------------------------------------
+    def set_states(self, states: list[IndicatorState], year: int | None = None) -> None:
+        self.beginResetModel()
+        self.states = states
+        if year:
+            self.year = year
+        self._apply_filter()
+        self.endResetModel()
+
+    def refresh_states(self, states: list[IndicatorState]) -> None:
+        """New judgements for the same rows: only the cells change, the view keeps its place."""
+        if [s.id for s in states] != [s.id for s in self.states]:
+            self.set_states(states)
+            return
+        self.states = states
+        by_id = {s.id: s for s in states}
+        old_visible = [s.id for s in self.visible]
+        self._apply_filter()
+        if [s.id for s in self.visible] != old_visible:
+            self.beginResetModel()
+            self.endResetModel()
+            return
+        self.visible = [by_id[i] for i in old_visible]
+        if self.visible:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1,
+                                                               len(COLUMNS) - 1))
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.set_states(self.states)
+
+    def set_filter(self, f: Filter) -> None:
+        self.filter = f
+        self.set_states(self.states)
+
+    def _apply_filter(self) -> None:
+        self.visible = [s for s in self.states if self.filter.accepts(s, self.year)]
+
+    def state_at(self, row: int) -> IndicatorState | None:
+        return self.visible[row] if 0 <= row < len(self.visible) else None
+
+    def row_of(self, indicator_id: int) -> int:
+        return next((i for i, s in enumerate(self.visible) if s.id == indicator_id), -1)
+
+    # ---- Qt ------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.visible)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            col = COLUMNS[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return col.header
+            if role == Qt.ItemDataRole.ToolTipRole and col.year:
+                return tr("{0}年实际值：直接输入，回车下移，Tab右移").format(col.year)
+            if role == Qt.ItemDataRole.FontRole and col.year == self.year:
+                f = QFont()
+                f.setBold(True)
+                return f
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()].editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        s = self.visible[index.row()]
+        col = COLUMNS[index.column()]
+        if col.year:
+            return self._year_data(s, col.year, role)
+        cell = s.cell_for(self.year)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(s, col.key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return col.align
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.key in ("status", "explanation"):
+                return cell.explanation
+            if col.key == "name":
+                return s.row["name_printed"] or s.row["name"]
+            if col.key == "target" and s.row["target_adjusted_text"]:
+                return tr("原规划目标：{0}；{1}调整，理由：{2}").format(
+                    s.row["target_text"], s.row["target_adjusted_on"], s.row["target_adjusted_reason"])
+        if col.key == "status":
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return background(cell.status)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return strong(cell.status)
+        if col.key == "attribute" and s.binding:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return BINDING
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setBold(True)
+                return f
+        if col.key == "domain" and role == Qt.ItemDataRole.ForegroundRole and self._repeats(index.row()):
+            return strong("未填报")
+        return None
+
+    def _repeats(self, row: int) -> bool:
+        return row > 0 and self.visible[row - 1].row["domain"] == self.visible[row].row["domain"]
+
+    def _text(self, s: IndicatorState, key: str) -> str:
+        row, cell = s.row, s.cell_for(self.year)
+        if key == "status":
+            mark = "⚠ " if cell.warning else ""
+            return mark + cell.status + ("（人工）" if cell.override else "")
+        if key == "explanation":
+            return cell.explanation
+        if key == "baseline":
+            return row["baseline_text"]
+        if key == "target":
+            return s.target + (" *" if row["target_adjusted_text"] else "")
+        if key == "name":
+            return ("其中：" if row["parent_id"] else "") + row["name"]
+        return str(row.get(key) or "")
+
+    def _year_data(self, s: IndicatorState, year: int, role):
+        cell = s.cells.get(year)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cell.text if cell else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTER
+        if not cell or not cell.text:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background(cell.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = "".join(f"\n{label}：{v}" for label, v in (
+                (tr("数据来源"), cell.source), (tr("备注"), cell.note),
+                (tr("填报"), f"{cell.entered_by} {cell.entered_at[:16]}")) if v.strip())
+            return cell.explanation + extra
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        col = COLUMNS[index.column()]
+        if not col.year or self.edit_handler is None:
+            return False
+        s = self.visible[index.row()]
+        text = str(value).strip()
+        if text == (s.cells.get(col.year).text if s.cells.get(col.year) else ""):
+            return True
+        problem = self.edit_handler([(s.id, col.year, text)], tr("填报"))
+        if problem:
+            self.rejected.emit(index, problem)
+            return False
+        return True

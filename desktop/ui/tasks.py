@@ -1,0 +1,96 @@
+"""Long work off the UI thread: a progress dialog only after half a second, Cancel as a flag."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..domain.errors import KnownError
+from .text import tr
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; the task stopped where it checked the flag."""
+
+
+class TaskState:
+    def __init__(self):
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise Cancelled()
+
+
+class _Worker(QThread):
+    finished_ok = Signal(object)
+    failed = Signal(str, bool)  # message, known
+
+    def __init__(self, fn: Callable[[TaskState], object], state: TaskState):
+        super().__init__()
+        self.fn, self.state = fn, state
+
+    def run(self) -> None:
+        try:
+            self.finished_ok.emit(self.fn(self.state))
+        except Cancelled:
+            self.failed.emit(tr("已取消"), True)
+        except KnownError as exc:
+            self.failed.emit(str(exc), True)
+        except Exception as exc:  # noqa: BLE001 - a bug: reported, with its type
+            self.failed.emit(f"{type(exc).__name__}: {exc}", False)
+
+
+class Task(QObject):
+    """Runs `fn(state)` on a worker thread. The function must open its own database connection."""
+
+    done = Signal(object)
+    error = Signal(str, bool)
+
+    def __init__(self, parent: QWidget, label: str, fn: Callable[[TaskState], object]):
+        super().__init__(parent)
+        self.state = TaskState()
+        self.worker = _Worker(fn, self.state)
+        self.dialog = QProgressDialog(label, tr("取消"), 0, 0, parent)
+        self.dialog.setWindowTitle(tr("请稍候"))
+        self.dialog.setMinimumDuration(500)
+        self.dialog.canceled.connect(self.state.cancel)
+        self.dialog.reset()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        self.worker.finished_ok.connect(self._ok)
+        self.worker.failed.connect(self._fail)
+
+    def start(self) -> Task:
+        self._timer.start(500)
+        self.worker.start()
+        return self
+
+    def _show(self) -> None:
+        if self.worker.isRunning():
+            self.dialog.show()
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        self.dialog.reset()
+        self.dialog.hide()
+        self.worker.wait()
+
+    def _ok(self, result) -> None:
+        self._finish()
+        self.done.emit(result)
+
+    def _fail(self, message: str, known: bool) -> None:
+        self._finish()
+        self.error.emit(message, known)

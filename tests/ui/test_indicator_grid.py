@@ -1,0 +1,285 @@
+"""The real window, driven as a clerk would: type, paste, undo, filter, override, overview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.services import evaluation
+from desktop.ui.main_window import TAB_GRID, MainWindow, default_year
+from desktop.ui.models.indicator_grid import COLUMNS, Filter
+
+YEAR_COL = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
+STATUS_COL = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
+
+
+@pytest.fixture
+def window(app, session, qtbot):
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_plan(2)  # 井研县, 28 indicators
+    w.set_year(2023)
+    w.tabs.setCurrentIndex(TAB_GRID)
+    return w
+
+
+def grid(w):
+    return w.indicators.grid
+
+
+def model(w):
+    return w.indicators.model
+
+
+def type_into(qtbot, w, row: int, year: int, text: str) -> None:
+    view = grid(w)
+    view.setCurrentIndex(model(w).index(row, YEAR_COL[year]))
+    qtbot.keyClicks(view, text[0])   # the first key opens the editor, as in a spreadsheet
+    editor = view.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # Qt commits an Enter-closed editor through the event loop
+
+
+def stored(w, row: int, year: int) -> str:
+    states = evaluation.evaluate_plan(session=w.session, plan_id=2)
+    return states[row].cells[year].text
+
+
+def test_grid_model_passes_the_model_tester(window, qtmodeltester):
+    qtmodeltester.check(model(window))
+
+
+def test_typing_a_value_saves_judges_and_moves_down(window, qtbot):
+    type_into(qtbot, window, 2, 2023, "12.5")   # 孕产妇死亡率 0 -> ≦14.5
+    assert stored(window, 2, 2023) == "12.5"
+    assert grid(window).currentIndex().row() == 3        # Enter moved down
+    assert model(window).index(2, STATUS_COL).data() == "提前完成"
+    assert "基期已达标" in model(window).index(2, YEAR_COL[2023]).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_tab_moves_right(window, qtbot):
+    view = grid(window)
+    view.setCurrentIndex(model(window).index(0, YEAR_COL[2021]))
+    qtbot.keyClicks(view, "7")
+    qtbot.keyClicks(view.focusWidget(), "8.5")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+    assert stored(window, 0, 2021) == "78.5"
+    assert view.currentIndex().column() == YEAR_COL[2022]
+
+
+def test_a_bad_value_is_refused_with_a_message_and_nothing_saved(window, qtbot):
+    type_into(qtbot, window, 7, 2023, "abc")       # 居民健康素养水平 (%)
+    assert stored(window, 7, 2023) == ""
+    banner = window.indicators.banner
+    assert banner.isVisibleTo(window) and "不是数值" in banner.text()
+    type_into(qtbot, window, 7, 2023, "120")
+    assert stored(window, 7, 2023) == "" and "超过100%" in banner.text()
+
+
+def test_a_two_part_value_where_the_baseline_has_two(window, qtbot):
+    row = 26  # 职工≥80 居民≥70
+    type_into(qtbot, window, row, 2023, "81")
+    assert stored(window, row, 2023) == ""
+    type_into(qtbot, window, row, 2023, "81 72")
+    assert stored(window, row, 2023) == "职工81 居民72"
+
+
+def test_paste_a_block_from_excel_is_one_undo_step(window, qtbot):
+    view = grid(window)
+    view.setCurrentIndex(model(window).index(7, YEAR_COL[2021]))
+    QGuiApplication.clipboard().setText("19.5\t21.3\t23.0\r\n32.0\t34.1\t35.2\r\n")
+    view.paste()
+    assert [stored(window, 7, y) for y in (2021, 2022, 2023)] == ["19.5", "21.3", "23.0"]
+    assert [stored(window, 8, y) for y in (2021, 2022, 2023)] == ["32.0", "34.1", "35.2"]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert [stored(window, r, 2022) for r in (7, 8)] == ["", ""]
+    window.undo_stack.redo()
+    assert stored(window, 8, 2023) == "35.2"
+    assert model(window).index(8, YEAR_COL[2023]).data() == "35.2"
+
+
+def test_a_paste_with_one_bad_cell_saves_nothing(window, qtbot):
+    view = grid(window)
+    view.setCurrentIndex(model(window).index(7, YEAR_COL[2021]))
+    QGuiApplication.clipboard().setText("19.5\t二十\t23.0\r\n")
+    view.paste()
+    assert [stored(window, 7, y) for y in (2021, 2022, 2023)] == ["", "", ""]
+    assert "二十" in window.indicators.banner.text()
+    assert window.undo_stack.count() == 0
+
+
+def test_a_paste_outside_the_year_columns_is_refused(window):
+    view = grid(window)
+    view.setCurrentIndex(model(window).index(7, YEAR_COL[2025]))
+    QGuiApplication.clipboard().setText("1\t2\t3\r\n")
+    view.paste()
+    assert "超出" in window.indicators.banner.text() and stored(window, 7, 2025) == ""
+
+
+def test_copy_gives_tab_separated_text(window, qtbot):
+    view = grid(window)
+    type_into(qtbot, window, 0, 2021, "78.5")
+    type_into(qtbot, window, 0, 2022, "78.6")
+    sel = view.selectionModel()
+    view.setCurrentIndex(model(window).index(0, YEAR_COL[2021]))
+    sel.select(model(window).index(0, YEAR_COL[2022]), sel.SelectionFlag.Select)
+    view.copy_selection()
+    assert QGuiApplication.clipboard().text() == "78.5\t78.6\r\n"
+
+
+def test_delete_clears_and_undo_brings_back(window, qtbot):
+    type_into(qtbot, window, 0, 2023, "78.6")
+    view = grid(window)
+    view.setCurrentIndex(model(window).index(0, YEAR_COL[2023]))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert stored(window, 0, 2023) == ""
+    window.undo_action.trigger()
+    assert stored(window, 0, 2023) == "78.6"
+
+
+def test_undo_and_redo_across_edits(window, qtbot):
+    type_into(qtbot, window, 3, 2022, "2.3")
+    type_into(qtbot, window, 3, 2022, "2.5")
+    assert stored(window, 3, 2022) == "2.5"
+    window.undo_action.trigger()
+    assert stored(window, 3, 2022) == "2.3"
+    window.undo_action.trigger()
+    assert stored(window, 3, 2022) == ""
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert stored(window, 3, 2022) == "2.5"
+
+
+def test_filters(window, qtbot):
+    tab = window.indicators
+    tab.attribute.setCurrentText("约束性")
+    assert model(window).rowCount() == 6  # 近视率, 接种率, 严重精神障碍, 地表水, 个人卫生支出, 医保
+    tab.attribute.setCurrentText("全部")
+    tab.search.setText("死亡率")
+    assert model(window).rowCount() == 4  # 孕产妇、婴儿、5岁以下儿童、重大慢性病过早
+    tab.search.clear()
+    tab.domain.setCurrentText("健康保障")
+    assert model(window).rowCount() == 2
+    tab.domain.setCurrentText("全部")
+    type_into(qtbot, window, 0, 2023, "78.6")
+    tab.missing.setChecked(True)
+    assert model(window).rowCount() == 27
+    tab.missing.setChecked(False)
+    tab.status.setCurrentText("提前完成")
+    assert [model(window).state_at(r).row["name"] for r in range(model(window).rowCount())] == [
+        "人均预期寿命"]
+
+
+def test_override_a_status_with_a_reason(window, qtbot, monkeypatch):
+    from desktop.ui import indicator_tab
+
+    type_into(qtbot, window, 3, 2023, "5.0")  # 婴儿死亡率 1.76 -> ≦5.2, met
+    class FakeDialog:
+        def __init__(self, *a, **k):
+            self.status = type("S", (), {"currentText": lambda s: "滞后"})()
+            self.reason = type("R", (), {"toPlainText": lambda s: "接近上限，需关注"})()
+        def exec(self):
+            return True
+    monkeypatch.setattr(indicator_tab, "OverrideDialog", FakeDialog)
+    state = model(window).state_at(3)
+    window.indicators.override(state, 2023)
+    assert model(window).index(3, STATUS_COL).data() == "滞后（人工）"
+    assert "接近上限" in model(window).index(3, STATUS_COL).data(Qt.ItemDataRole.ToolTipRole)
+    window.undo_action.trigger()
+    assert model(window).index(3, STATUS_COL).data() == "提前完成"
+
+
+def test_overview_counts_follow_the_edits(window, qtbot):
+    ov = window.overview
+    assert ov.counts["未填报"] == 28
+    type_into(qtbot, window, 2, 2023, "12.5")
+    type_into(qtbot, window, 14, 2023, "53")   # 近视率 binding, worse than baseline
+    assert ov.counts["未填报"] == 26 and ov.counts["提前完成"] == 1 and ov.counts["逆向"] == 1
+    assert ov.warnings.count() == 1 and "近视率" in ov.warnings.item(0).text()
+
+
+def test_overview_click_goes_to_the_rows(window, qtbot):
+    type_into(qtbot, window, 14, 2023, "53")
+    window.tabs.setCurrentIndex(0)
+    window.overview.tiles["逆向"].click()
+    assert window.tabs.currentIndex() == TAB_GRID
+    assert model(window).rowCount() == 1 and model(window).filter == Filter(status="逆向")
+    window.overview.show_indicator.emit(model(window).state_at(0).id)
+    assert window.indicators.panel.state.row["seq"] == "15"
+
+
+def test_year_switch_changes_the_status_column(window, qtbot):
+    type_into(qtbot, window, 2, 2022, "12.5")
+    assert model(window).index(2, STATUS_COL).data() == "未填报"
+    window.set_year(2022)
+    assert model(window).index(2, STATUS_COL).data() == "提前完成"
+
+
+def test_panel_shows_path_and_history(window, qtbot):
+    type_into(qtbot, window, 2, 2023, "12.5")
+    window.indicators.select_indicator(model(window).state_at(2).id)
+    panel = window.indicators.panel
+    assert panel.history_model.rowCount() >= 2  # the import and the value
+    assert panel.history_model.rows[0]["action"] == "填报"
+    assert len(panel.chart.series()) >= 2
+
+
+def test_history_exports_to_csv(window, qtbot, tmp_path):
+    type_into(qtbot, window, 2, 2023, "12.5")
+    window.indicators.select_indicator(model(window).state_at(2).id)
+    out = tmp_path / "history.csv"
+    window.indicators.panel.write_history(out)
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("时间,操作人,操作") and "12.5" in text
+
+
+def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
+    from desktop.ui import indicator_tab
+
+    class Add:
+        def __init__(self, title, fields, domains, parent=None):
+            self.fields = fields
+        def exec(self):
+            return True
+        def values(self):
+            return {"seq": "25", "domain": "健康产业", "name": "社会办医床位数", "unit": "张",
+                    "baseline_text": "300", "target_text": "≥400", "attribute": "预期性", "note": ""}
+    monkeypatch.setattr(indicator_tab, "IndicatorDialog", Add)
+    window.indicators.add_indicator()
+    assert model(window).rowCount() == 29 and model(window).state_at(28).row["name"] == "社会办医床位数"
+    window.undo_action.trigger()
+    assert model(window).rowCount() == 28
+    window.redo_action.trigger()
+    assert model(window).rowCount() == 29
+    monkeypatch.setattr(indicator_tab.QMessageBox, "question",
+                        lambda *a, **k: indicator_tab.QMessageBox.StandardButton.Yes)
+    type_into(qtbot, window, 0, 2023, "78.6")
+    window.indicators.delete_indicator(model(window).state_at(0))
+    assert model(window).rowCount() == 28 and model(window).state_at(0).row["name"] == "健康预期寿命"
+    window.undo_action.trigger()
+    assert model(window).state_at(0).row["name"] == "人均预期寿命"
+    assert stored(window, 0, 2023) == "78.6"
+
+
+def test_move_and_set_direction(window):
+    first = model(window).state_at(0)
+    window.indicators.move(first, 1)
+    assert model(window).state_at(1).id == first.id
+    window.undo_action.trigger()
+    assert model(window).state_at(0).id == first.id
+    window.indicators.set_direction(model(window).state_at(0), "lower")
+    assert model(window).state_at(0).row["direction"] == "lower"
+
+
+def test_default_year_is_last_year_within_the_period():
+    import datetime as dt
+
+    assert default_year(dt.date(2024, 3, 1)) == 2023
+    assert default_year(dt.date(2026, 11, 23)) == 2025
+    assert default_year(dt.date(2021, 6, 1)) == 2021
