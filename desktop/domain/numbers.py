@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULL = str.maketrans({
     "０": "0", "１": "1", "２": "2", "３": "3", "４": "4", "５": "5", "６": "6", "７": "7",
@@ -52,6 +53,7 @@ class Value:
         return not self.parts
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str) -> Value:
     """'15.53' · '—' · '>90' · '1:1.3' · '95.96/93.82' · '87.35 86.57' · '职工≥80 居民≥70'."""
     t = normalise(text)

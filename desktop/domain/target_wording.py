@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import NUMBER, fmt, normalise, to_number
 
@@ -145,8 +146,9 @@ _WORD_OPS = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def parse_target(text: str) -> Rule:
-    """The rule a planner reads in a target cell. Never raises."""
+    """The rule a planner reads in a target cell. Never raises. (Rules are immutable: cached.)"""
     try:
         return _parse(text)
     except Exception as exc:  # noqa: BLE001 - wording must never break the program

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import KnownError
-from ..plandoc import read_plan_file
 from ..storage import maintenance, open_store
 from ..storage import plans as stored_plans
 from .session import Session
@@ -38,6 +37,8 @@ def build_database(*, target: str | Path, sources: str | Path) -> BuildResult:
     tmp = target.with_name(target.name + ".building")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
+    from ..plandoc import read_plan_file  # only the build needs the reader
+
     store = open_store(tmp)
     try:
         for path in files:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..domain.errors import DuplicateDocument, KnownError
 from ..domain.plan import PlanDocument
-from ..plandoc import read_plan_file
 from ..storage import plans as stored_plans
 from .session import Session
 
@@ -26,6 +25,8 @@ def list_plans(*, session: Session) -> list[dict]:
 
 def read_document(*, path: str | Path) -> PlanDocument:
     """Read a plan document for preview; nothing is saved."""
+    from ..plandoc import read_plan_file  # the reader is not needed to start the window
+
     return read_plan_file(path)
 
 
@@ -45,7 +46,7 @@ def save_plan(*, session: Session, document: PlanDocument) -> PlanChanged:
 
 def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
                 ) -> tuple[PlanDocument, PlanChanged | None]:
-    document = read_plan_file(path)
+    document = read_document(path=path)
     if dry_run:
         return document, None
     return document, save_plan(session=session, document=document)

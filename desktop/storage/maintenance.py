@@ -6,19 +6,19 @@ import sqlite3
 from pathlib import Path
 
 from ..domain.errors import KnownError
-from .database import Store
-from .migrations import known_names, migrations
+from .database import Store, applied_migrations
+from .schema_names import MIGRATION_NAMES
 
 
 def integrity(store: Store) -> dict:
-    db = store.db
-    result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
-    fk = db.execute("PRAGMA foreign_key_check").fetchall()
-    applied = [m.name for m in migrations.applied(db)]
+    conn = store.conn
+    result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    applied = applied_migrations(conn)
     return {
         "path": str(store.path) if store.path else ":memory:",
         "schema_version": store.schema_version,
-        "program_schema_version": len(known_names()),
+        "program_schema_version": len(MIGRATION_NAMES),
         "migrations": applied,
         "integrity": "ok" if result == ["ok"] else "; ".join(result[:5]),
         "foreign_keys": "ok" if not fk else f"{len(fk)} 处外键不一致",
@@ -36,7 +36,7 @@ def backup_to(store: Store, target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         dst = sqlite3.connect(str(tmp))
         try:
-            store.db.conn.backup(dst)
+            store.conn.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()

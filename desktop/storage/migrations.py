@@ -6,8 +6,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from . import audit
+from .schema_names import MIGRATION_SET
 
-migrations = Migrations("planledger")
+migrations = Migrations(MIGRATION_SET)
 INITIAL_AUDITED = ("plans", "sections", "indicators", "actuals", "boxes", "projects", "tasks",
                    "attachments", "reference_tables", "settings")
 

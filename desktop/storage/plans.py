@@ -9,14 +9,14 @@ from .database import Store, now
 
 
 def find_by_hash(store: Store, source_hash: str) -> dict | None:
-    rows = list(store.db.query(
+    rows = store.query(
         "SELECT id, title, region FROM plans WHERE source_hash = ? AND source_hash != ''",
-        [source_hash]))
+        [source_hash])
     return rows[0] if rows else None
 
 
 def list_plans(store: Store) -> list[dict]:
-    return list(store.db.query(
+    return store.query(
         """
         SELECT p.id, p.title, p.region, p.level, p.parent_region, p.issuer, p.issued, p.period,
                p.draft, p.origin, p.source_name,
@@ -26,7 +26,7 @@ def list_plans(store: Store) -> list[dict]:
                  WHERE b.plan_id = p.id) AS projects,
                (SELECT count(*) FROM sections s WHERE s.plan_id = p.id) AS sections
         FROM plans p ORDER BY p.id
-        """))
+        """)
 
 
 def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:
@@ -84,20 +84,20 @@ def _insert_indicators(db, plan_id: int, doc: PlanDocument) -> None:
 
 
 def plan_indicators(store: Store, plan_id: int) -> list[dict]:
-    return list(store.db.query(
-        "SELECT * FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id]))
+    return store.query(
+        "SELECT * FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id])
 
 
 def plan_boxes(store: Store, plan_id: int) -> list[dict]:
-    boxes = list(store.db.query("SELECT * FROM boxes WHERE plan_id = ? ORDER BY ord", [plan_id]))
-    items = list(store.db.query(
+    boxes = store.query("SELECT * FROM boxes WHERE plan_id = ? ORDER BY ord", [plan_id])
+    items = store.query(
         "SELECT j.* FROM projects j JOIN boxes b ON b.id = j.box_id WHERE b.plan_id = ? "
-        "ORDER BY b.ord, j.ord", [plan_id]))
+        "ORDER BY b.ord, j.ord", [plan_id])
     for box in boxes:
         box["items"] = [j for j in items if j["box_id"] == box["id"]]
     return boxes
 
 
 def plan_sections(store: Store, plan_id: int) -> list[dict]:
-    return list(store.db.query(
-        "SELECT * FROM sections WHERE plan_id = ? ORDER BY ord", [plan_id]))
+    return store.query(
+        "SELECT * FROM sections WHERE plan_id = ? ORDER BY ord", [plan_id])

@@ -6,8 +6,8 @@ from .database import Store
 
 
 def get(store: Store, key: str, default: str = "") -> str:
-    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row and row[0] is not None else default
+    value = store.scalar("SELECT value FROM settings WHERE key = ?", [key])
+    return value if value is not None else default
 
 
 def put(store: Store, values: dict[str, str], *, who: str) -> None:

@@ -43,21 +43,21 @@ def write_values(store: Store, writes: list[ValueWrite], *, who: str, action: st
 
 
 def plan_values(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
-    rows = store.db.query(
+    rows = store.query(
         "SELECT a.* FROM actuals a JOIN indicators i ON i.id = a.indicator_id WHERE i.plan_id = ?",
         [plan_id])
     return {(r["indicator_id"], r["year"]): r for r in rows}
 
 
 def plan_overrides(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
-    rows = store.db.query(
+    rows = store.query(
         "SELECT o.* FROM status_overrides o JOIN indicators i ON i.id = o.indicator_id "
         "WHERE i.plan_id = ?", [plan_id])
     return {(r["indicator_id"], r["year"]): r for r in rows}
 
 
 def plan_benchmarks(store: Store, plan_id: int) -> dict[tuple[int, int], float]:
-    rows = store.db.query(
+    rows = store.query(
         "SELECT b.* FROM benchmarks b JOIN indicators i ON i.id = b.indicator_id "
         "WHERE i.plan_id = ?", [plan_id])
     return {(r["indicator_id"], r["year"]): r["value"] for r in rows}
@@ -106,7 +106,7 @@ def update_indicator(store: Store, indicator_id: int, fields: dict, *, who: str,
 
 
 def indicator(store: Store, indicator_id: int) -> dict:
-    rows = list(store.db.query("SELECT * FROM indicators WHERE id = ?", [indicator_id]))
+    rows = store.query("SELECT * FROM indicators WHERE id = ?", [indicator_id])
     if not rows:
         raise LookupError(f"indicator {indicator_id}")
     return rows[0]
@@ -114,8 +114,8 @@ def indicator(store: Store, indicator_id: int) -> dict:
 
 def indicator_history(store: Store, indicator_id: int) -> list[dict]:
     """Every audit row about an indicator and its values, overrides and benchmarks, newest first."""
-    return list(store.db.query(
-        "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id]))
+    return store.query(
+        "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id])
 
 
 def insert_indicator(store: Store, plan_id: int, fields: dict, *, who: str) -> int:
@@ -129,8 +129,8 @@ def snapshot_indicator(store: Store, indicator_id: int) -> dict:
     """The indicator with its values, overrides and benchmarks, to restore after a delete."""
     snap = {"indicator": indicator(store, indicator_id)}
     for table in ("actuals", "status_overrides", "benchmarks"):
-        snap[table] = list(store.db.query(f"SELECT * FROM {table} WHERE indicator_id = ?",
-                                          [indicator_id]))
+        snap[table] = store.query(f"SELECT * FROM {table} WHERE indicator_id = ?",
+                                          [indicator_id])
     return snap
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -60,6 +59,7 @@ class IndicatorPanel(QWidget):
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart_view = chart_view(220)
         self.chart = fresh_chart(self.chart_view)
+        self.year = 0
         self.history_model = RecordTableModel(HISTORY_COLUMNS, self)
         self.history = QTableView()
         self.history.setObjectName("historyTable")
@@ -91,7 +91,20 @@ class IndicatorPanel(QWidget):
         lay.addWidget(self.tabs, 1)
 
     def show_state(self, state: IndicatorState | None, year: int) -> None:
-        self.state = state
+        self.state, self.year = state, year
+        if not self.isVisible():
+            self._stale = True  # drawn when the panel is first shown
+            return
+        self._stale = False
+        self._show(state, year)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._show(self.state, self.year)
+
+    def _show(self, state: IndicatorState | None, year: int) -> None:
         if state is None:
             self.title.setText(tr("选中一项指标查看其进度路径"))
             self.facts.clear()
@@ -121,12 +134,14 @@ class IndicatorPanel(QWidget):
         self.history_model.set_rows(rows)
 
     def _draw(self, state: IndicatorState) -> None:
+        from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis
+
         chart = self.chart = fresh_chart(self.chart_view)
         data = evaluation.path_series(state)
         series = []
         if data.expected and data.baseline is not None:
             path = QLineSeries()
-            path.setName(tr("时序进度路径"))
+            path.setName(tr("应达路径"))
             path.append(QPointF(2020, data.baseline))
             for y in sorted(data.expected):
                 path.append(QPointF(y, data.expected[y]))
@@ -146,7 +161,7 @@ class IndicatorPanel(QWidget):
             target.setPen(pen)
             series.append(target)
         actual = QLineSeries()
-        actual.setName(tr("实际值"))
+        actual.setName(tr("实际"))
         points = ([(2020, data.baseline)] if data.baseline is not None else []) + sorted(
             data.actuals.items())
         for x, y in points:
@@ -159,7 +174,7 @@ class IndicatorPanel(QWidget):
         if data.projection is not None and data.actuals:
             last = max(data.actuals)
             proj = QLineSeries()
-            proj.setName(tr("按趋势推算"))
+            proj.setName(tr("推算"))
             proj.append(QPointF(last, data.actuals[last]))
             proj.append(QPointF(2025, data.projection))
             pen = QPen(QColor("#ef6c00"))
@@ -180,13 +195,18 @@ class IndicatorPanel(QWidget):
             chart.addSeries(s)
         x_axis = QValueAxis()
         x_axis.setRange(2020, 2025)
-        x_axis.setTickCount(6)
         x_axis.setLabelFormat("%d")
         lo, hi = min(ys), max(ys)
         pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1
         y_axis = QValueAxis()
         y_axis.setRange(lo - pad, hi + pad)
         y_axis.setLabelFormat("%.4g")
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.78))
+        for axis in (x_axis, y_axis):
+            axis.setLabelsFont(small)
+        x_axis.setTickCount(6)
+        chart.legend().setFont(small)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for s in series:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QHorizontalBarSeries,
-    QPieSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -38,6 +30,7 @@ class OverviewPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.counts: dict[str, int] = {}
+        self._pending = None
         self.tiles: dict[str, QPushButton] = {}
         tiles = QGridLayout()
         for k, status in enumerate(ORDER):
@@ -97,9 +90,8 @@ class OverviewPage(QWidget):
         warned = [(s, c) for s, c in cells if c.warning]
         self.headline.setText(tr("{0}年：共 {1} 项指标，已填报 {2} 项；约束性预警 {3} 项。点击下面的数字或图表查看对应指标。")
                               .format(year, len(states), filled, len(warned)))
-        self._status_pie()
-        self._domains(cells)
-        self._boxes(boxes)
+        self._pending = (cells, boxes)
+        QTimer.singleShot(0, self._draw_charts)  # the numbers paint first, the charts a moment later
         self.warnings.clear()
         for s, c in warned:
             self._add(self.warnings, f"{s.row['seq']} {s.row['name']}：{c.status}", s.id, c.explanation)
@@ -112,6 +104,19 @@ class OverviewPage(QWidget):
         if self.missing.count() == 0:
             self.missing.addItem(tr("本年全部指标已填报"))
 
+    def _draw_charts(self) -> None:
+        if self._pending is None:
+            return
+        cells, boxes = self._pending
+        self._pending = None
+        self._status_pie()
+        self._domains(cells)
+        self._boxes(boxes)
+
+    def draw_now(self) -> None:
+        """Draw the charts at once (tests, screenshots)."""
+        self._draw_charts()
+
     def _add(self, lst: QListWidget, text: str, indicator_id: int, tip: str) -> None:
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, indicator_id)
@@ -119,6 +124,8 @@ class OverviewPage(QWidget):
         lst.addItem(item)
 
     def _status_pie(self) -> None:
+        from PySide6.QtCharts import QPieSeries
+
         chart = fresh_chart(self.status_view, tr("指标状态分布"))
         pie = QPieSeries()
         for status in ORDER:
@@ -132,6 +139,8 @@ class OverviewPage(QWidget):
         chart.legend().hide()
 
     def _domains(self, cells) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
+
         chart = fresh_chart(self.domain_view, tr("各领域指标状态"))
         domains = list(dict.fromkeys(s.row["domain"] or tr("未分领域") for s, _ in cells))
         series = QStackedBarSeries()
@@ -159,6 +168,8 @@ class OverviewPage(QWidget):
         series.attachAxis(x)
 
     def _boxes(self, boxes: list[BoxCompletion]) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
+
         chart = fresh_chart(self.box_view)
         if not boxes:
             chart.setTitle(tr("专栏项目完成情况（本规划没有专栏，任务见“章节任务”）"))

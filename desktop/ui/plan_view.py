@@ -1,36 +1,18 @@
-"""The chosen plan: its indicator table, its 专栏 projects and its section tree."""
+"""The chosen plan's heading, its 专栏 projects and its section tree (the main window places
+them; the indicators have their own tab)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QTabWidget,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTreeView
 
 from ..services import plans
 from ..services.session import Session
-from .models.columns import CENTER, field
-from .models.record_table import RecordTableModel
 from .text import tr
 
-INDICATOR_COLUMNS = [
-    field("seq", tr("序号"), align=CENTER),
-    field("domain", tr("领域")),
-    field("name", tr("指标"), tooltip=lambda r: r.get("name_printed") or r.get("name")),
-    field("unit", tr("单位"), align=CENTER),
-    field("baseline_text", tr("基期(2020)"), align=CENTER),
-    field("target_text", tr("目标(2025)"), align=CENTER),
-    field("attribute", tr("属性"), align=CENTER),
-]
 
-
-class PlanView(QWidget):
+class PlanView(QObject):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -43,15 +25,6 @@ class PlanView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
-        self.tabs = QTabWidget()
-        self.indicator_model = RecordTableModel(INDICATOR_COLUMNS, self)
-        self.indicator_table = QTableView()
-        self.indicator_table.setObjectName("indicatorTable")
-        self.indicator_table.setModel(self.indicator_model)
-        self.indicator_table.setAlternatingRowColors(True)
-        self.indicator_table.verticalHeader().hide()
-        self.indicator_table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
         self.box_model = QStandardItemModel(self)
         self.box_tree = QTreeView()
         self.box_tree.setObjectName("boxTree")
@@ -61,36 +34,23 @@ class PlanView(QWidget):
         self.section_tree = QTreeView()
         self.section_tree.setObjectName("sectionTree")
         self.section_tree.setModel(self.section_model)
-        self.tabs.addTab(self.indicator_table, tr("主要指标"))
-        self.tabs.addTab(self.box_tree, tr("专栏项目"))
-        self.tabs.addTab(self.section_tree, tr("章节任务"))
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 6, 6, 6)
-        lay.addWidget(self.title)
-        lay.addWidget(self.subtitle)
-        lay.addWidget(self.tabs, 1)
 
     def show_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
         if plan_id is None:
             self.title.setText(tr("尚无规划，请从“文件 → 导入规划”导入规划文本"))
             self.subtitle.clear()
-            self.indicator_model.set_rows([])
             self.box_model.clear()
             self.section_model.clear()
             return
         info = next(p for p in plans.list_plans(session=self.session) if p["id"] == plan_id)
-        detail = plans.plan_detail(session=self.session, plan_id=plan_id)
+        detail = plans.plan_detail(session=self.session, plan_id=plan_id)  # boxes, sections
         draft = tr("（征求意见稿）") if info["draft"] else ""
         self.title.setText(info["title"] + draft)
         self.subtitle.setText(
             f"{info['parent_region']} {info['region']} · {info['period']} · "
             + tr("指标 {0} 项，专栏 {1} 个（项目 {2} 个），章节 {3} 个").format(
                 info["indicators"], info["boxes"], info["projects"], info["sections"]))
-        self.indicator_model.set_rows(detail["indicators"])
-        self.indicator_table.resizeColumnsToContents()
-        self.indicator_table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
         self._fill_boxes(detail["boxes"])
         self._fill_sections(detail["sections"])
 

@@ -83,7 +83,7 @@ def test_a_database_of_the_first_schema_is_migrated_with_its_data(tmp_path):
     path = tmp_path / "old.db"
     db = Database(path)
     migrations.apply(db, stop_before="0002_judgement")
-    old = Store(db, path)
+    old = Store(db.conn, path)
     stored_plans.insert_plan(old, read_plan_file(SEEDS["xiangshan"]), who="旧版本")
     old.close()
     store = open_store(path)
@@ -96,3 +96,24 @@ def test_a_database_of_the_first_schema_is_migrated_with_its_data(tmp_path):
         "SELECT subject FROM audit_log WHERE field = 'target_adjusted_text'").fetchone()[0]
     assert subject == 3
     store.close()
+
+
+def test_the_light_list_of_migration_names_matches_the_registered_ones():
+    from desktop.storage.migrations import migrations
+    from desktop.storage.schema_names import MIGRATION_NAMES
+
+    assert tuple(m.name for m in migrations._migrations) == MIGRATION_NAMES
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
+    """Start-up speed: reads need only sqlite3 (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "ready.db"
+    open_store(path).close()
+    code = ("import sys; from desktop.storage import open_store; from desktop.storage import plans;"
+            f"s = open_store({str(path)!r}); plans.list_plans(s);"
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -26,15 +26,15 @@ def test_lists_the_plans_of_the_database(window):
     regions = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert regions == ["四平市", "井研县", "聊城市", "相山区", "湘桥区"]
     assert window.plan_view.title.text() == "四平市卫生健康“十四五”规划（征求意见稿）"
-    assert window.plan_view.indicator_model.rowCount() == 20
+    assert window.indicators.model.rowCount() == 20
 
 
 def test_choosing_a_plan_shows_its_indicators_boxes_and_sections(window):
     window.plan_table.selectRow(2)
     view = window.plan_view
     assert view.title.text() == "聊城市“十四五”卫生与健康规划"
-    assert view.indicator_model.rowCount() == 22
-    assert view.indicator_model.index(2, 2).data() == "孕产妇死亡率"
+    assert window.indicators.model.rowCount() == 22
+    assert window.indicators.model.state_at(2).row["name"] == "孕产妇死亡率"
     assert view.box_model.rowCount() == 11
     assert view.box_model.item(7).rowCount() == 6
     assert view.section_model.rowCount() == 5  # 第一章 … 第五章
@@ -47,7 +47,7 @@ def test_a_plan_without_boxes_says_where_its_checklist_is(window):
 
 def test_models_pass_the_model_tester(window, qtmodeltester):
     qtmodeltester.check(window.plan_model)
-    qtmodeltester.check(window.plan_view.indicator_model)
+    qtmodeltester.check(window.indicators.model)
 
 
 def test_the_bundled_chinese_font_is_in_use(window):
@@ -72,7 +72,7 @@ def test_import_preview_lets_the_user_fix_and_drop_rows_before_saving(window, tm
     window.changed.emit(dialog.result_change)
     assert window.plan_model.rowCount() == 6
     assert window.plan_view.title.text() == "某某县“十四五”卫生健康发展规划"
-    rows = window.plan_view.indicator_model.rows
+    rows = [s.row for s in window.indicators.model.states]
     assert [(r["name"], r["target_text"]) for r in rows] == [
         ("人均预期寿命", "80"), ("每千人口执业（助理）医师数", "3.5")]
 

@@ -1,0 +1,7 @@
+"""The names of the schema migrations, known without importing sqlite-utils (start-up speed).
+
+`migrations.py` registers the same names in the same order; a test keeps the two equal.
+"""
+
+MIGRATION_SET = "planledger"
+MIGRATION_NAMES: tuple[str, ...] = ("0001_initial", "0002_judgement")
