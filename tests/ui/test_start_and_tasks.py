@@ -1,0 +1,98 @@
+"""First start asks for the bureau's plan and the person; long work runs off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from desktop.domain.errors import KnownError
+from desktop.services import settings as user_settings
+from desktop.ui import dialogs
+from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import Task
+
+
+def test_first_run_saves_the_profile_and_opens_the_bureau_plan(app, session, qtbot, monkeypatch):
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    assert not user_settings.profile(session=session).complete
+
+    def fake_exec(dialog):
+        dialog.plan.setCurrentIndex(dialog.plan.findData(4))  # 相山区
+        dialog.name.setText("王芳")
+        dialog.unit.setText("相山区卫生健康委规划科")
+        dialog.phone.setText("0561-1234567")
+        return True
+
+    monkeypatch.setattr(dialogs.FirstRunDialog, "exec", fake_exec)
+    w.ask_profile()
+    profile = user_settings.profile(session=session)
+    assert (profile.user_name, profile.unit, profile.home_plan) == ("王芳", "相山区卫生健康委规划科", "4")
+    assert w.plan_id == 4 and session.who == "王芳"
+    again = MainWindow(session)   # later starts open the bureau's plan without asking
+    qtbot.addWidget(again)
+    called = []
+    monkeypatch.setattr(dialogs.FirstRunDialog, "exec", lambda d: called.append(1))
+    again.ask_profile()
+    assert called == [] and again.plan_id == 4
+
+
+def test_first_run_refuses_an_empty_name(app, session, qtbot):
+    d = dialogs.FirstRunDialog([{"id": 1, "region": "四平市", "title": "t"}],
+                               user_settings.Profile())
+    qtbot.addWidget(d)
+    assert "填报人" in d.problem()
+
+
+def test_task_runs_off_the_ui_thread_and_returns(qtbot, app):
+    seen = {}
+
+    def work(state):
+        seen["thread"] = threading.current_thread() is not threading.main_thread()
+        seen["qt"] = QThread.currentThread() != app.thread()
+        return 42
+
+    task = Task(None, "测试", work)
+    with qtbot.waitSignal(task.done, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args == [42] and seen == {"thread": True, "qt": True}
+    assert not task.dialog.isVisible()
+
+
+def test_task_cancel_is_a_flag_the_work_checks(qtbot, app):
+    def work(state):
+        for _ in range(200):
+            state.check()
+            time.sleep(0.01)
+        return "finished"
+
+    task = Task(None, "测试", work)
+    with qtbot.waitSignal(task.error, timeout=5000) as blocker:
+        task.start()
+        task.state.cancel()
+    assert blocker.args == ["已取消", True]
+
+
+@pytest.mark.parametrize(("exc", "known"), [(KnownError("磁盘已满"), True), (ValueError("bug"), False)])
+def test_task_failures_are_reported(qtbot, app, exc, known):
+    def work(state):
+        raise exc
+
+    task = Task(None, "测试", work)
+    with qtbot.waitSignal(task.error, timeout=5000) as blocker:
+        task.start()
+    assert blocker.args[1] is known and str(exc) in blocker.args[0]
+
+
+def test_progress_dialog_appears_only_after_half_a_second(qtbot, app):
+    task = Task(None, "测试", lambda state: time.sleep(0.9) or "ok")
+    task.start()
+    qtbot.wait(200)
+    assert not task.dialog.isVisible()
+    qtbot.wait(500)
+    assert task.dialog.isVisible()
+    qtbot.waitSignal(task.done, timeout=5000).wait()
+    assert not task.dialog.isVisible()
