@@ -57,6 +57,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="越高越好或越低越好 / higher or lower is better")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
+    proj = sub.add_parser("project", help="专栏项目 / key projects")
+    proj_sub = proj.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = proj_sub.add_parser("list", help="列出规划的专栏项目 / list a plan's projects")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--unit", default="", help="只看某单位牵头或配合的 / only this unit's")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    p = proj_sub.add_parser("set", help="更新一个项目 / update one project")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("item", help="项目编号或名称 / project id or name")
+    p.add_argument("--status", help="未启动/推进中/已完成/已暂停/已取消 / status")
+    p.add_argument("--progress", help="进度 0-100 / progress %%")
+    p.add_argument("--lead", dest="lead_unit", help="牵头单位 / lead unit")
+    p.add_argument("--support", dest="support_units", help="配合单位 / supporting units")
+    p.add_argument("--planned-year", dest="planned_year", help="计划完成年份 / planned year")
+    p.add_argument("--done-date", dest="done_date", help="实际完成日期 / completion date")
+    p.add_argument("--planned-invest", dest="planned_invest", help="计划投资（万元） / planned")
+    p.add_argument("--spent-invest", dest="spent_invest", help="已完成投资（万元） / spent")
+    p.add_argument("--note", help="备注 / note")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
     db = sub.add_parser("db", help="数据库 / the database")
     db_sub = db.add_subparsers(dest="action", metavar="子命令", required=True)
     p = db_sub.add_parser("check", help="检查完整性和结构版本 / integrity and schema version")
@@ -124,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
                 for f in document.findings:
                     print(f"  提示 {f.where}：{f.message}")
             return 0
+        if args.group == "project":
+            return _project(args, session)
         if args.group == "db" and args.action == "check":
             report = database.check_database(session=session)
             if args.json:
@@ -141,6 +163,56 @@ def run(args: argparse.Namespace) -> int:
     finally:
         session.close()
     return 2
+
+
+PROJECT_OPTIONS = ("status", "progress", "lead_unit", "support_units", "planned_year", "done_date",
+                   "planned_invest", "spent_invest", "note")
+
+
+def _project_rows(session, plan_id: int, unit: str = "") -> list[dict]:
+    from .services import checklist
+
+    rows = []
+    for g in checklist.projects(session=session, plan_id=plan_id, unit=unit):
+        for i in g.items:
+            rows.append({"id": i.id, "box": g.title, "name": i.title, **i.fields,
+                         "light": i.light.colour, "light_reason": i.light.reason,
+                         "timing": i.timing})
+    return rows
+
+
+def _project(args: argparse.Namespace, session) -> int:
+    from .services import checklist, plans
+
+    plan_id = plans.resolve_plan(session=session, plan=args.plan)
+    if args.action == "list":
+        rows = _project_rows(session, plan_id, args.unit)
+        if args.json:
+            _print_json(rows)
+        else:
+            for r in rows:
+                print(f"{r['id']}\t{r['box']}\t{r['name']}\t{r['status']}\t{r['progress']:g}%\t"
+                      f"{r['lead_unit']}")
+        return 0
+    rows = _project_rows(session, plan_id)
+    matches = [r for r in rows if args.item == str(r["id"]) or args.item == r["name"]]
+    if len(matches) != 1:
+        raise KnownError(f"在该规划中没有找到唯一的项目“{args.item}”；可用 project list 查看编号")
+    fields = {k: getattr(args, k) for k in PROJECT_OPTIONS if getattr(args, k) is not None}
+    if not fields:
+        raise KnownError("没有给出要修改的内容（如 --status 已完成）")
+    if fields.get("status") == "已完成":  # as ticking it in the window: 100% and today's date
+        checklist.tick_done(session=session, kind="project", ids=[matches[0]["id"]])
+        fields.pop("status")
+    if fields:
+        checklist.update(session=session, kind="project", changes={matches[0]["id"]: fields},
+                         action="命令行更新项目")
+    row = next(r for r in _project_rows(session, plan_id) if r["id"] == matches[0]["id"])
+    if args.json:
+        _print_json(row)
+    else:
+        print(f"已更新：{row['name']}：{row['status']}，{row['progress']:g}%，{row['light_reason']}")
+    return 0
 
 
 def _judge(args: argparse.Namespace) -> int:

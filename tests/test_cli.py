@@ -131,3 +131,20 @@ def test_plan_evaluate_by_region(session, capsys):
                        "--year", "2023", "--json")
     data = json.loads(out)
     assert code == 0 and len(data["indicators"]) == 18 and data["counts"] == {"未填报": 18}
+
+
+def test_project_list_and_set(session, capsys):
+    db = str(session.database_path)
+    code, out, _ = run(capsys, "--db", db, "project", "list", "聊城市", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 34 and rows[0]["status"] == "未启动"
+    code, out, _ = run(capsys, "--db", db, "project", "set", "聊城市", "社区医院建设", "--status", "已完成",
+                       "--lead", "市卫生健康委", "--spent-invest", "1200", "--json")
+    row = json.loads(out)
+    assert code == 0 and (row["status"], row["progress"], row["lead_unit"], row["spent_invest"]) == (
+        "已完成", 100, "市卫生健康委", 1200)
+    assert row["done_date"]
+    code, _, err = run(capsys, "--db", db, "project", "set", "聊城市", "社区医院建设", "--progress", "abc")
+    assert code == 1 and "不是数字" in err
+    code, _, err = run(capsys, "--db", db, "project", "set", "聊城市", "不存在的项目", "--status", "推进中")
+    assert code == 1 and "没有找到" in err

@@ -24,6 +24,8 @@ AUDITED: dict[str, str] = {
     "settings": "NULL",
     "status_overrides": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
     "benchmarks": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
+    "units": "NULL",
+    "links": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
 }
 
 # the indicator an audit row is about, so an indicator's history includes its values
@@ -32,6 +34,7 @@ SUBJECT: dict[str, str] = {
     "actuals": "{r}.indicator_id",
     "status_overrides": "{r}.indicator_id",
     "benchmarks": "{r}.indicator_id",
+    "links": "{r}.indicator_id",
 }
 
 NO_CONTEXT = "数据修改必须通过程序的操作进行（缺少操作记录上下文），本次修改未保存"

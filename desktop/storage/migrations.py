@@ -181,6 +181,31 @@ def judgement(db: Database) -> None:
         audit.install_triggers(db, table)
 
 
+@migrations(name="0003_checklist")
+def checklist(db: Database) -> None:
+    """The responsible units, indicator links, task progress, evidence for a year's value."""
+    _run(db, """
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+        );
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
+            entity TEXT NOT NULL CHECK (entity IN ('project', 'task')),
+            entity_id INTEGER NOT NULL,
+            UNIQUE (indicator_id, entity, entity_id)
+        );
+        ALTER TABLE tasks ADD COLUMN progress REAL NOT NULL DEFAULT 0;
+        ALTER TABLE attachments ADD COLUMN year INTEGER;
+        ALTER TABLE attachments ADD COLUMN mime TEXT NOT NULL DEFAULT '';
+        CREATE INDEX attachments_entity ON attachments (entity, entity_id);
+        CREATE INDEX links_entity ON links (entity, entity_id)
+        """)
+    for table in ("units", "links", "tasks", "attachments"):
+        audit.install_triggers(db, table)
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import evaluation, values
+from ..services import checklist, evaluation, values
 from ..services.evaluation import IndicatorState
 from ..services.session import Session
 from .charts import chart_view, fresh_chart
+from .models.checklist_tree import LIGHT_COLOURS
 from .models.columns import field
 from .models.record_table import RecordTableModel
 from .status_style import strong
@@ -81,8 +84,12 @@ class IndicatorPanel(QWidget):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.chart_view, 1)
         pl.addWidget(self.explanation)
+        self.links = QListWidget()
+        self.links.setObjectName("linkedProjects")
+        self.links.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(path_page, tr("进度路径"))
+        self.tabs.addTab(self.links, tr("关联项目"))
         self.tabs.addTab(hist_page, tr("修改记录"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
@@ -128,10 +135,27 @@ class IndicatorPanel(QWidget):
         colour = strong(cell.status).name()
         self.explanation.setText(f"<b style='color:{colour}'>{year}年 {cell.status}</b>：{cell.explanation}")
         self._draw(state)
+        self._fill_links(state, cell.status)
         rows = values.indicator_history(session=self.session, indicator_id=state.id)
         for r in rows:
             r["field_label"] = FIELD_LABELS.get(r["field"] or "", r["field"] or tr("整条记录"))
         self.history_model.set_rows(rows)
+
+    def _fill_links(self, state: IndicatorState, status: str) -> None:
+        """The projects and tasks that move this indicator, with their state: 'lagging, and its
+        project not started' in one place."""
+        self.links.clear()
+        linked = checklist.links_of_indicator(session=self.session, indicator_id=state.id)
+        self.tabs.setTabText(1, tr("关联项目（{0}）").format(len(linked)))
+        for r in linked:
+            warn = status in ("滞后", "逆向") and r["status"] in ("未启动", "已暂停")
+            text = f"{'⚠ ' if warn else ''}{r['label']}：{r['status']}，{tr('进度')}{r['progress']:g}%"
+            item = QListWidgetItem(text)
+            item.setForeground(QColor(LIGHT_COLOURS[r["light"]]))
+            item.setToolTip(r["reason"] + (tr("；指标{0}而项目尚未推进").format(status) if warn else ""))
+            self.links.addItem(item)
+        if not linked:
+            self.links.addItem(tr("尚未关联项目或任务（在“专栏项目”“章节任务”中选中一项，点“关联指标…”）"))
 
     def _draw(self, state: IndicatorState) -> None:
         from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis

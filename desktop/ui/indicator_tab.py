@@ -243,6 +243,8 @@ class IndicatorTab(QWidget):
                 self._act(menu, tr("取消人工判断"), lambda: self.clear_override(state, year))
             self._act(menu, tr("数据来源与备注…"), lambda: self.details(state, year),
                       enabled=bool(cell.text))
+            self._act(menu, tr("{0} 年佐证材料…").format(year), lambda: self.evidence(state, year),
+                      enabled=bool(cell.text))
             if isinstance(cell.judgement.rule if cell.judgement else None, Benchmark):
                 self._act(menu, tr("录入 {0} 年对标值…").format(year), lambda: self.benchmark(state, year))
             menu.addSeparator()
@@ -317,6 +319,12 @@ class IndicatorTab(QWidget):
                                              year=year, source=src, note=note),
             lambda: values.set_value_details(session=self.session, indicator_id=state.id,
                                              year=year, source=cell.source, note=cell.note))
+
+    def evidence(self, state, year: int) -> None:
+        from .checklist_dialogs import EvidenceDialog
+
+        EvidenceDialog(self.session, "value", state.id, f"{state.row['name']} {year}年", year=year,
+                       on_change=self.changed.emit, parent=self).exec()
 
     def benchmark(self, state, year: int) -> None:
         rule = state.cell_for(year).judgement.rule

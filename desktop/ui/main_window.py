@@ -25,6 +25,7 @@ from ..services import database, plans, projects
 from ..services import settings as user_settings
 from ..services.evaluation import YEARS
 from ..services.session import Session
+from .checklist_tab import ChecklistTab
 from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, field
 from .models.record_table import RecordTableModel
@@ -83,8 +84,12 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.overview, tr("概览"))
         self.tabs.addTab(self.indicators, tr("指标填报"))
-        self.tabs.addTab(self.plan_view.box_tree, tr("专栏项目"))
-        self.tabs.addTab(self.plan_view.section_tree, tr("章节任务"))
+        self.projects = ChecklistTab(session, self.undo_stack, "project")
+        self.tasks = ChecklistTab(session, self.undo_stack, "task")
+        for tab in (self.projects, self.tasks):
+            tab.changed.connect(self.changed.emit)
+        self.tabs.addTab(self.projects, tr("专栏项目"))
+        self.tabs.addTab(self.tasks, tr("章节任务"))
         self.tabs.addTab(self.plan_table, tr("全部规划"))
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -246,6 +251,8 @@ class MainWindow(QMainWindow):
         if plan_id is None:
             return
         self.indicators.show_plan(plan_id, self.year)
+        self.projects.show_plan(plan_id)
+        self.tasks.show_plan(plan_id)
         self._refresh_overview()
 
     def set_year(self, year: int) -> None:
@@ -285,6 +292,12 @@ class MainWindow(QMainWindow):
         if entity == "indicators":
             self.indicators.show_plan(self.plan_id, self.year)
             self.plan_view.show_plan(self.plan_id)
+        elif entity in ("checklist", "evidence"):
+            kind = getattr(change, "kind", "")
+            for tab in (self.projects, self.tasks):
+                if kind in ("", tab.kind, "links", "units") or entity == "evidence":
+                    tab.reload()
+            self.indicators.refresh()
         else:
             self.indicators.refresh()
         self._refresh_overview()

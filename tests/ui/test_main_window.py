@@ -35,14 +35,17 @@ def test_choosing_a_plan_shows_its_indicators_boxes_and_sections(window):
     assert view.title.text() == "聊城市“十四五”卫生与健康规划"
     assert window.indicators.model.rowCount() == 22
     assert window.indicators.model.state_at(2).row["name"] == "孕产妇死亡率"
-    assert view.box_model.rowCount() == 11
-    assert view.box_model.item(7).rowCount() == 6
-    assert view.section_model.rowCount() == 5  # 第一章 … 第五章
+    boxes = window.projects.model
+    assert boxes.rowCount() == 11
+    assert boxes.rowCount(boxes.index(7, 0)) == 6
+    assert window.tasks.model.rowCount() == 5  # 第一章 … 第五章
 
 
 def test_a_plan_without_boxes_says_where_its_checklist_is(window):
     window.plan_table.selectRow(3)
-    assert "章节任务" in window.plan_view.box_model.item(0).text()
+    assert window.projects.model.rowCount() == 0
+    assert "章节任务" in window.projects.summary.text()
+    assert "无专栏" in window.plan_view.subtitle.text()
 
 
 def test_models_pass_the_model_tester(window, qtmodeltester):

@@ -1,0 +1,136 @@
+"""Projects and tasks: the 三色督办 light, on-time or not, and the checks on what a clerk enters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+STATUSES = ("未启动", "推进中", "已完成", "已暂停", "已取消")
+PERIOD_START = dt.date(2021, 1, 1)
+SOON_DAYS = 92  # "due within three months"
+GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
+LIGHT_NAMES = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", GREY: "—"}
+MAX_MONEY = 1e8  # 万元
+
+
+@dataclass(frozen=True)
+class Light:
+    colour: str
+    reason: str
+
+
+def deadline_of(*, deadline: str = "", planned_year: int | None = None) -> dt.date | None:
+    """A task's deadline, or the end of a project's planned completion year."""
+    if deadline:
+        return parse_date(deadline)
+    if planned_year:
+        return dt.date(int(planned_year), 12, 31)
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2023-06-30, 2023/6/30, 2023.6.30, 2023年6月30日, 2023-06 (end of month), 2023 (end of year)."""
+    t = (text or "").strip()
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", t)
+    try:
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", t)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2))
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        m = re.fullmatch(r"(\d{4})\s*年?(?:底|末)?", t)
+        if m:
+            return dt.date(int(m.group(1)), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def light(*, status: str, progress: float, deadline: dt.date | None, today: dt.date) -> Light:
+    """Green on time; yellow behind the time share or due within three months; red overdue."""
+    if status == "已完成":
+        return Light(GREEN, "已完成")
+    if status == "已取消":
+        return Light(GREY, "已取消")
+    if deadline is None:
+        return Light(GREY, "未设完成时限")
+    if today > deadline:
+        return Light(RED, f"已逾期{(today - deadline).days}天（时限{deadline.isoformat()}）")
+    left = (deadline - today).days
+    if status == "已暂停":
+        return Light(YELLOW, f"已暂停，距时限{left}天")
+    if left <= SOON_DAYS:
+        return Light(YELLOW, f"{left}天内到期（{deadline.isoformat()}）")
+    span = (deadline - PERIOD_START).days
+    share = min(1.0, max(0.0, (today - PERIOD_START).days / span)) if span > 0 else 1.0
+    if (progress or 0) / 100 < share - 1e-9:
+        return Light(YELLOW, f"进度{round(progress or 0)}%，低于时序进度{round(share * 100)}%")
+    return Light(GREEN, f"进度{round(progress or 0)}%，时序进度{round(share * 100)}%，按期推进")
+
+
+def timing(*, status: str, done_date: str, planned_year: int | None) -> str:
+    """提前完成 / 按期完成 / 逾期完成 for a finished project, from its planned year."""
+    done = parse_date(done_date)
+    if status != "已完成" or done is None or not planned_year:
+        return ""
+    if done.year < int(planned_year):
+        return "提前完成"
+    if done.year > int(planned_year):
+        return "逾期完成"
+    return "按期完成"
+
+
+def check_fields(fields: dict) -> tuple[dict, str]:
+    """Clean what a clerk typed into a project or task; the first problem in a sentence."""
+    out: dict = {}
+    for key, value in fields.items():
+        text = "" if value is None else str(value).strip()
+        if key == "status":
+            if text not in STATUSES:
+                return {}, f"状态“{text}”不在可选范围（{'、'.join(STATUSES)}）"
+            out[key] = text
+        elif key == "progress":
+            try:
+                n = float(text.rstrip("%") or 0)
+            except ValueError:
+                return {}, f"进度“{text}”不是数字，请填0到100"
+            if not 0 <= n <= 100:
+                return {}, f"进度{text}超出0到100的范围"
+            out[key] = n
+        elif key == "planned_year":
+            if text == "":
+                out[key] = None
+                continue
+            if not re.fullmatch(r"\d{4}", text) or not 2021 <= int(text) <= 2035:
+                return {}, f"计划完成年份“{text}”应为2021至2035之间的年份"
+            out[key] = int(text)
+        elif key in ("done_date", "deadline"):
+            if text == "":
+                out[key] = ""
+                continue
+            d = parse_date(text)
+            if d is None or not 2015 <= d.year <= 2040:
+                label = "完成日期" if key == "done_date" else "完成时限"
+                return {}, f"{label}“{text}”无法识别，请按2023-06-30的格式填写"
+            out[key] = d.isoformat()
+        elif key in ("planned_invest", "spent_invest"):
+            if text == "":
+                out[key] = None
+                continue
+            try:
+                n = float(text.replace(",", ""))
+            except ValueError:
+                return {}, f"投资额“{text}”不是数字（单位：万元）"
+            if not 0 <= n <= MAX_MONEY:
+                return {}, f"投资额{text}万元超出合理范围"
+            out[key] = n
+        elif key in ("lead_unit", "support_units", "note"):
+            if len(text) > 2000:
+                return {}, "内容过长（超过2000字）"
+            out[key] = text
+        else:
+            return {}, f"不能修改字段“{key}”"
+    return out, ""

@@ -1,0 +1,102 @@
+"""佐证材料: evidence files for a project, a task or an indicator's value of a year."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+from ..domain.errors import KnownError
+from ..storage import checklist as stored
+from ..storage import files
+from .session import Session
+
+MAX_BYTES = 50 * 1024 * 1024
+ALLOWED = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".pdf",
+           ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".csv", ".ppt", ".pptx",
+           ".dps", ".txt", ".zip", ".rar", ".7z"}
+ENTITIES = ("project", "task", "value")
+
+
+@dataclass
+class EvidenceChanged:
+    plan_id: int
+    entity_key: tuple[str, int]
+    entity: str = "evidence"
+
+
+def _plan_of(session: Session, entity: str, entity_id: int) -> int:
+    sql = {
+        "project": "SELECT b.plan_id FROM projects j JOIN boxes b ON b.id = j.box_id WHERE j.id = ?",
+        "task": "SELECT plan_id FROM sections WHERE id = ?",
+        "value": "SELECT plan_id FROM indicators WHERE id = ?",
+    }[entity]
+    rows = session.store.query(sql, [entity_id])
+    if not rows:
+        raise KnownError("要附加材料的项目、任务或指标已不存在")
+    return rows[0]["plan_id"]
+
+
+def attach(*, session: Session, entity: str, entity_id: int, path: str | Path,
+           year: int | None = None) -> tuple[EvidenceChanged, int]:
+    source = Path(path)
+    if entity not in ENTITIES:
+        raise KnownError("佐证材料只能附加到项目、任务或指标的年度数值")
+    if entity == "value" and year is None:
+        raise KnownError("指标数值的佐证材料需要指明年份")
+    suffix = source.suffix.lower()
+    if suffix not in ALLOWED:
+        raise KnownError(f"“{source.name}”的文件类型（{suffix or '无扩展名'}）不在可接受范围；"
+                         "请上传图片、PDF、OFD、Word、Excel、WPS 或压缩包")
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise KnownError(f"无法读取“{source.name}”：{exc.strerror or exc}") from exc
+    if size > MAX_BYTES:
+        raise KnownError(f"“{source.name}”有 {size / 1024 / 1024:.1f} MB，超过50 MB的上限；"
+                         "请压缩或分成几个文件")
+    if size == 0:
+        raise KnownError(f"“{source.name}”是空文件")
+    plan_id = _plan_of(session, entity, entity_id)
+    sha, size = files.store_file(paths.attachments(), source)
+    row_id = stored.add_attachment(session.store, {
+        "plan_id": plan_id, "entity": entity, "entity_id": entity_id, "year": year,
+        "name": files.safe_name(source.name) if source.name else "佐证材料", "sha256": sha,
+        "size": size, "mime": mimetypes.guess_type(source.name)[0] or "",
+    }, who=session.who)
+    return EvidenceChanged(plan_id, (entity, entity_id)), row_id
+
+
+def listing(*, session: Session, entity: str, entity_id: int, year: int | None = None) -> list[dict]:
+    return stored.attachments(session.store, entity, entity_id, year)
+
+
+def file_path(*, session: Session, attachment_id: int) -> Path:
+    """The stored file, for the system viewer to open (read it, never write it)."""
+    row = stored.attachment(session.store, attachment_id)
+    if row is None:
+        raise KnownError("该佐证材料已被删除")
+    path = files.blob_path(paths.attachments(), row["sha256"])
+    if not path.exists():
+        raise KnownError(f"佐证材料“{row['name']}”的文件在数据文件夹中找不到，请从备份恢复")
+    return path
+
+
+def export(*, session: Session, attachment_id: int, folder: str | Path) -> Path:
+    row = stored.attachment(session.store, attachment_id)
+    if row is None:
+        raise KnownError("该佐证材料已被删除")
+    return files.export_file(paths.attachments(), row["sha256"], row["name"], Path(folder))
+
+
+def remove(*, session: Session, attachment_id: int, reason: str = "") -> tuple[EvidenceChanged, dict]:
+    row = stored.remove_attachment(session.store, attachment_id, who=session.who, reason=reason)
+    if row is None:
+        raise KnownError("该佐证材料已被删除")
+    return EvidenceChanged(row["plan_id"], (row["entity"], row["entity_id"])), row
+
+
+def restore(*, session: Session, row: dict) -> EvidenceChanged:
+    stored.restore_attachment(session.store, row, who=session.who)
+    return EvidenceChanged(row["plan_id"], (row["entity"], row["entity_id"]))

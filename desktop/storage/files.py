@@ -1,0 +1,72 @@
+"""Evidence files kept by content hash inside the user data folder; names never become paths."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+from ..domain.errors import KnownError
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+
+
+def blob_path(root: Path, sha256: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise KnownError("佐证材料的记录已损坏（文件标识不正确）")
+    return root / sha256[:2] / sha256
+
+
+def store_file(root: Path, source: Path) -> tuple[str, int]:
+    """Copy `source` into the store under its SHA-256; the same content is stored once."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with source.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+                digest.update(chunk)
+                size += len(chunk)
+        sha = digest.hexdigest()
+        target = blob_path(root, sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".part")
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise KnownError(f"无法保存佐证材料“{source.name}”：{exc.strerror or exc}") from exc
+    return sha, size
+
+
+def safe_name(name: str) -> str:
+    """A file name fit to write anywhere: no folders, no reserved or over-long names."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r'[<>:"|?*\x00-\x1f]', "_", base).strip(" .")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    if stem.upper() in _WINDOWS_RESERVED or not stem:
+        stem = f"_{stem or '佐证材料'}"
+    stem = stem[:120]
+    return f"{stem}.{ext[:16]}" if ext else stem
+
+
+def export_file(root: Path, sha256: str, name: str, folder: Path) -> Path:
+    """Copy a stored file out under its (made safe) original name, never overwriting."""
+    source = blob_path(root, sha256)
+    if not source.exists():
+        raise KnownError(f"佐证材料“{name}”的文件在数据文件夹中找不到（可能被手工删除），请从备份恢复")
+    target = folder / safe_name(name)
+    n = 1
+    while target.exists():
+        stem, dot, ext = safe_name(name).rpartition(".")
+        target = folder / (f"{stem}({n}).{ext}" if dot else f"{safe_name(name)}({n})")
+        n += 1
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise KnownError(f"无法导出到“{folder}”：{exc.strerror or exc}") from exc
+    return target

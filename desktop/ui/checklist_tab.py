@@ -1,0 +1,259 @@
+"""专栏项目 and 章节任务: tick them off, with units, lights, links, evidence, bulk edits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import KnownError
+from ..services import checklist, plans
+from ..services.session import Session
+from .checklist_delegate import ChecklistDelegate
+from .checklist_dialogs import BulkDialog, EvidenceDialog, LinkDialog, UnitsDialog
+from .commands import ServiceCommand
+from .models.checklist_tree import ChecklistModel
+from .text import tr
+
+ALL_UNITS = tr("全部单位")
+
+
+class ChecklistTab(QWidget):
+    changed = Signal(object)
+
+    def __init__(self, session: Session, undo: QUndoStack, kind: str, parent=None):
+        super().__init__(parent)
+        self.session, self.undo, self.kind = session, undo, kind
+        self.plan_id: int | None = None
+        self.model = ChecklistModel(kind, self)
+        self.model.edit_handler = self.edit
+        self.model.tick_handler = self.tick
+        self.model.rejected.connect(self.show_message)
+        self.tree = QTreeView()
+        self.tree.setObjectName("projectTree" if kind == "project" else "taskTree")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(ChecklistDelegate(lambda: checklist.units(session=self.session), self))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.unit = QComboBox()
+        self.unit.setObjectName("unitFilter")
+        self.unit.setMinimumWidth(150)
+        self.unit.currentIndexChanged.connect(lambda _i: self.reload())
+        self.summary = QLabel()
+        self.summary.setObjectName("checklistSummary")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("单位")))
+        bar.addWidget(self.unit)
+        for label, slot in ((tr("标记完成"), self.tick_selected), (tr("批量设置…"), self.bulk),
+                            (tr("关联指标…"), self.link), (tr("佐证材料…"), self.evidence),
+                            (tr("责任单位…"), self.manage_units)):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tree, 1)
+        self.message.hide()
+
+    # ---- loading -------------------------------------------------------------------------
+    def show_plan(self, plan_id: int | None) -> None:
+        self.plan_id = plan_id
+        self._fill_units()
+        self.reload(first=True)
+
+    def _fill_units(self) -> None:
+        current = self.unit.currentText()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItems([ALL_UNITS, *checklist.units(session=self.session)])
+        self.unit.setCurrentText(current if current else ALL_UNITS)
+        self.unit.blockSignals(False)
+
+    def unit_filter(self) -> str:
+        return "" if self.unit.currentText() == ALL_UNITS else self.unit.currentText()
+
+    def reload(self, first: bool = False) -> None:
+        if self.plan_id is None:
+            return
+        expanded = set() if first else self._expanded()
+        if self.kind == "project":
+            groups = checklist.projects(session=self.session, plan_id=self.plan_id,
+                                        unit=self.unit_filter())
+            self.model.set_groups(groups)
+            items = [i for g in groups for i in g.items]
+            self.tree.expandAll()
+        else:
+            items = checklist.tasks(session=self.session, plan_id=self.plan_id, unit=self.unit_filter())
+            self.model.set_items(items)
+            if first or not expanded:
+                self.tree.expandToDepth(0)
+            else:
+                self._restore_expanded(expanded)
+        for i, col in enumerate(self.model.columns):
+            self.tree.setColumnWidth(i, col.width)
+        self._summarise(items)
+
+    def _summarise(self, items) -> None:
+        if self.kind == "project" and not items and not self.unit_filter():
+            self.summary.setText(tr("本规划没有专栏项目；其编号的任务章节即为台账清单，见“章节任务”。"))
+            return
+        counts = {s: sum(1 for i in items if i.fields["status"] == s)
+                  for s in ("已完成", "推进中", "未启动", "已暂停", "已取消")}
+        lights = {c: sum(1 for i in items if i.light.colour == c) for c in ("red", "yellow", "green")}
+        what = tr("项目") if self.kind == "project" else tr("章节任务")
+        self.summary.setText(
+            tr("{0} {1} 个：").format(what, len(items))
+            + "，".join(f"{k} {v}" for k, v in counts.items() if v)
+            + tr("　督办：红灯 {0}，黄灯 {1}，绿灯 {2}").format(lights["red"], lights["yellow"],
+                                                     lights["green"]))
+
+    def _expanded(self) -> set[str]:
+        out = set()
+
+        def walk(parent):
+            for r in range(self.model.rowCount(parent)):
+                idx = self.model.index(r, 0, parent)
+                if self.tree.isExpanded(idx):
+                    out.add(self.model.node(idx).key)
+                    walk(idx)
+        walk(self.tree.rootIndex())
+        return out
+
+    def _restore_expanded(self, keys: set[str]) -> None:
+        def walk(parent):
+            for r in range(self.model.rowCount(parent)):
+                idx = self.model.index(r, 0, parent)
+                if self.model.node(idx).key in keys:
+                    self.tree.setExpanded(idx, True)
+                    walk(idx)
+        walk(self.tree.rootIndex())
+
+    def show_message(self, text: str) -> None:
+        self.message.setText("✖ " + text)
+        self.message.show()
+
+    def selected_items(self):
+        return self.model.items_at(self.tree.selectionModel().selectedRows())
+
+    # ---- changes (each one undo step) ----------------------------------------------------
+    def _push(self, label: str, do, undo) -> str | None:
+        try:
+            change = do()
+        except KnownError as exc:
+            return str(exc)
+        self.undo.push(ServiceCommand(label, do=do, undo=undo, notify=self.changed.emit,
+                                      report=self.show_message))
+        self.message.hide()
+        self.changed.emit(change)
+        return None
+
+    def _restore(self, old: dict[int, dict], keys) -> dict[int, dict]:
+        return {i: {k: ("" if f[k] is None else f[k]) for k in keys} for i, f in old.items()}
+
+    def edit(self, changes: dict[int, dict], label: str) -> str | None:
+        keys = {k for f in changes.values() for k in f}
+        old = checklist.current_fields(session=self.session, kind=self.kind, ids=list(changes))
+        back = self._restore(old, keys)
+        return self._push(label,
+                          lambda: checklist.update(session=self.session, kind=self.kind, changes=changes),
+                          lambda: checklist.update(session=self.session, kind=self.kind, changes=back,
+                                                   action=tr("撤销")))
+
+    def tick(self, ids: list[int], checked: bool) -> str | None:
+        old = checklist.current_fields(session=self.session, kind=self.kind, ids=ids)
+        keys = ("status", "progress", "done_date") if self.kind == "project" else ("status", "progress")
+        back = self._restore(old, keys)
+        if checked:
+            do = lambda: checklist.tick_done(session=self.session, kind=self.kind, ids=ids)  # noqa: E731
+            label = tr("标记完成 {0} 项").format(len(ids))
+        else:
+            reopen = {i: {"status": "推进中", **({"done_date": ""} if self.kind == "project" else {})}
+                      for i in ids}
+            do = lambda: checklist.update(session=self.session, kind=self.kind, changes=reopen,  # noqa: E731
+                                          action=tr("取消完成"))
+            label = tr("取消完成")
+        return self._push(label, do, lambda: checklist.update(
+            session=self.session, kind=self.kind, changes=back, action=tr("撤销")))
+
+    def tick_selected(self) -> None:
+        items = self.selected_items()
+        if items:
+            problem = self.tick([i.id for i in items], True)
+            if problem:
+                self.show_message(problem)
+
+    def bulk(self) -> None:
+        items = self.selected_items()
+        if not items:
+            self.show_message(tr("请先选择要批量修改的行（按住 Ctrl 或 Shift 多选）"))
+            return
+        dialog = BulkDialog(self.kind, len(items), checklist.units(session=self.session), self)
+        if not dialog.exec() or not dialog.fields():
+            return
+        problem = self.edit({i.id: dict(dialog.fields()) for i in items},
+                            tr("批量设置 {0} 项").format(len(items)))
+        if problem:
+            self.show_message(problem)
+
+    def link(self) -> None:
+        items = self.selected_items()
+        if len(items) != 1:
+            self.show_message(tr("请选择一个项目或任务再关联指标"))
+            return
+        item = items[0]
+        indicators = plans.plan_detail(session=self.session, plan_id=self.plan_id)["indicators"]
+        old = checklist.linked_indicators(session=self.session, kind=self.kind, item_id=item.id)
+        dialog = LinkDialog(item.title, indicators, old, self)
+        if not dialog.exec():
+            return
+        new = dialog.chosen()
+        self._push(tr("关联指标"),
+                   lambda: checklist.set_links(session=self.session, kind=self.kind,
+                                               item_id=item.id, indicator_ids=new),
+                   lambda: checklist.set_links(session=self.session, kind=self.kind,
+                                               item_id=item.id, indicator_ids=old))
+
+    def evidence(self) -> None:
+        items = self.selected_items()
+        if len(items) != 1:
+            self.show_message(tr("请选择一个项目或任务再管理佐证材料"))
+            return
+        EvidenceDialog(self.session, self.kind, items[0].id, items[0].title,
+                       on_change=self.changed.emit, parent=self).exec()
+
+    def manage_units(self) -> None:
+        UnitsDialog(self.session, self).exec()
+        self._fill_units()
+
+    def select_item(self, item_id: int) -> None:
+        index = self.model.find(item_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and self.tree.hasFocus():
+            self.tick_selected()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,238 @@
+"""The 专栏 projects and the task tree as one kind of tree model, edited in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from ...services.checklist import Group, Item
+from ..text import tr
+
+LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828", "grey": "#9e9e9e"}
+LIGHT_WORDS = {"green": tr("绿灯"), "yellow": tr("黄灯"), "red": tr("红灯"), "grey": "—"}
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: str
+    editor: str = ""  # status, percent, unit, units, year, date, money, text; '' read-only
+    width: int = 90
+
+
+PROJECT_COLUMNS = (
+    Col("title", tr("专栏 / 项目"), "", 300), Col("status", tr("状态"), "status", 80),
+    Col("progress", tr("进度%"), "percent", 60), Col("lead_unit", tr("牵头单位"), "unit", 120),
+    Col("support_units", tr("配合单位"), "units", 120),
+    Col("planned_year", tr("计划完成"), "year", 70), Col("done_date", tr("实际完成"), "date", 96),
+    Col("planned_invest", tr("计划投资(万元)"), "money", 96),
+    Col("spent_invest", tr("已完成投资(万元)"), "money", 104),
+    Col("light", tr("督办"), "", 84), Col("evidence", tr("材料"), "", 44),
+    Col("note", tr("备注"), "text", 160),
+)
+TASK_COLUMNS = (
+    Col("title", tr("章节 / 任务"), "", 360), Col("status", tr("状态"), "status", 80),
+    Col("progress", tr("进度%"), "percent", 60), Col("lead_unit", tr("牵头单位"), "unit", 120),
+    Col("support_units", tr("配合单位"), "units", 120), Col("deadline", tr("完成时限"), "date", 96),
+    Col("light", tr("督办"), "", 84), Col("evidence", tr("材料"), "", 44),
+    Col("note", tr("进展说明"), "text", 220),
+)
+
+
+@dataclass
+class Node:
+    key: str
+    item: Item | None = None
+    group: Group | None = None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+class ChecklistModel(QAbstractItemModel):
+    rejected = Signal(str)
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.columns = PROJECT_COLUMNS if kind == "project" else TASK_COLUMNS
+        self.root = Node("root")
+        self.edit_handler: Callable[[dict[int, dict], str], str | None] | None = None
+        self.tick_handler: Callable[[list[int], bool], str | None] | None = None
+
+    # ---- data in -------------------------------------------------------------------------
+    def set_groups(self, groups: list[Group]) -> None:
+        self.beginResetModel()
+        self.root = Node("root")
+        for g in groups:
+            gn = Node(g.key, group=g, parent=self.root)
+            gn.children = [Node(f"i{i.id}", item=i, parent=gn) for i in g.items]
+            self.root.children.append(gn)
+        self.endResetModel()
+
+    def set_items(self, items: list[Item]) -> None:
+        """A tree from parent ids (the plan's sections)."""
+        self.beginResetModel()
+        self.root = Node("root")
+        nodes = {i.id: Node(f"i{i.id}", item=i) for i in items}
+        for i in items:
+            parent = nodes.get(i.parent_id) if i.parent_id else None
+            node = nodes[i.id]
+            node.parent = parent or self.root
+            node.parent.children.append(node)
+        self.endResetModel()
+
+    def node(self, index: QModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self.root
+
+    def items_at(self, indexes) -> list[Item]:
+        seen, out = set(), []
+        for i in indexes:
+            n = self.node(i)
+            if n.item and n.item.id not in seen:
+                seen.add(n.item.id)
+                out.append(n.item)
+        return out
+
+    def find(self, item_id: int) -> QModelIndex:
+        def walk(node: Node, parent: QModelIndex):
+            for r, child in enumerate(node.children):
+                idx = self.index(r, 0, parent)
+                if child.item and child.item.id == item_id:
+                    return idx
+                found = walk(child, idx)
+                if found is not None:
+                    return found
+            return None
+        return walk(self.root, QModelIndex()) or QModelIndex()
+
+    # ---- Qt structure --------------------------------------------------------------------
+    def index(self, row, column, parent=QModelIndex()):
+        p = self.node(parent)
+        if not (0 <= row < len(p.children)) or not (0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column, p.children[row])
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        p = index.internalPointer().parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row(), 0, p)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node, col = self.node(index), self.columns[index.column()]
+        if node.item is None:
+            return base
+        if col.key == "title":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable if col.editor else base
+
+    # ---- data ----------------------------------------------------------------------------
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node, col = self.node(index), self.columns[index.column()]
+        if node.group is not None:
+            return self._group_data(node.group, col, role)
+        item = node.item
+        if role == Qt.ItemDataRole.CheckStateRole and col.key == "title":
+            return Qt.CheckState.Checked if item.fields["status"] == "已完成" else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(item, col.key, role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col.key == "title":
+                return f"{item.title}\n{item.text[:600]}"
+            if col.key == "light":
+                return item.light.reason + (f"；{item.timing}" if item.timing else "")
+            if col.key in ("note", "support_units"):
+                return item.fields.get(col.key) or None
+        if role == Qt.ItemDataRole.DecorationRole and col.key == "light":
+            return QColor(LIGHT_COLOURS[item.light.colour])
+        if role == Qt.ItemDataRole.ForegroundRole and col.key == "light":
+            return QColor(LIGHT_COLOURS[item.light.colour])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.editor in ("percent", "year", "money"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and col.key == "title" and item.level == 1:
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None
+
+    def _text(self, item: Item, key: str, role) -> object:
+        if key == "title":
+            return item.title
+        if key == "light":
+            word = LIGHT_WORDS[item.light.colour]
+            return f"{word} {item.timing}" if item.timing else word
+        if key == "evidence":
+            return str(item.evidence) if item.evidence else ""
+        value = item.fields.get(key)
+        if value is None:
+            return ""
+        if key == "progress":
+            return f"{value:g}" if role == Qt.ItemDataRole.DisplayRole else value
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    def _group_data(self, g: Group, col: Col, role):
+        done, total, weighted = g.completion()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col.key == "title":
+                return g.title
+            if col.key == "status":
+                return tr("完成 {0}/{1}").format(done, total)
+            if col.key == "progress":
+                return f"{weighted:.0f}"
+        if role == Qt.ItemDataRole.FontRole:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr("已完成 {0} 个，共 {1} 个（已取消的不计）；按进度加权完成 {2:.0f}%").format(
+                done, total, weighted)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#eef3f8")
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        node, col = self.node(index), self.columns[index.column()]
+        if node.item is None:
+            return False
+        if role == Qt.ItemDataRole.CheckStateRole and col.key == "title" and self.tick_handler:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            problem = self.tick_handler([node.item.id], checked)
+        elif role == Qt.ItemDataRole.EditRole and col.editor and self.edit_handler:
+            current = node.item.fields.get(col.key)
+            if str("" if current is None else current) == str(value):
+                return True
+            problem = self.edit_handler({node.item.id: {col.key: value}}, tr("修改") + col.header)
+        else:
+            return False
+        if problem:
+            self.rejected.emit(problem)
+            return False
+        return True
