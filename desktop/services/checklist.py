@@ -83,7 +83,7 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
     for r in stored.plan_task_rows(session.store, plan_id):
         fields = {k: r[k] for k in stored.TASK_FIELDS}
         out.append(Item(
-            r["id"], "task", f"{r['marker']}{r['title']}", r["text"], fields,
+            r["id"], "task", _heading(r["marker"], r["title"]), r["text"], fields,
             rules.light(status=r["status"], progress=r["progress"],
                         deadline=rules.deadline_of(deadline=r["deadline"]), today=today),
             level=r["level"], parent_id=r["parent_id"],
@@ -98,6 +98,11 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
                 p = by_id[p].parent_id
         out = [i for i in out if i.id in keep]
     return out
+
+
+def _heading(marker: str, title: str) -> str:
+    """'第一章 规划背景', '一、发展状况', '（一）基础现状'."""
+    return f"{marker} {title}" if marker.endswith(("章", "节")) else f"{marker}{title}"
 
 
 def _plan_of(session: Session, kind: str, ids: list[int]) -> int | None:

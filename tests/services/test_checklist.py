@@ -22,7 +22,7 @@ def test_the_bundled_plans_show_their_boxes_and_task_trees(session):
               for p in range(1, 6)]
     assert counts == [27, 25, 34, 0, 0]
     tasks = checklist.tasks(session=session, plan_id=4)  # 相山区: its checklist is the task tree
-    assert len(tasks) == 26 and tasks[0].title == "第一章规划背景"
+    assert len(tasks) == 26 and tasks[0].title == "第一章 规划背景"
     assert sum(1 for t in tasks if t.parent_id is None) == 4
 
 

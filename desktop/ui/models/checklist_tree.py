@@ -30,7 +30,7 @@ PROJECT_COLUMNS = (
     Col("planned_year", tr("计划完成"), "year", 70), Col("done_date", tr("实际完成"), "date", 96),
     Col("planned_invest", tr("计划投资(万元)"), "money", 96),
     Col("spent_invest", tr("已完成投资(万元)"), "money", 104),
-    Col("light", tr("督办"), "", 84), Col("evidence", tr("材料"), "", 44),
+    Col("light", tr("督办"), "", 120), Col("evidence", tr("材料"), "", 44),
     Col("note", tr("备注"), "text", 160),
 )
 TASK_COLUMNS = (
