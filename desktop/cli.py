@@ -77,6 +77,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="备注 / note")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
+    exp = sub.add_parser("export", help="导出 / export")
+    exp_sub = exp.add_subparsers(dest="action", metavar="子命令", required=True)
+    for name, text in (("xlsx", "导出上报表（.xlsx） / the submission workbook"),
+                       ("template", "导出填报模板（本年度数值为空） / the blank template")):
+        p = exp_sub.add_parser(name, help=text)
+        p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+        p.add_argument("--year", type=int, required=True, help="年度 / year")
+        p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+    p = exp_sub.add_parser("long", help="长格式数据（CSV/JSON） / long format for other systems")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="格式 / format")
+    p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+    p = exp_sub.add_parser("rollup", help="汇总表（各单位对比） / roll-up workbook of all units")
+    p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+
+    smb = sub.add_parser("submission", help="上报表导入与审核 / submissions received")
+    smb_sub = smb.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = smb_sub.add_parser("import", help="导入填好的上报表或模板 / import a filled workbook")
+    p.add_argument("file", help="上报表文件（.xlsx） / workbook")
+    p.add_argument("--year", type=int, default=None, help="应为的年度 / the year expected")
+    p.add_argument("--dry-run", action="store_true", help="只检查和预览，不保存 / check only")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    p = smb_sub.add_parser("list", help="已收到的上报表 / submissions received")
+    p.add_argument("--year", type=int, default=None, help="年度 / year")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    for name, text in (("accept", "审核通过 / accept"), ("return", "退回并写明理由 / return with a reason")):
+        p = smb_sub.add_parser(name, help=text)
+        p.add_argument("id", type=int, help="上报记录编号 / submission id")
+        if name == "return":
+            p.add_argument("--reason", required=True, help="退回理由 / reason")
+            p.add_argument("-o", "--output", help="退回说明文件 / write the return note here")
+
     db = sub.add_parser("db", help="数据库 / the database")
     db_sub = db.add_subparsers(dest="action", metavar="子命令", required=True)
     p = db_sub.add_parser("check", help="检查完整性和结构版本 / integrity and schema version")
@@ -146,6 +179,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.group == "project":
             return _project(args, session)
+        if args.group == "export":
+            return _export(args, session)
+        if args.group == "submission":
+            return _submission(args, session)
         if args.group == "db" and args.action == "check":
             report = database.check_database(session=session)
             if args.json:
@@ -212,6 +249,61 @@ def _project(args: argparse.Namespace, session) -> int:
         _print_json(row)
     else:
         print(f"已更新：{row['name']}：{row['status']}，{row['progress']:g}%，{row['light_reason']}")
+    return 0
+
+
+def _export(args: argparse.Namespace, session) -> int:
+    from .services import plans, rollup, submissions
+
+    if args.action == "rollup":
+        path = rollup.export_rollup(session=session, year=args.year, path=args.output)
+    elif args.action == "long":
+        plan_id = plans.resolve_plan(session=session, plan=args.plan)
+        path = rollup.export_long(session=session, plan_id=plan_id, path=args.output, fmt=args.format)
+    else:
+        plan_id = plans.resolve_plan(session=session, plan=args.plan)
+        kind = "template" if args.action == "template" else "submission"
+        path = submissions.export_workbook(session=session, plan_id=plan_id, year=args.year,
+                                           path=args.output, kind=kind)
+    print(f"已导出 {path}")
+    return 0
+
+
+def _submission(args: argparse.Namespace, session) -> int:
+    from .services import submissions
+
+    if args.action == "import":
+        preview = submissions.preview_import(session=session, path=args.file, expected_year=args.year)
+        out = preview.summary()
+        if preview.ok and not args.dry_run:
+            out["plan_id"] = submissions.apply_import(session=session, preview=preview).plan_ids[0]
+            out["applied"] = True
+        else:
+            out["applied"] = False
+        if args.json:
+            _print_json(out)
+        else:
+            print(f"{out['region']} {out['year']}年：新增 {len(out['new_values'])} 个值，"
+                  f"修改 {len(out['changed_values'])} 个值，项目/任务变更 {len(out['changed_items'])} 处")
+            for r in out["rejected"]:
+                print(f"  拒绝 {r}")
+            print("已导入" if out["applied"] else ("未导入（仅预览）" if preview.ok else "未导入任何内容"))
+        return 0 if preview.ok else 1
+    if args.action == "list":
+        rows = submissions.submissions(session=session, year=args.year)
+        if args.json:
+            _print_json(rows)
+        else:
+            for r in rows:
+                print(f"{r['id']}\t{r['region']}\t{r['year']}\t{r['state']}\t{r['received_at']}\t{r['reason']}")
+        return 0
+    state = "已通过" if args.action == "accept" else "已退回"
+    submissions.set_state(session=session, submission_id=args.id, state=state,
+                          reason=getattr(args, "reason", "") or "")
+    if state == "已退回" and args.output:
+        Path(args.output).write_text(submissions.return_note(session=session, submission_id=args.id),
+                                     encoding="utf-8")
+    print(f"上报表 {args.id}：{state}")
     return 0
 
 

@@ -23,6 +23,8 @@ VENV = ROOT / ".venv"
 DEBIAN_PACKAGES = [
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
     "libxcb-cursor0", "poppler-utils", "xvfb",
+    # the tests read our workbooks with a program no one here wrote, and need CJK glyphs for it
+    "libreoffice-calc-nogui", "fonts-wqy-microhei",
 ]
 
 

@@ -148,3 +148,34 @@ def test_project_list_and_set(session, capsys):
     assert code == 1 and "不是数字" in err
     code, _, err = run(capsys, "--db", db, "project", "set", "聊城市", "不存在的项目", "--status", "推进中")
     assert code == 1 and "没有找到" in err
+
+
+def test_export_and_import_from_the_command_line(session, tmp_path, capsys):
+    db = str(session.database_path)
+    out = tmp_path / "t.xlsx"
+    code, text, _ = run(capsys, "--db", db, "export", "template", "相山区", "--year", "2023", "-o", str(out))
+    assert code == 0 and out.exists()
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    wb["指标"]["J6"] = 5
+    wb["指标"]["J7"] = "坏值"
+    wb.save(tmp_path / "bad.xlsx")
+    code, text, _ = run(capsys, "--db", db, "submission", "import", str(tmp_path / "bad.xlsx"), "--json")
+    data = json.loads(text)
+    assert code == 1 and data["applied"] is False and "指标!J7" in data["rejected"][0]
+    wb["指标"]["J7"] = 0.3
+    wb.save(tmp_path / "good.xlsx")
+    code, text, _ = run(capsys, "--db", db, "submission", "import", str(tmp_path / "good.xlsx"),
+                        "--dry-run", "--json")
+    assert code == 0 and json.loads(text)["applied"] is False
+    code, text, _ = run(capsys, "--db", db, "submission", "import", str(tmp_path / "good.xlsx"), "--json")
+    assert code == 0 and json.loads(text)["applied"] is True
+    code, text, _ = run(capsys, "--db", db, "export", "long", "相山区", "--format", "json", "-o",
+                        str(tmp_path / "l.json"))
+    assert code == 0 and len(json.loads((tmp_path / "l.json").read_text())["dataValues"]) == 2
+    code, text, _ = run(capsys, "--db", db, "submission", "list", "--json")
+    sid = json.loads(text)[0]["id"]
+    code, text, _ = run(capsys, "--db", db, "submission", "return", str(sid), "--reason", "请补充数据来源",
+                        "-o", str(tmp_path / "note.txt"))
+    assert code == 0 and "请补充数据来源" in (tmp_path / "note.txt").read_text(encoding="utf-8")

@@ -25,6 +25,7 @@ AUDITED: dict[str, str] = {
     "status_overrides": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
     "benchmarks": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
     "units": "NULL",
+    "submissions": "{r}.plan_id",
     "links": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
 }
 

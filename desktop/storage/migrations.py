@@ -206,6 +206,33 @@ def checklist(db: Database) -> None:
         audit.install_triggers(db, table)
 
 
+@migrations(name="0004_submissions")
+def submissions(db: Database) -> None:
+    """Workbooks received from units: where each row came from, and each submission's state."""
+    _run(db, """
+        ALTER TABLE plans ADD COLUMN ext_plan_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE indicators ADD COLUMN ext_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE projects ADD COLUMN ext_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sections ADD COLUMN ext_key TEXT NOT NULL DEFAULT '';
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            filler TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            file_hash TEXT NOT NULL DEFAULT '',
+            received_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT '已接收' CHECK (state IN ('已接收', '已通过', '已退回')),
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX submissions_plan ON submissions (plan_id, year)
+        """)
+    for table in ("plans", "indicators", "projects", "sections", "submissions"):
+        audit.install_triggers(db, table)
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

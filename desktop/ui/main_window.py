@@ -126,6 +126,15 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        report_menu = self.menuBar().addMenu(tr("上报(&R)"))
+        for label, slot in ((tr("导出上报表(&X)…"), lambda: self.export_workbook("submission")),
+                            (tr("导出填报模板(&T)…"), lambda: self.export_workbook("template")),
+                            (tr("导入上报表(&M)…"), self.import_workbook),
+                            (tr("汇总(&S)…"), self.open_rollup),
+                            (tr("导出长格式数据(&L)…"), self.export_long)):
+            action = QAction(label, self)
+            action.triggered.connect(slot)
+            report_menu.addAction(action)
         edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -177,6 +186,69 @@ class MainWindow(QMainWindow):
         task.done.connect(opened)
         task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("导入规划"), message))
         self._task = task.start()
+
+    # ---- 上报 -----------------------------------------------------------------------------
+    def export_workbook(self, kind: str, path: str | None = None):
+        from .exchange_dialogs import run_in_worker
+
+        if self.plan_id is None:
+            return None
+        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
+        name = f"{region}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("导出"), str(paths.home() / name),
+                                                  tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return None
+        plan_id, year = self.plan_id, self.year
+        from ..services import submissions
+
+        return run_in_worker(
+            self, tr("正在生成工作簿…"), self.session.database_path,
+            lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
+                                                  kind=kind),
+            lambda p: self.statusBar().showMessage(tr("已导出 ") + str(p), 10000))
+
+    def import_workbook(self, path: str | None = None) -> None:
+        from ..services import submissions
+        from .exchange_dialogs import ImportPreviewDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("导入上报表"), "", tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            preview = submissions.preview_import(session=self.session, path=path)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导入上报表"), str(exc))
+            return
+        dialog = ImportPreviewDialog(self.session, preview, self)
+        if dialog.exec() and dialog.change:
+            self.undo_stack.clear()  # an import is not undone cell by cell; the audit keeps it
+            self.changed.emit(dialog.change)
+
+    def open_rollup(self) -> None:
+        from .exchange_dialogs import RollupDialog
+
+        RollupDialog(self.session, self.year, self).exec()
+
+    def export_long(self) -> None:
+        from ..services import rollup
+
+        if self.plan_id is None:
+            return
+        path, selected = QFileDialog.getSaveFileName(
+            self, tr("导出长格式数据"), str(paths.home() / "指标数据.csv"),
+            tr("CSV 文件 (*.csv);;JSON 文件 (*.json)"))
+        if not path:
+            return
+        try:
+            rollup.export_long(session=self.session, plan_id=self.plan_id, path=path,
+                               fmt="json" if path.endswith(".json") else "csv")
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导出长格式数据"), str(exc))
+            return
+        self.statusBar().showMessage(tr("已导出 ") + path, 10000)
 
     def backup(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -1,0 +1,1 @@
+"""Spreadsheets out and back in (openpyxl), and the long format for other systems."""

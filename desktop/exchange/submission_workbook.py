@@ -1,0 +1,297 @@
+"""The upward submission workbook (and the blank template): print-ready, protected, readable back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from itertools import groupby
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..domain.checklist import STATUSES as PROJECT_STATUSES
+from .model import (
+    FORMAT,
+    SCHEMA,
+    SHEET_IND,
+    SHEET_META,
+    SHEET_NOTE,
+    SHEET_PROJ,
+    SHEET_TASK,
+    YEARS,
+    Submission,
+)
+
+STATUS_FILLS = {
+    "提前完成": "C8E6C9", "快于预期": "DCEDC8", "基本符合预期": "E3F2FD", "滞后": "FFE0B2",
+    "逆向": "FFCDD2", "待人工判断": "EDE7F6",
+}
+FONT = "宋体"
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+OPEN_FILL = PatternFill("solid", fgColor="FFFDE7")   # the cells meant to be filled
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+META_CHUNK = 30000
+_PLAIN_NUMBER = re.compile(r"\d{1,12}(\.\d{1,8})?")
+
+
+def _text(cell, value) -> None:
+    """Write a value as text: user text can never become a formula."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+
+
+class _Sheet:
+    """A sheet with a title, the filler block, a header row, and cells tracked as locked or open."""
+
+    def __init__(self, wb: Workbook, name: str, sub: Submission, title: str, headers: list[str],
+                 widths: list[int]):
+        self.ws = wb.create_sheet(name)
+        self.name = name
+        self.sub = sub
+        self.ncols = len(headers)
+        self.locked: list[list] = []
+        ws = self.ws
+        last = get_column_letter(self.ncols)
+        ws.merge_cells(f"A1:{last}1")
+        ws.merge_cells(f"A2:{last}2")
+        _text(ws["A1"], title)
+        ws["A1"].font = Font(name=FONT, size=16, bold=True)
+        ws["A1"].alignment = CENTER
+        ws.row_dimensions[1].height = 30
+        who = (f"填报单位：{sub.unit or '　　　　'}　　填报人：{sub.filler or '　　　'}　　"
+               f"联系电话：{sub.phone or '　　　'}　　填报日期：{sub.date or '　　　'}")
+        _text(ws["A2"], who)
+        ws["A2"].font = Font(name=FONT, size=11)
+        ws["A2"].alignment = Alignment(vertical="center")
+        for c, (h, w) in enumerate(zip(headers, widths, strict=True), 1):
+            cell = ws.cell(row=3, column=c)
+            _text(cell, h)
+            cell.font = Font(name=FONT, size=10, bold=True)
+            cell.fill = HEAD_FILL
+            cell.alignment = CENTER
+            cell.border = BORDER
+            ws.column_dimensions[get_column_letter(c)].width = w
+        ws.row_dimensions[3].height = 30
+        ws.freeze_panes = "A4"
+        ws.print_title_rows = "1:3"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+        ws.oddFooter.center.font = FONT
+        ws.protection.sheet = True
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        self.font = Font(name=FONT, size=10)
+        self.widths = widths
+        self.lines: dict[int, int] = {}
+
+    def fit_rows(self) -> None:
+        """Row heights for the wrapped text (spreadsheet programs do not grow rows they open)."""
+        for row, lines in self.lines.items():
+            if lines > 1:
+                self.ws.row_dimensions[row].height = 13.5 * lines + 3
+
+    def put(self, row: int, col: int, value, *, open_: bool = False, align=WRAP, fill=None) -> None:
+        cell = self.ws.cell(row=row, column=col)
+        if open_ and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+            cell.value = float(value) if "." in value else int(value)  # a number Excel can sum
+        elif isinstance(value, int | float) and not isinstance(value, bool) and open_:
+            cell.value = value
+        else:
+            _text(cell, value)
+        cell.font = self.font
+        cell.border = BORDER
+        cell.alignment = align
+        if isinstance(value, str) and len(value) > 4:
+            wide = sum(2 if ord(ch) > 0x2e80 else 1 for ch in value)
+            lines = -(-wide // max(1, int(self.widths[col - 1] * 1.1) - 1))
+            if lines > self.lines.get(row, 1):
+                self.lines[row] = min(lines, 12)
+        if open_:
+            cell.protection = UNLOCKED
+            cell.fill = fill or OPEN_FILL
+        else:
+            if fill is not None:
+                cell.fill = fill
+            self.locked.append([self.name, cell.coordinate, "" if value is None else str(value)])
+
+
+def write_submission(sub: Submission, path: Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows: dict[str, dict[int, str]] = {}
+    sheets = [_indicator_sheet(wb, sub, rows)]
+    if sub.projects:
+        sheets.append(_project_sheet(wb, sub, rows))
+    if sub.tasks:
+        sheets.append(_task_sheet(wb, sub, rows))
+    for sheet in sheets:
+        sheet.fit_rows()
+    _note_sheet(wb, sub)
+    _meta_sheet(wb, sub, rows, [lk for s in sheets for lk in s.locked])
+    wb.security.lockStructure = True
+    wb.active = 0
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
+    y = sub.year
+    headers = ["序号", "领域", "指标", "单位", "2020年", "2025年目标", "属性",
+               *[f"{yr}年" for yr in YEARS], "状态", "说明", "数据来源", "备注"]
+    widths = [6, 10, 30, 8, 11, 14, 8, *[9] * len(YEARS), 11, 36, 14, 14]
+    kind = "填报模板" if sub.kind == "template" else "监测表"
+    s = _Sheet(wb, SHEET_IND, sub, f"{sub.title}主要指标{kind}（{y}年度）", headers, widths)
+    year_col = 8 + YEARS.index(y)
+    s.ws.cell(row=3, column=year_col).fill = OPEN_FILL
+    keys: dict[int, str] = {}
+    r = 4
+    for line in sub.indicators:
+        keys[r] = line.key
+        name = ("其中：" + line.name) if line.parent_key else line.name
+        for c, v in enumerate((line.seq, line.domain, name, line.unit, line.baseline, line.target,
+                               line.attribute), 1):
+            s.put(r, c, v, align=CENTER if c not in (3,) else WRAP)
+        for k, yr in enumerate(YEARS):
+            value = "" if (sub.kind == "template" and yr == y) else line.values.get(yr, "")
+            s.put(r, 8 + k, value, open_=(yr == y), align=CENTER)
+        status = "" if sub.kind == "template" else line.status
+        fill = PatternFill("solid", fgColor=STATUS_FILLS[status]) if status in STATUS_FILLS else None
+        s.put(r, 13, status, align=CENTER, fill=fill)
+        s.put(r, 14, "" if sub.kind == "template" else line.explanation)
+        s.put(r, 15, line.source, open_=True)
+        s.put(r, 16, line.note, open_=True)
+        r += 1
+    # the domain, one merged cell over its rows, as printed in the plan
+    start, merged_away = 4, set()
+    for _, group in groupby(sub.indicators, key=lambda ln: ln.domain):
+        n = len(list(group))
+        if n > 1:
+            s.ws.merge_cells(start_row=start, start_column=2, end_row=start + n - 1, end_column=2)
+            merged_away |= {f"B{k}" for k in range(start + 1, start + n)}
+        start += n
+    s.locked = [lk for lk in s.locked if lk[1] not in merged_away]
+    attr = DataValidation(type="list", formula1='"预期性,约束性"', allow_blank=True)
+    s.ws.add_data_validation(attr)
+    if r > 4:
+        attr.add(f"G4:G{r - 1}")
+    rows[SHEET_IND] = keys
+    return s
+
+
+def _project_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
+    headers = ["专栏", "项目", "牵头单位", "配合单位", "状态", "进度%", "计划完成年份", "完成时间",
+               "计划投资（万元）", "完成投资（万元）", "说明"]
+    widths = [22, 30, 14, 14, 9, 7, 9, 11, 11, 11, 30]
+    s = _Sheet(wb, SHEET_PROJ, sub, f"{sub.title}专栏项目推进表（{sub.year}年度）", headers, widths)
+    keys: dict[int, str] = {}
+    r = 4
+    for p in sub.projects:
+        keys[r] = p.key
+        s.put(r, 1, p.box)
+        s.put(r, 2, p.name)
+        s.put(r, 3, p.lead_unit, open_=True)
+        s.put(r, 4, p.support_units, open_=True)
+        s.put(r, 5, p.status, open_=True, align=CENTER)
+        s.put(r, 6, p.progress, open_=True, align=CENTER)
+        s.put(r, 7, p.planned_year or "", align=CENTER)
+        s.put(r, 8, p.done_date, open_=True, align=CENTER)
+        s.put(r, 9, p.planned_invest if p.planned_invest is not None else "", open_=True, align=CENTER)
+        s.put(r, 10, p.spent_invest if p.spent_invest is not None else "", open_=True, align=CENTER)
+        s.put(r, 11, p.note, open_=True)
+        r += 1
+    _status_list(s, "E", r)
+    rows[SHEET_PROJ] = keys
+    return s
+
+
+def _task_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
+    headers = ["章节", "任务", "牵头单位", "状态", "进度%", "完成时限", "进展说明"]
+    widths = [26, 40, 14, 9, 7, 11, 40]
+    s = _Sheet(wb, SHEET_TASK, sub, f"{sub.title}重点任务推进表（{sub.year}年度）", headers, widths)
+    keys: dict[int, str] = {}
+    chapter = ""
+    r = 4
+    for t in sub.tasks:
+        if t.level == 1:
+            chapter = t.title
+        keys[r] = t.key
+        s.put(r, 1, chapter if t.level > 1 else t.title)
+        s.put(r, 2, t.title if t.level > 1 else "")
+        s.put(r, 3, t.lead_unit, open_=True)
+        s.put(r, 4, t.status, open_=True, align=CENTER)
+        s.put(r, 5, t.progress, open_=True, align=CENTER)
+        s.put(r, 6, t.deadline, open_=True, align=CENTER)
+        s.put(r, 7, t.note, open_=True)
+        r += 1
+    _status_list(s, "D", r)
+    rows[SHEET_TASK] = keys
+    return s
+
+
+def _status_list(s: _Sheet, column: str, end: int) -> None:
+    dv = DataValidation(type="list", formula1='"' + ",".join(PROJECT_STATUSES) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
+    s.ws.add_data_validation(dv)
+    if end > 4:
+        dv.add(f"{column}4:{column}{end - 1}")
+
+
+def _note_sheet(wb: Workbook, sub: Submission) -> None:
+    ws = wb.create_sheet(SHEET_NOTE)
+    lines = [
+        ("规划", sub.title), ("地区", f"{sub.parent_region} {sub.region}"), ("年度", f"{sub.year}年"),
+        ("填报单位", sub.unit), ("填报人", sub.filler), ("联系电话", sub.phone), ("填报日期", sub.date),
+        ("生成程序", f"规划台账 {sub.program}"),
+        ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注，项目和任务的进展。"
+                 "其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"
+                 "数值直接填数字（百分比填 95.6，不带 %）；比值填 1:1.32；两项合一的指标填“96/94”。"),
+    ]
+    for r, (k, v) in enumerate(lines, 1):
+        _text(ws.cell(row=r, column=1), k)
+        _text(ws.cell(row=r, column=2), v)
+        ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
+        ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 90
+    ws.protection.sheet = True
+
+
+def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list) -> None:
+    ws = wb.create_sheet(SHEET_META)
+    plan = {
+        "indicators": [{k: getattr(i, k) for k in ("key", "seq", "domain", "name", "unit", "baseline",
+                                                   "target", "attribute", "catalogue_key", "parent_key")}
+                       for i in sub.indicators],
+        "projects": [{k: getattr(p, k) for k in ("key", "box", "name", "text", "planned_year")}
+                     for p in sub.projects],
+        "tasks": [{k: getattr(t, k) for k in ("key", "level", "title", "parent_key")} for t in sub.tasks],
+    }
+    head = {"format": FORMAT, "schema": SCHEMA, "program": sub.program, "kind": sub.kind,
+            "plan_key": sub.plan_key, "title": sub.title, "region": sub.region, "level": sub.level,
+            "parent_region": sub.parent_region, "year": sub.year, "unit": sub.unit,
+            "filler": sub.filler, "phone": sub.phone, "date": sub.date}
+    payload = json.dumps({"head": head, "rows": rows, "locked": locked, "plan": plan},
+                         ensure_ascii=False, sort_keys=True)
+    _text(ws["A1"], FORMAT)
+    _text(ws["B1"], hashlib.sha256(payload.encode()).hexdigest())
+    for k, start in enumerate(range(0, len(payload), META_CHUNK), 2):
+        _text(ws.cell(row=k, column=1), payload[start:start + META_CHUNK])
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True

@@ -1,0 +1,99 @@
+"""汇总: the units' plans side by side by catalogue key, with counts per unit; the long format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain import catalogue
+from ..domain.errors import KnownError
+from ..storage import submissions as stored
+from . import evaluation
+from .session import Session
+
+COUNT_KEYS = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
+
+
+@dataclass
+class Rollup:
+    year: int
+    regions: list[str]
+    rows: list[dict]      # {"key", "name", "unit", "cells": {region: (value, status)}}
+    counts: list[dict]    # per region: 地区, 上报状态, 指标数, 已填报, statuses…
+
+
+def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
+    plans = stored.received_plans(session.store)
+    if plan_ids:
+        plans = [p for p in plans if p["id"] in plan_ids]
+    subs = {}
+    for s in stored.submissions(session.store, year):
+        subs.setdefault(s["plan_id"], s)  # the newest submission of each plan
+    regions, rows_by_key, counts = [], {}, []
+    for plan in plans:
+        region = plan["region"]
+        regions.append(region)
+        states = evaluation.evaluate_plan(session=session, plan_id=plan["id"])
+        c = {k: 0 for k in COUNT_KEYS}
+        for s in states:
+            cell = s.cell_for(year)
+            c[cell.status] = c.get(cell.status, 0) + 1
+            key = s.row["catalogue_key"]
+            if not key:
+                continue
+            entry = catalogue.entry(key)
+            row = rows_by_key.setdefault(key, {"key": key, "name": entry.name if entry else s.row["name"],
+                                               "unit": entry.unit if entry else s.row["unit"],
+                                               "cells": {}})
+            row["cells"][region] = (cell.text, cell.status)
+        sub = subs.get(plan["id"])
+        state = sub["state"] if sub else ("本级" if plan["origin"] != "received" else "未报送")
+        counts.append({"地区": region, "上报状态": state, "指标数": len(states),
+                       "已填报": len(states) - c["未填报"], **c})
+    order = [e.key for e in catalogue.ENTRIES]
+    rows = sorted(rows_by_key.values(), key=lambda r: order.index(r["key"]) if r["key"] in order else 999)
+    return Rollup(year, regions, rows, counts)
+
+
+def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None) -> Path:
+    from ..exchange.rollup_workbook import write_rollup
+
+    data = rollup(session=session, year=year, plan_ids=plan_ids)
+    if not data.regions:
+        raise KnownError("没有可汇总的规划")
+    try:
+        return write_rollup(title="卫生健康“十四五”规划主要指标汇总表", year=year, regions=data.regions,
+                            rows=data.rows, counts=data.counts, path=Path(path))
+    except OSError as exc:
+        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+
+
+def long_rows(*, session: Session, plan_id: int) -> list[dict]:
+    plan = session.store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
+    if not plan:
+        raise KnownError("没有找到该规划")
+    region = plan[0]["region"]
+    out = []
+    for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
+        for year, cell in sorted(s.cells.items()):
+            if not cell.text:
+                continue
+            out.append({
+                "dataElement": s.row["catalogue_key"] or f"plan{plan_id}.ind{s.id}",
+                "indicator": s.row["name"], "orgUnit": region, "period": year,
+                "value": "" if cell.number is None else f"{cell.number:g}", "printed": cell.text,
+                "unit": s.row["unit"], "status": cell.status, "comment": cell.note,
+                "storedBy": cell.entered_by, "lastUpdated": cell.entered_at})
+    return out
+
+
+def export_long(*, session: Session, plan_id: int, path: str | Path, fmt: str = "csv") -> Path:
+    from ..exchange import long_format
+
+    rows = long_rows(session=session, plan_id=plan_id)
+    try:
+        if fmt == "json":
+            return long_format.write_json(rows, Path(path))
+        return long_format.write_csv(rows, Path(path))
+    except OSError as exc:
+        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from exc

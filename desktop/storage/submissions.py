@@ -1,0 +1,120 @@
+"""Received workbooks: creating a unit's plan from its workbook, applying values, their states."""
+
+from __future__ import annotations
+
+from .database import Store, now
+
+
+def find_plan(store: Store, plan_key: str) -> dict | None:
+    rows = store.query("SELECT * FROM plans WHERE (source_hash = ? OR ext_plan_key = ?) AND ? != '' "
+                       "ORDER BY id LIMIT 1", [plan_key, plan_key, plan_key])
+    return rows[0] if rows else None
+
+
+def key_maps(store: Store, plan_id: int) -> dict[str, dict[str, int]]:
+    """The sender's row keys -> our ids, for own plans ('i12' is indicator 12) and received ones."""
+    maps: dict[str, dict[str, int]] = {"indicator": {}, "project": {}, "task": {}}
+    for r in store.query("SELECT id, ext_key FROM indicators WHERE plan_id = ?", [plan_id]):
+        maps["indicator"][r["ext_key"] or f"i{r['id']}"] = r["id"]
+    for r in store.query("SELECT j.id, j.ext_key FROM projects j JOIN boxes b ON b.id = j.box_id "
+                         "WHERE b.plan_id = ?", [plan_id]):
+        maps["project"][r["ext_key"] or f"p{r['id']}"] = r["id"]
+    for r in store.query("SELECT id, ext_key FROM sections WHERE plan_id = ?", [plan_id]):
+        maps["task"][r["ext_key"] or f"t{r['id']}"] = r["id"]
+    return maps
+
+
+def create_received_plan(db, head: dict, plan: dict) -> int:
+    """Inside an open change: the unit's plan as its workbook describes it."""
+    plan_id = db["plans"].insert({
+        "title": head["title"], "region": head["region"], "level": head.get("level") or "县",
+        "parent_region": head.get("parent_region", ""), "origin": "received",
+        "ext_plan_key": head["plan_key"], "source_name": "上报表", "imported_at": now(),
+    }).last_pk
+    ids: dict[str, int] = {}
+    for order, ind in enumerate(plan["indicators"], 1):
+        ids[ind["key"]] = db["indicators"].insert({
+            "plan_id": plan_id, "ord": order, "seq": ind["seq"], "domain": ind["domain"],
+            "name": ind["name"], "name_printed": ind["name"], "unit": ind["unit"],
+            "baseline_text": ind["baseline"], "target_text": ind["target"],
+            "attribute": ind["attribute"] if ind["attribute"] in ("预期性", "约束性") else "预期性",
+            "catalogue_key": ind.get("catalogue_key", ""), "ext_key": ind["key"],
+            "parent_id": ids.get(ind.get("parent_key") or ""),
+        }).last_pk
+    boxes: dict[str, int] = {}
+    for order, proj in enumerate(plan["projects"], 1):
+        if proj["box"] not in boxes:
+            no = len(boxes) + 1
+            boxes[proj["box"]] = db["boxes"].insert({"plan_id": plan_id, "no": no, "ord": no,
+                                                     "title": proj["box"]}).last_pk
+        db["projects"].insert({"box_id": boxes[proj["box"]], "ord": order, "name": proj["name"],
+                               "text": proj.get("text", ""), "planned_year": proj.get("planned_year"),
+                               "ext_key": proj["key"]})
+    sections: dict[str, int] = {}
+    for order, task in enumerate(plan["tasks"], 1):
+        sections[task["key"]] = db["sections"].insert({
+            "plan_id": plan_id, "ord": order, "level": task["level"], "title": task["title"],
+            "parent_id": sections.get(task.get("parent_key") or ""), "ext_key": task["key"],
+        }).last_pk
+    return plan_id
+
+
+def record_submission(db, row: dict) -> int:
+    return db["submissions"].insert({**row, "received_at": now()}).last_pk
+
+
+def submissions(store: Store, year: int | None = None) -> list[dict]:
+    sql = ("SELECT s.*, p.region, p.title FROM submissions s JOIN plans p ON p.id = s.plan_id "
+           + ("WHERE s.year = ? " if year else "") + "ORDER BY s.id DESC")
+    return store.query(sql, [year] if year else [])
+
+
+def set_state(store: Store, submission_id: int, state: str, reason: str, *, who: str) -> None:
+    with store.change(who=who, action=f"上报表{state}", reason=reason) as db:
+        db.execute("UPDATE submissions SET state = ?, reason = ? WHERE id = ?",
+                   [state, reason, submission_id])
+
+
+def received_plans(store: Store) -> list[dict]:
+    return store.query("SELECT * FROM plans ORDER BY id")
+
+
+def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: dict[str, tuple],
+          details: dict[str, dict], projects: dict[str, dict], tasks: dict[str, dict],
+          submission: dict, who: str) -> int:
+    """Everything a workbook brings, in one audited transaction: all of it or none of it."""
+    year = int(head["year"])
+    with store.change(who=who, action="导入上报表", reason=submission.get("file_name", "")) as db:
+        if plan_id is None:
+            plan_id = create_received_plan(db, head, plan)
+        maps = key_maps(store, plan_id)
+        for key, (text, number) in values.items():
+            iid = maps["indicator"][key]
+            d = details.get(key, {})
+            if text == "":
+                db.execute("DELETE FROM actuals WHERE indicator_id = ? AND year = ?", [iid, year])
+                continue
+            db.execute(
+                """
+                INSERT INTO actuals (indicator_id, year, value_text, value, source, note,
+                                     entered_by, entered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (indicator_id, year) DO UPDATE SET value_text = excluded.value_text,
+                    value = excluded.value, source = excluded.source, note = excluded.note,
+                    entered_by = excluded.entered_by, entered_at = excluded.entered_at
+                """, [iid, year, text, number, d.get("source", ""), d.get("note", ""), who, now()])
+        for key, fields in projects.items():
+            if fields:
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                db.execute(f"UPDATE projects SET {sets} WHERE id = ?",
+                           [*fields.values(), maps["project"][key]])
+        for key, fields in tasks.items():
+            sid = maps["task"][key]
+            if not fields:
+                continue
+            if not db.execute("SELECT 1 FROM tasks WHERE section_id = ?", [sid]).fetchone():
+                db.execute("INSERT INTO tasks (plan_id, section_id) VALUES (?, ?)", [plan_id, sid])
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            db.execute(f"UPDATE tasks SET {sets} WHERE section_id = ?", [*fields.values(), sid])
+        record_submission(db, {**submission, "plan_id": plan_id, "year": year})
+    return plan_id

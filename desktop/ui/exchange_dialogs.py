@@ -1,0 +1,219 @@
+"""上报: export the workbook or template off the UI thread, import with a preview, 汇总."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from ..domain.errors import KnownError
+from ..services import rollup, submissions
+from ..services.session import Session, open_session
+from .status_style import background
+from .tasks import Task
+from .text import tr
+
+
+def run_in_worker(parent, label: str, db_path, fn, on_done) -> Task:
+    """`fn(session)` on a worker thread with its own connection to the same database."""
+
+    def work(state):
+        state.check()
+        s = open_session(db_path)
+        try:
+            return fn(s)
+        finally:
+            s.close()
+
+    task = Task(parent, label, work)
+    task.done.connect(on_done)
+    task.error.connect(lambda message, _known: QMessageBox.warning(parent, label, message))
+    return task.start()
+
+
+class ImportPreviewDialog(QDialog):
+    """What a filled workbook would change; apply all of it or nothing."""
+
+    def __init__(self, session: Session, preview, parent=None):
+        super().__init__(parent)
+        self.session, self.preview, self.change = session, preview, None
+        head = preview.head
+        self.setWindowTitle(tr("导入上报表 — ") + preview.file_name)
+        self.resize(900, 600)
+        where = tr("新收到的单位规划（将建立）") if preview.plan_id is None else tr("数据库中已有的规划")
+        intro = QLabel(tr("{0} · {1} · {2}年度 · 填报：{3} {4}　｜　{5}").format(
+            head["region"], head["title"], head["year"], head.get("unit", ""), head.get("filler", ""),
+            where))
+        intro.setWordWrap(True)
+        tabs = QTabWidget()
+        tabs.addTab(self._table([tr("指标"), tr("新值")], preview.new_values),
+                    tr("新增数值（{0}）").format(len(preview.new_values)))
+        tabs.addTab(self._table([tr("指标"), tr("原值"), tr("新值")], preview.changed_values),
+                    tr("修改数值（{0}）").format(len(preview.changed_values)))
+        tabs.addTab(self._table([tr("项目/任务"), tr("内容"), tr("原为"), tr("改为")], preview.changed_items),
+                    tr("项目与任务（{0}）").format(len(preview.changed_items)))
+        rejected = QListWidget()
+        rejected.setObjectName("rejectedList")
+        rejected.addItems(preview.rejected)
+        tabs.addTab(rejected, tr("被拒绝（{0}）").format(len(preview.rejected)))
+        if preview.rejected:
+            tabs.setCurrentIndex(3)
+        self.tabs = tabs
+        status = QLabel(tr("可以导入：全部内容将在一次操作中保存，并记入修改记录。") if preview.ok else
+                        tr("有 {0} 处问题，不能导入。请把被拒绝的单元格改正后重新导入；数据库没有任何改动。")
+                        .format(len(preview.rejected)))
+        status.setStyleSheet("color: #1b5e20;" if preview.ok else "color: #b71c1c;")
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(tr("全部导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(preview.ok)
+        buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(tabs, 1)
+        lay.addWidget(status)
+        lay.addWidget(buttons)
+
+    def _table(self, headers: list[str], rows: list[tuple]) -> QTableWidget:
+        t = QTableWidget(len(rows), len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                t.setItem(r, c, QTableWidgetItem(str(v)))
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return t
+
+    def apply(self) -> None:
+        try:
+            self.change = submissions.apply_import(session=self.session, preview=self.preview)
+        except KnownError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.accept()
+
+
+class RollupDialog(QDialog):
+    """汇总: indicators side by side across units; what each unit sent and its state."""
+
+    def __init__(self, session: Session, year: int, parent=None):
+        super().__init__(parent)
+        self.session, self.year = session, year
+        self.setWindowTitle(tr("汇总（{0}年度）").format(year))
+        self.resize(1200, 680)
+        self.tabs = QTabWidget()
+        self.compare = QTableWidget()
+        self.counts = QTableWidget()
+        self.subs = QTableWidget()
+        self.tabs.addTab(self.compare, tr("指标对比"))
+        self.tabs.addTab(self.counts, tr("各单位情况"))
+        self.tabs.addTab(self.subs, tr("收到的上报表"))
+        row = QHBoxLayout()
+        for label, slot in ((tr("通过"), self.accept_selected), (tr("退回…"), self.return_selected),
+                            (tr("导出汇总表…"), self.export)):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        data = rollup.rollup(session=self.session, year=self.year)
+        self.data = data
+        heads = [tr("指标"), tr("单位")] + data.regions
+        self.compare.setColumnCount(len(heads))
+        self.compare.setRowCount(len(data.rows))
+        self.compare.setHorizontalHeaderLabels(heads)
+        for r, row in enumerate(data.rows):
+            self.compare.setItem(r, 0, QTableWidgetItem(row["name"]))
+            self.compare.setItem(r, 1, QTableWidgetItem(row["unit"]))
+            for c, region in enumerate(data.regions, 2):
+                value, status = row["cells"].get(region, ("", "—"))
+                item = QTableWidgetItem(f"{value or '—'}  {status}" if value else status)
+                item.setToolTip(status)
+                colour = background(status)
+                if colour:
+                    item.setBackground(colour)
+                self.compare.setItem(r, c, item)
+        self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        keys = list(data.counts[0]) if data.counts else []
+        self.counts.setColumnCount(len(keys))
+        self.counts.setRowCount(len(data.counts))
+        self.counts.setHorizontalHeaderLabels(keys)
+        for r, c in enumerate(data.counts):
+            for k, key in enumerate(keys):
+                self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
+        rows = submissions.submissions(session=self.session, year=self.year)
+        self.sub_rows = rows
+        heads = [tr("编号"), tr("地区"), tr("填报单位"), tr("填报人"), tr("文件"), tr("收到时间"), tr("状态"), tr("理由")]
+        self.subs.setColumnCount(len(heads))
+        self.subs.setRowCount(len(rows))
+        self.subs.setHorizontalHeaderLabels(heads)
+        for r, s in enumerate(rows):
+            for k, v in enumerate((s["id"], s["region"], s["unit"], s["filler"], s["file_name"],
+                                   s["received_at"][:16], s["state"], s["reason"])):
+                self.subs.setItem(r, k, QTableWidgetItem(str(v)))
+        for t in (self.counts, self.subs):
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def _selected_submission(self) -> int | None:
+        r = self.subs.currentRow()
+        return self.sub_rows[r]["id"] if 0 <= r < len(self.sub_rows) else None
+
+    def accept_selected(self) -> None:
+        sid = self._selected_submission()
+        if sid is not None:
+            submissions.set_state(session=self.session, submission_id=sid, state="已通过")
+            self.reload()
+
+    def return_selected(self, reason: str | None = None, note_path: str | None = None) -> None:
+        sid = self._selected_submission()
+        if sid is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getMultiLineText(self, tr("退回上报表"), tr("退回理由"))
+            if not ok:
+                return
+        try:
+            submissions.set_state(session=self.session, submission_id=sid, state="已退回", reason=reason)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("退回上报表"), str(exc))
+            return
+        if note_path is None:
+            note_path, _ = QFileDialog.getSaveFileName(self, tr("保存退回说明"), tr("退回说明.txt"),
+                                                       tr("文本 (*.txt)"))
+        if note_path:
+            Path(note_path).write_text(submissions.return_note(session=self.session, submission_id=sid),
+                                       encoding="utf-8")
+        self.reload()
+
+    def export(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("导出汇总表"), f"汇总表-{self.year}.xlsx",
+                                                  tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            rollup.export_rollup(session=self.session, year=self.year, path=path)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导出汇总表"), str(exc))
