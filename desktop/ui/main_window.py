@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
                             (tr("导出填报模板(&T)…"), lambda: self.export_workbook("template")),
                             (tr("导入上报表(&M)…"), self.import_workbook),
                             (tr("汇总(&S)…"), self.open_rollup),
-                            (tr("导出长格式数据(&L)…"), self.export_long)):
+                            (tr("导出长格式数据(&L)…"), self.export_long),
+                            (tr("打印/导出PDF(&P)…"), self.open_reports)):
             action = QAction(label, self)
             action.triggered.connect(slot)
             report_menu.addAction(action)
@@ -226,6 +227,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.change:
             self.undo_stack.clear()  # an import is not undone cell by cell; the audit keeps it
             self.changed.emit(dialog.change)
+
+    def open_reports(self) -> None:
+        from .report_dialog import ReportDialog
+
+        if self.plan_id is None:
+            return
+        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
+        ReportDialog(self.session, self.plan_id, region, self.year, self).exec()
 
     def open_rollup(self) -> None:
         from .exchange_dialogs import RollupDialog

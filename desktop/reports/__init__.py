@@ -1,0 +1,1 @@
+"""PDF summaries and evaluation reports (reportlab), with the Chinese fonts embedded."""

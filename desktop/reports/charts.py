@@ -1,0 +1,72 @@
+"""Charts drawn by reportlab: status distribution, progress by domain, 专栏 completion."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from .fonts import SANS
+from .layout import STRONG
+
+ORDER = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
+
+
+def status_pie(counts: dict[str, int], width: float = 230, height: float = 170) -> Drawing:
+    d = Drawing(width, height)
+    items = [(s, counts.get(s, 0)) for s in ORDER if counts.get(s, 0)]
+    d.add(String(width / 2, height - 12, "指标状态分布", fontName=SANS, fontSize=10, textAnchor="middle"))
+    if not items or all(s == "未填报" for s, _ in items):
+        d.add(String(width / 2, height / 2, "本年尚无填报数据", fontName=SANS, fontSize=9,
+                     textAnchor="middle"))
+        return d
+    pie = Pie()
+    pie.x, pie.y, pie.width, pie.height = 20, 15, 120, 120
+    pie.data = [n for _, n in items]
+    pie.labels = None
+    pie.slices.strokeWidth = 0.5
+    pie.slices.strokeColor = colors.white
+    for k, (s, _) in enumerate(items):
+        pie.slices[k].fillColor = colors.HexColor(STRONG[s])
+    d.add(pie)
+    for k, (s, n) in enumerate(items):
+        y = 130 - k * 16
+        d.add(_swatch(152, y, STRONG[s]))
+        d.add(String(166, y + 1, f"{s} {n}", fontName=SANS, fontSize=8.5))
+    return d
+
+
+def _swatch(x, y, colour):
+    from reportlab.graphics.shapes import Rect
+
+    return Rect(x, y, 10, 9, fillColor=colors.HexColor(colour), strokeColor=None)
+
+
+def bars(title: str, labels: list[str], values: list[float], *, width: float = 250,
+         maximum: float = 100, suffix: str = "%", colour: str = "#1E88E5") -> Drawing:
+    height = 40 + 18 * max(1, len(labels))
+    d = Drawing(width, height)
+    d.add(String(width / 2, height - 12, title, fontName=SANS, fontSize=10, textAnchor="middle"))
+    if not labels:
+        d.add(String(width / 2, height / 2 - 6, "无", fontName=SANS, fontSize=9, textAnchor="middle"))
+        return d
+    c = HorizontalBarChart()
+    c.x, c.y = 90, 12
+    c.width, c.height = width - 120, height - 36
+    c.data = [list(reversed(values))]
+    c.categoryAxis.categoryNames = list(reversed(labels))
+    c.categoryAxis.labels.fontName = SANS
+    c.categoryAxis.labels.fontSize = 7.5
+    c.valueAxis.valueMin, c.valueAxis.valueMax = 0, maximum
+    c.valueAxis.labels.fontName = SANS
+    c.valueAxis.labels.fontSize = 7
+    c.bars[0].fillColor = colors.HexColor(colour)
+    c.bars.strokeColor = None
+    c.barLabelFormat = "%.0f" + suffix.replace("%", "%%")
+    c.barLabels.fontName = SANS
+    c.barLabels.fontSize = 7
+    c.barLabels.boxAnchor = "w"
+    c.barLabels.dx = 3
+    d.add(c)
+    return d

@@ -1,0 +1,115 @@
+"""Page furniture and styles shared by the reports: A4, header with the plan, 第 x 页 共 y 页."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+
+STATUS_COLOURS = {
+    "提前完成": "#C8E6C9", "快于预期": "#DCEDC8", "基本符合预期": "#E3F2FD", "滞后": "#FFE0B2",
+    "逆向": "#FFCDD2", "待人工判断": "#EDE7F6", "未填报": "#F5F5F5",
+}
+STRONG = {
+    "提前完成": "#2E7D32", "快于预期": "#689F38", "基本符合预期": "#1E88E5", "滞后": "#EF6C00",
+    "逆向": "#C62828", "待人工判断": "#6A1B9A", "未填报": "#9E9E9E",
+}
+LIGHTS = {"green": ("#2E7D32", "绿灯"), "yellow": ("#F9A825", "黄灯"), "red": ("#C62828", "红灯"),
+          "grey": ("#9E9E9E", "—")}
+
+
+def _style(name, font, size, *, leading=None, align=TA_LEFT, space_before=0, space_after=0,
+           indent=0, color=colors.black) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.45,
+                          alignment=align, spaceBefore=space_before, spaceAfter=space_after,
+                          firstLineIndent=indent, wordWrap="CJK", textColor=color)
+
+
+STYLES = {
+    "title": _style("title", SERIF_BOLD, 20, leading=30, align=TA_CENTER, space_after=6),
+    "subtitle": _style("subtitle", SERIF, 12, align=TA_CENTER, space_after=10),
+    "h1": _style("h1", SANS_BOLD, 14, space_before=10, space_after=4),
+    "h2": _style("h2", SERIF_BOLD, 12.5, space_before=6, space_after=3),
+    "body": _style("body", SERIF, 11.5, leading=20, indent=23),
+    "plain": _style("plain", SERIF, 11.5, leading=19),
+    "cell": _style("cell", SANS, 8.2, leading=10.6),
+    "cell_c": _style("cell_c", SANS, 8.2, leading=10.6, align=TA_CENTER),
+    "head": _style("head", SANS_BOLD, 8.4, leading=10.8, align=TA_CENTER),
+    "small": _style("small", SANS, 8, leading=11, color=colors.HexColor("#555555")),
+}
+
+
+def p(text, style: str = "cell") -> Paragraph:
+    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style])
+
+
+def grid_table(rows: list[list], widths: list[float], *, header_rows: int = 1,
+               extra: list | None = None) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=header_rows)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#808080")),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#D9E1F2")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    t.setStyle(TableStyle(style + (extra or [])))
+    return t
+
+
+class NumberedCanvas(canvas.Canvas):
+    """Two passes over the pages so the footer can say 共 y 页."""
+
+    header = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", SANS)  # no stray Helvetica in the file
+        super().__init__(*args, **kwargs)
+        self._saved = []
+
+    def showPage(self):
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self._furniture(total)
+            super().showPage()
+        super().save()
+
+    def _furniture(self, total: int) -> None:
+        w, h = self._pagesize
+        self.setFont(SANS, 8.5)
+        self.setFillColor(colors.HexColor("#555555"))
+        self.drawString(18 * mm, h - 11 * mm, self.header)
+        self.setStrokeColor(colors.HexColor("#999999"))
+        self.setLineWidth(0.4)
+        self.line(18 * mm, h - 12.5 * mm, w - 18 * mm, h - 12.5 * mm)
+        self.drawCentredString(w / 2, 9 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+
+
+def build(path: Path, story: list, *, header: str, title: str, wide: bool = False) -> Path:
+    size = landscape(A4) if wide else A4
+    doc = BaseDocTemplate(str(path), pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm,
+                          topMargin=18 * mm, bottomMargin=16 * mm, title=title,
+                          author="规划台账", subject=title, creator="规划台账")
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    class Canvas(NumberedCanvas):
+        pass
+
+    Canvas.header = header
+    doc.build(story, canvasmaker=Canvas)
+    return path

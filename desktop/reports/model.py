@@ -1,0 +1,65 @@
+"""What a printed report needs, as plain data (the services fill it in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IndicatorRow:
+    seq: str
+    domain: str
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    attribute: str
+    values: dict[int, str]
+    status: str
+    explanation: str
+    warning: bool = False
+    projection: str = ""       # 预计能否完成: "预计能完成" / "预计难以完成" / ""
+    reason: str = ""           # what people entered: override reason, value note
+
+
+@dataclass
+class ProjectRow:
+    box: str
+    name: str
+    status: str
+    progress: float
+    lead_unit: str
+    planned_year: str
+    done_date: str
+    planned_invest: float | None
+    spent_invest: float | None
+    light: str
+    light_reason: str
+
+
+@dataclass
+class TaskRow:
+    title: str
+    level: int
+    status: str
+    progress: float
+    lead_unit: str
+    deadline: str
+    light: str
+    note: str
+
+
+@dataclass
+class ReportData:
+    title: str
+    region: str
+    parent_region: str
+    year: int
+    unit: str
+    filler: str
+    phone: str
+    date: str
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)

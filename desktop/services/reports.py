@@ -1,0 +1,78 @@
+"""Printed reports: the year's progress summary and the evaluation report, as PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .. import paths
+from ..domain.errors import KnownError
+from . import checklist, evaluation
+from . import settings as user_settings
+from .session import Session
+
+KINDS = ("summary", "evaluation")
+
+
+def report_data(*, session: Session, plan_id: int, year: int):
+    from ..reports.model import IndicatorRow, ProjectRow, ReportData, TaskRow
+
+    plan = session.store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
+    if not plan:
+        raise KnownError("没有找到该规划")
+    plan = plan[0]
+    profile = user_settings.profile(session=session)
+    data = ReportData(title=plan["title"], region=plan["region"], parent_region=plan["parent_region"],
+                      year=year, unit=profile.unit, filler=profile.user_name, phone=profile.phone,
+                      date=f"{dt.date.today():%Y年%m月%d日}")
+    for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
+        cell = s.cell_for(year)
+        j = cell.judgement
+        reasons = [cell.override["reason"]] if cell.override else []
+        if cell.note:
+            reasons.append(cell.note)
+        projection = ""
+        if j is not None and j.likely_met is not None:
+            projection = "预计能完成" if j.likely_met else "预计难以完成"
+        data.indicators.append(IndicatorRow(
+            seq=s.row["seq"], domain=s.row["domain"],
+            name=("其中：" if s.row["parent_id"] else "") + s.row["name"], unit=s.row["unit"],
+            baseline=s.row["baseline_text"], target=s.target, attribute=s.row["attribute"],
+            values={y: c.text for y, c in s.cells.items() if c.text}, status=cell.status,
+            explanation=cell.explanation, warning=cell.warning, projection=projection,
+            reason="；".join(reasons)))
+        data.counts[cell.status] = data.counts.get(cell.status, 0) + 1
+    for g in checklist.projects(session=session, plan_id=plan_id):
+        for i in g.items:
+            f = i.fields
+            data.projects.append(ProjectRow(
+                box=g.title, name=i.title, status=f["status"], progress=f["progress"] or 0,
+                lead_unit=f["lead_unit"], planned_year=str(f["planned_year"] or ""),
+                done_date=f["done_date"], planned_invest=f["planned_invest"],
+                spent_invest=f["spent_invest"], light=i.light.colour, light_reason=i.light.reason))
+    for t in checklist.tasks(session=session, plan_id=plan_id):
+        f = t.fields
+        data.tasks.append(TaskRow(title=t.title, level=t.level, status=f["status"],
+                                  progress=f["progress"] or 0, lead_unit=f["lead_unit"],
+                                  deadline=f["deadline"], light=t.light.colour, note=f["note"]))
+    return data
+
+
+def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
+               kind: str = "summary") -> Path:
+    if kind not in KINDS:
+        raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
+    from ..reports import fonts
+
+    fonts.register(paths.fonts())
+    data = report_data(session=session, plan_id=plan_id, year=year)
+    try:
+        if kind == "summary":
+            from ..reports.summary import write_summary
+
+            return write_summary(data, Path(path))
+        from ..reports.evaluation_report import write_evaluation
+
+        return write_evaluation(data, Path(path))
+    except OSError as exc:
+        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在被其他程序打开？）") from exc

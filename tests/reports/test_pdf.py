@@ -1,0 +1,101 @@
+"""Both reports for all five plans: fonts embedded, the Chinese text comes back out of the PDF."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from desktop.services import checklist, evaluation, reports, values
+
+TITLES = {1: "四平市卫生健康“十四五”规划", 2: "井研县“十四五”卫生健康发展规划",
+          3: "聊城市“十四五”卫生与健康规划", 4: "相山区“十四五”卫生与健康规划",
+          5: "潮州市湘桥区卫生健康事业发展“十四五”规划"}
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_fonts(path) -> str:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory, built_db):
+    """Every plan with two years of values, one override, some project progress."""
+    import shutil
+
+    from desktop import paths
+    from desktop.services.session import open_session
+
+    home = tmp_path_factory.mktemp("reports")
+    shutil.copyfile(built_db, home / "plans.db")
+    paths.set_home(home)
+    session = open_session(home / "plans.db")
+    for plan_id in TITLES:
+        states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
+        items = []
+        for s in states[:6]:
+            base = s.row["baseline_text"]
+            if base.replace(".", "").isdigit():
+                items += [(s.id, 2022, base), (s.id, 2023, base)]
+        values.enter_values(session=session, items=items)
+        values.override_status(session=session, indicator_id=states[0].id, year=2023,
+                               status="滞后", reason="统计口径调整，待复核")
+        projects = [i for g in checklist.projects(session=session, plan_id=plan_id) for i in g.items]
+        if projects:
+            checklist.tick_done(session=session, kind="project", ids=[projects[0].id])
+    yield session, home
+    session.close()
+    paths.set_home(None)
+
+
+@pytest.mark.parametrize("plan_id", sorted(TITLES))
+@pytest.mark.parametrize("kind", ["summary", "evaluation"])
+def test_report_builds_with_embedded_fonts_and_readable_text(filled, plan_id, kind):
+    session, home = filled
+    out = reports.export_pdf(session=session, plan_id=plan_id, year=2023, path=home / f"{plan_id}-{kind}.pdf",
+                             kind=kind)
+    fonts = pdf_fonts(out)
+    cjk = [line for line in fonts.splitlines() if "Noto" in line]
+    assert cjk and all(" yes yes " in line for line in cjk)  # embedded, as subsets
+    text = compact(pdf_text(out))
+    assert compact(TITLES[plan_id]) in text
+    assert "孕产妇死亡率" in text and "第1页共" in text
+    states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
+    assert compact(states[1].row["name"]) in text
+    assert "滞后" in text and "未填报" in text
+    if kind == "evaluation":
+        assert "中期评估报告" in text and "存在问题" in text and "下一步工作" in text
+        assert "统计口径调整，待复核" in text      # the reason a person entered
+    else:
+        assert "进展情况" in text and "填报人" in text and "单位盖章" in text
+
+
+def test_a_plan_without_boxes_says_so(filled):
+    session, home = filled
+    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=4, year=2023,
+                                               path=home / "x.pdf")))
+    assert "本规划没有专栏项目" in text
+
+
+def test_a_year_without_values_says_so(filled):
+    session, home = filled
+    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=1, year=2021,
+                                               path=home / "y.pdf")))
+    assert "2021年已填报0项" in text and "本年尚无填报数据" in text
+
+
+def test_pdf_pages_render(filled, tmp_path):
+    session, home = filled
+    out = reports.export_pdf(session=session, plan_id=3, year=2023, path=home / "r.pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(out), str(tmp_path / "p")],
+                   check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) == 2 and all(p.stat().st_size > 5000 for p in pages)
