@@ -20,7 +20,8 @@ def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> fl
 
 def row(what: str, ours_ms: float, floor_name: str, floor_ms: float, goal: str = "") -> str:
     ratio = ours_ms / floor_ms if floor_ms > 0 else float("inf")
-    return f"| {what} | {ours_ms:.2f} ms | {floor_name} {floor_ms:.3f} ms | {ratio:.0f}× | {goal} |"
+    shown = f"{ratio:.2f}" if ratio < 10 else f"{ratio:.0f}"
+    return f"| {what} | {ours_ms:.2f} ms | {floor_name} {floor_ms:.3f} ms | {shown}× | {goal} |"
 
 
 HEADER = "| what | ours (median) | floor (same run) | ratio | goal |\n|---|---|---|---|---|"

@@ -50,6 +50,7 @@ class ReadSubmission:
     tasks: dict[str, dict] = field(default_factory=dict)
     cells: dict[tuple[str, str], str] = field(default_factory=dict)   # (kind, key) -> cell name
     problems: list[Problem] = field(default_factory=list)
+    file_hash: str = ""
 
 
 def _cell_text(value) -> str:
@@ -98,7 +99,10 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        wb = _Book(book)
+    except WorkbookRejected:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged package
         raise WorkbookRejected(f"“{name}”无法作为工作簿打开：{exc}") from exc
     if SHEET_META not in wb.sheetnames:
@@ -106,12 +110,10 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
                                "请使用“导出填报模板”生成的表格填写")
     meta = _meta(wb[SHEET_META], name)
     head = meta["head"]
-    result = ReadSubmission(head=head, plan=meta["plan"])
+    result = ReadSubmission(head=head, plan=meta["plan"], file_hash=hashlib.sha256(data).hexdigest())
     for sheet in (SHEET_IND, SHEET_PROJ, SHEET_TASK):
         if sheet in meta["rows"] and sheet not in wb.sheetnames:
             raise WorkbookRejected(f"工作表“{sheet}”被删除了，无法导入")
-        if sheet in wb.sheetnames and wb[sheet].max_row > MAX_ROWS:
-            raise WorkbookRejected(f"工作表“{sheet}”有 {wb[sheet].max_row} 行，超出上报表的合理范围")
     _check_locked(wb, meta["locked"], result)
     rows = meta["rows"]
     year_col = 8 + YEARS.index(int(head["year"]))
@@ -144,6 +146,55 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
                 result.cells[(kind, key, f)] = f"{cell.coordinate}（{COLUMN_NAMES[sheet][c]}）"
             target[key] = fields
     return result
+
+
+class _Cell:
+    __slots__ = ("coordinate", "value", "data_type")
+
+    def __init__(self, coordinate: str, value=None, data_type: str = "n"):
+        self.coordinate, self.value, self.data_type = coordinate, value, data_type
+
+
+class _Sheet:
+    """All cells of a sheet read once (read-only mode streams; random access would re-parse)."""
+
+    def __init__(self, ws):
+        self.cells: dict[tuple[int, int], _Cell] = {}
+        self.max_row = 0
+        for row in ws.iter_rows():
+            for c in row:
+                if getattr(c, "row", None) is None:
+                    continue
+                self.cells[(c.row, c.column)] = _Cell(c.coordinate, c.value, c.data_type)
+                self.max_row = max(self.max_row, c.row)
+                if self.max_row > MAX_ROWS:
+                    raise WorkbookRejected(f"工作表“{ws.title}”超过 {MAX_ROWS} 行，超出上报表的合理范围")
+
+    def cell(self, row: int, column: int) -> _Cell:
+        got = self.cells.get((row, column))
+        if got is None:
+            from openpyxl.utils import get_column_letter
+
+            got = _Cell(f"{get_column_letter(column)}{row}")
+        return got
+
+    def __getitem__(self, coord: str) -> _Cell:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        letters, row = coordinate_from_string(coord)
+        return self.cell(row, column_index_from_string(letters))
+
+
+class _Book:
+    def __init__(self, book):
+        self.sheetnames = book.sheetnames
+        self._book = book
+        self._sheets: dict[str, _Sheet] = {}
+
+    def __getitem__(self, name: str) -> _Sheet:
+        if name not in self._sheets:
+            self._sheets[name] = _Sheet(self._book[name])
+        return self._sheets[name]
 
 
 def _formula(cell, sheet: str, result: ReadSubmission) -> bool:

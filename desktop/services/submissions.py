@@ -4,7 +4,6 @@ nothing, and keep track of what each unit sent."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +137,7 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
     read = read_submission(p)
     head = read.head
     found = stored.find_plan(session.store, head["plan_key"])
-    preview = Preview(p.name, hashlib.sha256(p.read_bytes()).hexdigest(), head, read.plan,
+    preview = Preview(p.name, read.file_hash, head, read.plan,
                       found["id"] if found else None)
     preview.rejected += [str(x) for x in read.problems]
     if expected_year and int(head["year"]) != int(expected_year):

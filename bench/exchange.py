@@ -1,0 +1,90 @@
+"""Excel: the submission export against openpyxl writing the same cells unstyled; importing and
+rolling up 200 unit submissions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import HEADER, median_ms, row  # noqa: E402
+from desktop import paths  # noqa: E402
+from desktop.services import evaluation, rollup, submissions, values  # noqa: E402
+from desktop.services.session import open_session  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    from openpyxl import Workbook
+
+    with tempfile.TemporaryDirectory() as home:
+        home = Path(home)
+        shutil.copyfile(ROOT / "data" / "plans.db", home / "plans.db")
+        paths.set_home(home)
+        s = open_session(home / "plans.db")
+        ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=2)]
+        values.enter_values(session=s, items=[(i, y, "50") for i in ids[:20] for y in (2021, 2022)])
+        sub = submissions.build_submission(session=s, plan_id=2, year=2023)
+        from desktop.exchange.submission_workbook import write_submission
+
+        ours = median_ms(lambda: write_submission(sub, home / "s.xlsx"), repeat=7)
+
+        def bare():
+            wb = Workbook()
+            ws = wb.active
+            for r, i in enumerate(sub.indicators, 4):
+                cells = [i.seq, i.domain, i.name, i.unit, i.baseline, i.target, i.attribute,
+                         *[i.values.get(y, "") for y in (2021, 2022, 2023, 2024, 2025)],
+                         i.status, i.explanation, i.source, i.note]
+                for c, v in enumerate(cells, 1):
+                    ws.cell(row=r, column=c, value=v)
+            for name, lines in (("p", sub.projects), ("t", sub.tasks)):
+                w2 = wb.create_sheet(name)
+                for r, ln in enumerate(lines, 4):
+                    for c, v in enumerate(vars(ln).values(), 1):
+                        w2.cell(row=r, column=c, value=str(v))
+            wb.save(home / "bare.xlsx")
+
+        floor = median_ms(bare, repeat=7)
+        print(HEADER)
+        print(row("submission workbook export (井研县, 3 sheets + checks)", ours,
+                  "openpyxl same cells unstyled", floor,
+                  "≤ 1.5×: " + ("met" if ours <= 1.5 * floor else "NOT met")))
+
+        # 200 submissions received by the level above: import each, then the roll-up
+        files = []
+        for k in range(200):
+            plan_id = 1 + k % 5
+            path = home / f"in-{k}.xlsx"
+            sub = submissions.build_submission(session=s, plan_id=plan_id, year=2023)
+            sub.plan_key = f"unit-{k}"
+            sub.region = f"第{k}区"
+            write_submission(sub, path)
+            files.append(path)
+        city = open_session(home / "city.db")
+        t0 = time.perf_counter()
+        for path in files:
+            preview = submissions.preview_import(session=city, path=path)
+            assert preview.ok, preview.rejected[:3]
+            submissions.apply_import(session=city, preview=preview)
+        t_import = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        data = rollup.rollup(session=city, year=2023)
+        rollup.export_rollup(session=city, year=2023, path=home / "rollup.xlsx")
+        t_roll = time.perf_counter() - t0
+        total = t_import + t_roll
+        print(f"| import 200 unit submissions + roll-up ({len(data.regions)} units) | "
+              f"{total:.1f} s (import {t_import:.1f} s, roll-up {t_roll:.1f} s) | — | — | "
+              f"< 10 s: {'met' if total < 10 else 'NOT met'} |")
+        paths.set_home(None)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    main()
