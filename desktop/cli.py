@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR",
                         help="把数据库、备份、附件和设置都放在此文件夹 / keep all data under DIR")
     parser.add_argument("--db", metavar="FILE", help="打开指定的数据库文件 / open this database file")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # open, paint, quit
     sub = parser.add_subparsers(dest="group", metavar="命令 command")
 
     plan = sub.add_parser("plan", help="规划 / plans")
@@ -351,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.group is None:
         from .ui.app import run_window
 
-        return run_window(db=args.db)
+        return run_window(db=args.db, smoke=args.smoke)
     try:
         return run(args)
     except KnownError as exc:

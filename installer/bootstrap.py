@@ -22,7 +22,8 @@ VENV = ROOT / ".venv"
 # Shared libraries the Qt wheels load, and the tools the tests use to read PDFs and workbooks.
 DEBIAN_PACKAGES = [
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
-    "libxcb-cursor0", "poppler-utils", "xvfb",
+    "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-xinerama0", "libxcb-shape0",
+    "poppler-utils", "xvfb",
     # the tests read our workbooks with a program no one here wrote, and need CJK glyphs for it
     "libreoffice-calc-nogui", "fonts-wqy-microhei",
 ]

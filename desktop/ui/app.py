@@ -35,15 +35,25 @@ def setup_application(app: QApplication) -> None:
     app.setFont(font)
     app.setApplicationName("PlanLedger")
     app.setApplicationDisplayName(APP_NAME)
-    icon = paths.resources() / "icons" / "planledger.svg"
+    icon = paths.resources() / "icons" / "planledger-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def run_window(*, db: str | None = None) -> int:
+def _qt_messages(mode, context, message: str) -> None:
+    """Qt's own messages to stderr, less the offscreen plugin's notes about what it cannot do."""
+    if message.startswith("This plugin does not support"):
+        return
+    sys.stderr.write(message + "\n")
+
+
+def run_window(*, db: str | None = None, smoke: bool = False) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+
     from ..services.session import open_session
     from .main_window import MainWindow
 
+    qInstallMessageHandler(_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     try:
@@ -53,7 +63,17 @@ def run_window(*, db: str | None = None) -> int:
         return 1
     window = MainWindow(session)
     window.show()
-    window.ask_profile()
+    if smoke:  # the installer's smoke run: the window shows a plan, then the program ends
+        from PySide6.QtCore import QTimer
+
+        def done() -> None:
+            print(f"ok: {window.plan_model.rowCount()} plans, "
+                  f"{window.indicators.model.rowCount()} indicators shown")
+            app.quit()
+
+        QTimer.singleShot(0, done)
+    else:
+        window.ask_profile()
     try:
         return app.exec()
     finally:
