@@ -117,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--reason", required=True, help="退回理由 / reason")
             p.add_argument("-o", "--output", help="退回说明文件 / write the return note here")
 
+    aud = sub.add_parser("audit", help="修改记录 / the audit log")
+    aud_sub = aud.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = aud_sub.add_parser("export", help="导出修改记录到 Excel / export the audit log")
+    p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+    p.add_argument("--since", default="", help="起始日期 YYYY-MM-DD / from date")
+    p.add_argument("--until", default="", help="截止日期 YYYY-MM-DD / to date")
+    p.add_argument("--who", default="", help="操作人 / person")
+    p.add_argument("--plan", default=None, help="规划编号或地区名 / plan")
+
     db = sub.add_parser("db", help="数据库 / the database")
     db_sub = db.add_subparsers(dest="action", metavar="子命令", required=True)
     p = db_sub.add_parser("check", help="检查完整性和结构版本 / integrity and schema version")
@@ -186,6 +195,14 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.group == "project":
             return _project(args, session)
+        if args.group == "audit":
+            from .services import audit
+
+            plan_id = plans.resolve_plan(session=session, plan=args.plan) if args.plan else None
+            path = audit.export(session=session, path=args.output, since=args.since,
+                                until=args.until, who=args.who, plan_id=plan_id)
+            print(f"已导出 {path}")
+            return 0
         if args.group == "export":
             return _export(args, session)
         if args.group == "submission":

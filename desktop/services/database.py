@@ -18,6 +18,10 @@ def check_database(*, session: Session) -> dict:
     return maintenance.integrity(session.store)
 
 
+def quick_check(*, session: Session) -> bool:
+    return maintenance.quick_check(session.store)
+
+
 def backup_database(*, session: Session, target: str | Path) -> Path:
     return maintenance.backup_to(session.store, Path(target))
 

@@ -40,6 +40,9 @@ def save_plan(*, session: Session, document: PlanDocument) -> PlanChanged:
     if existing:
         raise DuplicateDocument(
             f"这份规划文本已经导入过（“{existing['title']}”，编号 {existing['id']}），未重复导入")
+    from . import backups
+
+    backups.before(session=session, action="导入规划前")
     plan_id = stored_plans.insert_plan(session.store, document, who=session.who)
     return PlanChanged(plan_ids=[plan_id])
 

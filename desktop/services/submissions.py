@@ -76,14 +76,21 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
 
 
 def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Path,
-                    kind: str = "submission") -> Path:
+                    kind: str = "submission", final: bool = False) -> Path:
+    """The workbook; exported as final, the year's values are then locked (as DHIS2 locks an
+    approved period) until someone unlocks them with a reason."""
     from ..exchange.submission_workbook import write_submission
 
     sub = build_submission(session=session, plan_id=plan_id, year=year, kind=kind)
     try:
-        return write_submission(sub, Path(path))
+        out = write_submission(sub, Path(path))
     except OSError as exc:
         raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from exc
+    if final and kind == "submission":
+        from . import values
+
+        values.lock_year(session=session, plan_id=plan_id, year=year, note=f"正式上报：{Path(path).name}")
+    return out
 
 
 # ---- import ---------------------------------------------------------------------------------
@@ -238,6 +245,9 @@ def _check_item(preview: Preview, read, kind: str, key: str, fields: dict, now: 
 def apply_import(*, session: Session, preview: Preview) -> SubmissionChanged:
     if not preview.ok:
         raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
+    from . import backups
+
+    backups.before(session=session, action="导入上报表前")
     head = preview.head
     plan_id = stored.apply(
         session.store, head=head, plan=preview.plan, plan_id=preview.plan_id, values=preview.values,

@@ -128,3 +128,19 @@ def set_direction(*, session: Session, indicator_id: int, direction: str) -> Val
 
 def indicator_history(*, session: Session, indicator_id: int) -> list[dict]:
     return stored_values.indicator_history(session.store, indicator_id)
+
+
+def year_locks(*, session: Session, plan_id: int) -> dict[int, dict]:
+    return stored_values.year_locks(session.store, plan_id)
+
+
+def lock_year(*, session: Session, plan_id: int, year: int, note: str = "正式上报") -> ValuesChanged:
+    stored_values.lock_year(session.store, plan_id, year, who=session.who, note=note)
+    return ValuesChanged(plan_id, [], entity="indicators")
+
+
+def unlock_year(*, session: Session, plan_id: int, year: int, reason: str) -> ValuesChanged:
+    if not reason.strip():
+        raise KnownError("解锁已上报的年度必须写明理由（如上级退回修改）")
+    stored_values.unlock_year(session.store, plan_id, year, who=session.who, reason=reason.strip())
+    return ValuesChanged(plan_id, [], entity="indicators")

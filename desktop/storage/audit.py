@@ -26,6 +26,7 @@ AUDITED: dict[str, str] = {
     "benchmarks": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
     "units": "NULL",
     "submissions": "{r}.plan_id",
+    "year_locks": "{r}.plan_id",
     "links": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
 }
 
@@ -85,3 +86,24 @@ def install_triggers(db: Database, table: str) -> None:
     )
     for statement in sql:
         db.execute(statement)
+
+
+def audit_rows(store, *, since: str = "", until: str = "", who: str = "",
+               plan_id: int | None = None) -> list[dict]:
+    """The audit log, newest first, filtered by date (inclusive, YYYY-MM-DD), person and plan."""
+    where, params = [], []
+    if since:
+        where.append("a.at >= ?")
+        params.append(since)
+    if until:
+        where.append("a.at < date(?, '+1 day')")
+        params.append(until)
+    if who:
+        where.append("a.who = ?")
+        params.append(who)
+    if plan_id is not None:
+        where.append("a.plan_id = ?")
+        params.append(plan_id)
+    sql = ("SELECT a.*, p.region FROM audit_log a LEFT JOIN plans p ON p.id = a.plan_id "
+           + ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.id DESC")
+    return store.query(sql, params)

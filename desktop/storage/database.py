@@ -68,14 +68,16 @@ class Store:
                 )
                 yield self.db
                 self.conn.execute("DELETE FROM change_context")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise _known(exc, self.path) from exc
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _known(exc: sqlite3.OperationalError, path: Path | None) -> Exception:
+def _known(exc: sqlite3.DatabaseError, path: Path | None) -> Exception:
+    if "本次修改未保存" in str(exc):  # our own triggers: a sentence already
+        return KnownError(str(exc))
     text = str(exc).lower()
     where = f"（{path}）" if path else ""
     if "locked" in text or "busy" in text:

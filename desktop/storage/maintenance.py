@@ -57,3 +57,59 @@ def pack_for_shipping(store: Store) -> None:
     with db.ensure_autocommit_on():
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("VACUUM")
+
+
+def restore_from(store: Store, source: Path) -> None:
+    """Copy a backup over the open database through SQLite's backup API (in place, atomically)."""
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if store.conn.in_transaction:
+            store.conn.commit()
+        src.backup(store.conn)
+        from .database import applied_migrations
+        from .schema_names import MIGRATION_NAMES
+
+        if len(applied_migrations(store.conn)) < len(MIGRATION_NAMES):  # an older backup
+            from .migrations import migrations
+
+            migrations.apply(store.db)
+            store.conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
+            store.conn.commit()
+    except sqlite3.Error as exc:
+        raise KnownError(f"恢复失败：{exc}；数据库保持原样") from exc
+    finally:
+        src.close()
+
+
+def quick_check(store: Store) -> bool:
+    try:
+        return store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def file_is_good(path: Path) -> bool:
+    try:
+        conn = _read_only(path)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return ok and conn.execute("SELECT count(*) FROM plans").fetchone()[0] >= 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def describe_file(path: Path) -> str:
+    conn = _read_only(path)
+    try:
+        plans = conn.execute("SELECT count(*) FROM plans").fetchone()[0]
+        values = conn.execute("SELECT count(*) FROM actuals").fetchone()[0]
+        last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0] or "—"
+    finally:
+        conn.close()
+    return f"{plans} 个规划、{values} 个年度数值，最后一次修改于 {last.replace('T', ' ')}"

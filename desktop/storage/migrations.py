@@ -233,6 +233,39 @@ def submissions(db: Database) -> None:
         audit.install_triggers(db, table)
 
 
+YEAR_LOCKED = "该年度数据已锁定（已作为正式上报表导出），如需修改请先解锁并说明理由；本次修改未保存"
+
+
+@migrations(name="0005_year_locks")
+def year_locks(db: Database) -> None:
+    """A year exported as final is locked: its values cannot change until unlocked, with a reason."""
+    _run(db, f"""
+        CREATE TABLE year_locks (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            locked_at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan_id, year)
+        );
+        CREATE TRIGGER year_lock_insert BEFORE INSERT ON actuals
+        WHEN EXISTS (SELECT 1 FROM year_locks l JOIN indicators i ON i.plan_id = l.plan_id
+                     WHERE i.id = NEW.indicator_id AND l.year = NEW.year)
+        BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED}'); END;
+        CREATE TRIGGER year_lock_update BEFORE UPDATE ON actuals
+        WHEN EXISTS (SELECT 1 FROM year_locks l JOIN indicators i ON i.plan_id = l.plan_id
+                     WHERE i.id = OLD.indicator_id AND l.year IN (OLD.year, NEW.year))
+        BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED}'); END;
+        CREATE TRIGGER year_lock_delete BEFORE DELETE ON actuals
+        WHEN EXISTS (SELECT 1 FROM year_locks l JOIN indicators i ON i.plan_id = l.plan_id
+                     WHERE i.id = OLD.indicator_id AND l.year = OLD.year)
+             AND EXISTS (SELECT 1 FROM indicators WHERE id = OLD.indicator_id)
+        BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED}'); END
+        """)
+    audit.install_triggers(db, "year_locks")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

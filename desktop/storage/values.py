@@ -153,3 +153,18 @@ def swap_order(store: Store, first_id: int, second_id: int, *, who: str) -> None
         b = db.execute("SELECT ord FROM indicators WHERE id = ?", [second_id]).fetchone()[0]
         db.execute("UPDATE indicators SET ord = ? WHERE id = ?", [b, first_id])
         db.execute("UPDATE indicators SET ord = ? WHERE id = ?", [a, second_id])
+
+
+def year_locks(store: Store, plan_id: int) -> dict[int, dict]:
+    return {r["year"]: r for r in store.query("SELECT * FROM year_locks WHERE plan_id = ?", [plan_id])}
+
+
+def lock_year(store: Store, plan_id: int, year: int, *, who: str, note: str) -> None:
+    with store.change(who=who, action="锁定年度", reason=note) as db:
+        db.execute("INSERT OR IGNORE INTO year_locks (plan_id, year, locked_at, who, note) "
+                   "VALUES (?, ?, ?, ?, ?)", [plan_id, year, now(), who, note])
+
+
+def unlock_year(store: Store, plan_id: int, year: int, *, who: str, reason: str) -> None:
+    with store.change(who=who, action="解锁年度", reason=reason) as db:
+        db.execute("DELETE FROM year_locks WHERE plan_id = ? AND year = ?", [plan_id, year])

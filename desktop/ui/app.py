@@ -47,19 +47,84 @@ def _qt_messages(mode, context, message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+def _open(db: str | None):
+    """The database for the window: one writer, checked, backed up at the start of the day."""
+    from pathlib import Path
+
+    from ..services import backups, instance_lock
+    from ..services.session import ensure_user_database, open_session
+
+    path = ensure_user_database(Path(db) if db else None)
+    lock = None
+    readonly = False
+    try:
+        lock = instance_lock.acquire(path)
+    except instance_lock.InUse as exc:
+        answer = QMessageBox.question(None, APP_NAME, str(exc) + "\n\n是否以只读方式打开？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None, None
+        readonly = True
+    try:
+        session = open_session(path, readonly=readonly)
+        healthy = readonly or _quick_check(session)
+    except KnownError as exc:
+        session, healthy, problem = None, False, str(exc)
+    else:
+        problem = "数据库文件检查未通过（可能因断电或磁盘故障损坏）"
+    if not healthy:
+        if session is not None:
+            session.close()
+        session = _offer_recovery(path, problem, readonly)
+        if session is None:
+            if lock is not None:
+                lock.release()
+            return None, None
+    if not readonly:
+        try:
+            backups.daily(session=session)
+        except KnownError as exc:
+            QMessageBox.warning(None, APP_NAME, "今日自动备份未能完成：" + str(exc))
+    return session, lock
+
+
+def _quick_check(session) -> bool:
+    from ..services import database
+
+    return database.quick_check(session=session)
+
+
+def _offer_recovery(path, problem: str, readonly: bool):
+    from ..services import backups
+    from ..services.session import open_session
+
+    good = backups.newest_good()
+    if good is None:
+        QMessageBox.critical(None, APP_NAME, problem + "。没有找到可用的备份，请联系信息科。数据库未被改动。")
+        return None
+    answer = QMessageBox.question(
+        None, APP_NAME, f"{problem}。\n\n最近一份完好的备份：{good.at:%Y-%m-%d %H:%M}（{good.kind}），"
+        f"{backups.describe(good.path)}。\n\n是否用它恢复？损坏的文件会另存在旁边，不会删除。"
+        "选“否”则以只读方式打开现有文件。")
+    if answer == QMessageBox.StandardButton.Yes:
+        backups.recover(db_path=path, backup=good.path)
+        return open_session(path, readonly=readonly)
+    try:
+        return open_session(path, readonly=True)
+    except KnownError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
 def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     from PySide6.QtCore import qInstallMessageHandler
 
-    from ..services.session import open_session
     from .main_window import MainWindow
 
     qInstallMessageHandler(_qt_messages)
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
-    try:
-        session = open_session(db)
-    except KnownError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    session, lock = _open(db)
+    if session is None:
         return 1
     window = MainWindow(session)
     window.show()
@@ -78,3 +143,5 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
         return app.exec()
     finally:
         session.close()
+        if lock is not None:
+            lock.release()

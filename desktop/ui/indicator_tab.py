@@ -110,6 +110,7 @@ class IndicatorTab(QWidget):
         self.domain.clear()
         self.domain.addItems([ALL, *domains])
         self.domain.blockSignals(False)
+        self.model.locked_years = set(values.year_locks(session=self.session, plan_id=plan_id))
         self.model.set_states(states, year)
         self._fit_columns()
         if self.model.rowCount():

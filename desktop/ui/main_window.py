@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__, paths
 from ..domain.errors import KnownError
-from ..services import database, plans, projects
+from ..services import plans, projects
 from ..services import settings as user_settings
 from ..services.evaluation import YEARS
 from ..services.session import Session
@@ -42,6 +42,14 @@ PLAN_COLUMNS = [
     field("sections", tr("章节"), align=RIGHT),
 ]
 TAB_OVERVIEW, TAB_GRID, TAB_BOXES, TAB_SECTIONS, TAB_PLANS = range(5)
+
+
+def final_choice(parent, year: int) -> bool:
+    """Ask whether this export is the final submission (the year's values are then locked)."""
+    answer = QMessageBox.question(
+        parent, tr("导出上报表"),
+        tr("这是{0}年度的正式上报吗？\n选“是”：导出后锁定{0}年度数据，修改需先解锁并说明理由。\n选“否”：仅导出查看。").format(year))
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def default_year(today: dt.date | None = None) -> int:
@@ -109,8 +117,10 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(tr("导入规划(&I)…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_plan)
-        self.backup_action = QAction(tr("备份数据库(&B)…"), self)
-        self.backup_action.triggered.connect(self.backup)
+        self.backup_action = QAction(tr("备份与恢复(&B)…"), self)
+        self.backup_action.triggered.connect(self.open_backups)
+        self.audit_action = QAction(tr("导出修改记录(&A)…"), self)
+        self.audit_action.triggered.connect(self.export_audit)
         self.profile_action = QAction(tr("填报人信息(&P)…"), self)
         self.profile_action.triggered.connect(lambda: self.ask_profile(force=True))
         quit_action = QAction(tr("退出(&X)"), self)
@@ -122,7 +132,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
 
         file_menu = self.menuBar().addMenu(tr("文件(&F)"))
-        for a in (self.import_action, self.backup_action, self.profile_action):
+        for a in (self.import_action, self.backup_action, self.audit_action, self.profile_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -132,7 +142,8 @@ class MainWindow(QMainWindow):
                             (tr("导入上报表(&M)…"), self.import_workbook),
                             (tr("汇总(&S)…"), self.open_rollup),
                             (tr("导出长格式数据(&L)…"), self.export_long),
-                            (tr("打印/导出PDF(&P)…"), self.open_reports)):
+                            (tr("打印/导出PDF(&P)…"), self.open_reports),
+                            (tr("解锁本年度数据(&U)…"), self.unlock_year)):
             action = QAction(label, self)
             action.triggered.connect(slot)
             report_menu.addAction(action)
@@ -204,11 +215,13 @@ class MainWindow(QMainWindow):
         plan_id, year = self.plan_id, self.year
         from ..services import submissions
 
+        final = kind == "submission" and final_choice(self, year)
         return run_in_worker(
             self, tr("正在生成工作簿…"), self.session.database_path,
             lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
-                                                  kind=kind),
-            lambda p: self.statusBar().showMessage(tr("已导出 ") + str(p), 10000))
+                                                  kind=kind, final=final),
+            lambda p: (self.statusBar().showMessage(tr("已导出 ") + str(p), 10000),
+                       final and self.indicators.show_plan(plan_id, year)))
 
     def import_workbook(self, path: str | None = None) -> None:
         from ..services import submissions
@@ -227,6 +240,53 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.change:
             self.undo_stack.clear()  # an import is not undone cell by cell; the audit keeps it
             self.changed.emit(dialog.change)
+
+    def open_backups(self) -> None:
+        from .backup_dialog import BackupDialog
+
+        def restored(result) -> None:
+            self.undo_stack.clear()
+            self.reload_plans()
+            self.statusBar().showMessage(tr("已恢复；恢复前的数据已另存为 ") + str(result.safety), 15000)
+
+        BackupDialog(self.session, restored, self).exec()
+
+    def export_audit(self, path: str | None = None) -> None:
+        from ..services import audit
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("导出修改记录"), str(paths.home() / "修改记录.xlsx"),
+                                                  tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            audit.export(session=self.session, path=path)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导出修改记录"), str(exc))
+            return
+        self.statusBar().showMessage(tr("已导出 ") + path, 10000)
+
+    def unlock_year(self, reason: str | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services import values
+
+        if self.plan_id is None:
+            return
+        if self.year not in values.year_locks(session=self.session, plan_id=self.plan_id):
+            QMessageBox.information(self, tr("解锁"), tr("{0}年度数据没有锁定").format(self.year))
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, tr("解锁{0}年度").format(self.year), tr("解锁理由（将记入修改记录）"))
+            if not ok:
+                return
+        try:
+            change = values.unlock_year(session=self.session, plan_id=self.plan_id, year=self.year,
+                                        reason=reason)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("解锁"), str(exc))
+            return
+        self.changed.emit(change)
 
     def open_reports(self) -> None:
         from .report_dialog import ReportDialog
@@ -258,19 +318,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("导出长格式数据"), str(exc))
             return
         self.statusBar().showMessage(tr("已导出 ") + path, 10000)
-
-    def backup(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("备份数据库"), str(paths.home() / f"规划台账备份-{dt.date.today():%Y%m%d}.db"),
-            tr("数据库 (*.db)"))
-        if not path:
-            return
-        try:
-            target = database.backup_database(session=self.session, target=path)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("备份数据库"), str(exc))
-            return
-        self.statusBar().showMessage(tr("已备份到 ") + str(target), 8000)
 
     def ask_profile(self, force: bool = False) -> None:
         """First run: the bureau's plan and who fills in; later from the File menu."""

@@ -80,6 +80,7 @@ class IndicatorGridModel(QAbstractTableModel):
         self.visible: list[IndicatorState] = []
         self.year = 2023
         self.filter = Filter()
+        self.locked_years: set[int] = set()
         self.edit_handler: Callable[[list[tuple[int, int, str]], str], str | None] | None = None
 
     # ---- data in -------------------------------------------------------------------------
@@ -137,7 +138,9 @@ class IndicatorGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             col = COLUMNS[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return col.header
+                return col.header + (tr("（锁）") if col.year in self.locked_years else "")
+            if role == Qt.ItemDataRole.ToolTipRole and col.year in self.locked_years:
+                return tr("{0}年度已作为正式上报表导出并锁定；修改请先“上报 → 解锁本年度数据”").format(col.year)
             if role == Qt.ItemDataRole.ToolTipRole and col.year:
                 return tr("{0}年实际值：直接输入，回车下移，Tab右移").format(col.year)
             if role == Qt.ItemDataRole.FontRole and col.year == self.year:
@@ -152,7 +155,8 @@ class IndicatorGridModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].editable:
+        col = COLUMNS[index.column()]
+        if col.editable and col.year not in self.locked_years:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -1,0 +1,85 @@
+"""One writer: a second copy of the program on the same database is told who has it open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.errors import KnownError
+
+
+class InUse(KnownError):
+    def __init__(self, holder: dict):
+        since = holder.get("since", "").replace("T", " ")[:16]
+        super().__init__(f"数据库正在被 {holder.get('user', '?')}（{holder.get('host', '?')}）"
+                         f"使用，自 {since} 起打开。可以只读方式打开查看，或等对方关闭程序后再试。")
+        self.holder = holder
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@dataclass
+class Lock:
+    path: Path
+    held: bool = False
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def holder(db_path: Path) -> dict | None:
+    try:
+        return json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def acquire(db_path: Path) -> Lock:
+    """Take the lock, or raise InUse; a lock left by a crashed program on this PC is taken over."""
+    path = lock_path(db_path)
+    me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+          "since": dt.datetime.now().isoformat(timespec="seconds")}
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            other = holder(db_path) or {}
+            stale = other.get("host") == me["host"] and not _alive(int(other.get("pid", 0)))
+            if stale or not other:
+                path.unlink(missing_ok=True)  # left by a program that crashed
+                continue
+            raise InUse(other) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(me, fh, ensure_ascii=False)
+        return Lock(path, True)
+    raise InUse(holder(db_path) or {})
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "未知用户"
