@@ -45,9 +45,18 @@ def ensure_user_database(db_path: Path | None = None) -> Path:
     return target
 
 
+def _backup_before_migration(store) -> None:
+    import datetime as dt
+
+    from ..storage import maintenance
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    maintenance.backup_to(store, paths.backups() / "events" / f"升级前-{stamp}.db")
+
+
 def open_session(db_path: str | Path | None = None, *, readonly: bool = False) -> Session:
     path = ensure_user_database(Path(db_path) if db_path else None)
-    return Session(open_store(path, readonly=readonly))
+    return Session(open_store(path, readonly=readonly, before_migration=_backup_before_migration))
 
 
 def memory_session() -> Session:

@@ -107,7 +107,8 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
         [MIGRATION_SET])]
 
 
-def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool = True) -> Store:
+def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool = True,
+               before_migration=None) -> Store:
     """Open (creating if needed) and migrate; refuse a database written by a newer program."""
     p = Path(path) if path is not None else None
     if p is not None and not readonly:
@@ -124,6 +125,8 @@ def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool
             if migrate and len(applied) < len(MIGRATION_NAMES):
                 from .migrations import migrations
 
+                if applied and before_migration is not None:  # an existing database: keep a copy
+                    before_migration(store)
                 migrations.apply(store.db)
                 conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
                 conn.commit()

@@ -1,0 +1,188 @@
+"""Backups, restore, one writer, damaged files, year locks, attachment names, old databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+
+import pytest
+
+from desktop import paths
+from desktop.domain.errors import KnownError
+from desktop.services import backups, evaluation, instance_lock, submissions, values
+from desktop.services.session import open_session
+from desktop.storage.files import safe_name
+from tests.conftest import ROOT
+
+
+def test_daily_backup_once_a_day_and_rotation(session, home):
+    made = backups.daily(session=session, today=dt.date(2023, 3, 1))
+    assert {p.name for p in made} == {"plans-20230301.db", "plans-202303.db"}
+    assert backups.daily(session=session, today=dt.date(2023, 3, 1)) == []
+    for k in range(40):
+        backups.daily(session=session, today=dt.date(2023, 3, 2) + dt.timedelta(days=k * 10))
+    assert len(list((home / "backups" / "daily").glob("*.db"))) == 30
+    assert len(list((home / "backups" / "monthly").glob("*.db"))) == 12
+    assert all(backups.is_good(b.path) for b in backups.listing()[:3])
+
+
+def test_restore_backs_up_the_current_state_first(session, home):
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    values.enter_values(session=session, items=[(ids[2], 2023, "14.9")])
+    saved = backups.to_file(session=session, target=home / "before.db")
+    values.enter_values(session=session, items=[(ids[2], 2023, "13.0")])
+    result = backups.restore(session=session, source=saved)
+    assert evaluation.evaluate_plan(session=session, plan_id=1)[2].cells[2023].text == "14.9"
+    with sqlite3.connect(result.safety) as c:  # and what was replaced can be found again
+        assert c.execute("SELECT value_text FROM actuals WHERE indicator_id = ?", [ids[2]]).fetchone() == ("13.0",)
+    bad = home / "bad.db"
+    bad.write_bytes(b"no")
+    with pytest.raises(KnownError, match="已损坏"):
+        backups.restore(session=session, source=bad)
+
+
+def test_imports_take_a_backup_first(session, home, tmp_path):
+    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    submissions.apply_import(session=session, preview=submissions.preview_import(session=session, path=path))
+    assert any(p.name.startswith("导入上报表前") for p in (home / "backups" / "events").glob("*.db"))
+
+
+def test_one_writer_and_a_stale_lock(tmp_path):
+    db = tmp_path / "plans.db"
+    db.write_bytes(b"")
+    lock = instance_lock.acquire(db)
+    with pytest.raises(instance_lock.InUse) as info:
+        instance_lock.acquire(db)
+    assert "使用" in str(info.value) and "起打开" in str(info.value)
+    lock.release()
+    # a lock left by a program that crashed (its process is gone) is taken over
+    import json
+    import socket
+
+    instance_lock.lock_path(db).write_text(json.dumps(
+        {"user": "张三", "host": socket.gethostname(), "pid": 999999, "since": "2023-01-01T08:00:00"}),
+        encoding="utf-8")
+    again = instance_lock.acquire(db)
+    assert again.held and instance_lock.holder(db)["pid"] == os.getpid()
+    again.release()
+
+
+def test_a_read_only_session_refuses_changes(session):
+    ro = open_session(session.database_path, readonly=True)
+    ids = [s.id for s in evaluation.evaluate_plan(session=ro, plan_id=1)]
+    with pytest.raises(KnownError, match="只读"):
+        values.enter_values(session=ro, items=[(ids[0], 2023, "79")])
+    ro.close()
+
+
+def test_a_damaged_database_is_detected_and_recovered(home, built_db):
+    db = home / "plans.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, db)
+    s = open_session(db)
+    backups.daily(session=s)
+    s.close()
+    data = bytearray(db.read_bytes())
+    for k in range(8192, len(data), 4096):
+        data[k + 100:k + 600] = os.urandom(500)
+    db.write_bytes(bytes(data))
+    try:
+        broken = open_session(db)
+        from desktop.services import database
+
+        healthy = database.quick_check(session=broken)
+        broken.close()
+    except KnownError:
+        healthy = False
+    assert not healthy
+    good = backups.newest_good()
+    assert good is not None
+    damaged = backups.recover(db_path=db, backup=good.path)
+    assert damaged.exists()  # kept aside, never deleted
+    fixed = open_session(db)
+    assert len(fixed.store.query("SELECT id FROM plans")) == 5
+    fixed.close()
+
+
+def test_year_lock_after_a_final_submission(session, tmp_path):
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[2], 2023, "12")])
+    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+                                       final=True)
+    assert 2023 in values.year_locks(session=session, plan_id=2)
+    with pytest.raises(KnownError, match="已锁定"):
+        values.enter_values(session=session, items=[(ids[2], 2023, "11")])
+    values.enter_values(session=session, items=[(ids[2], 2024, "11")])  # other years stay open
+    preview = submissions.preview_import(session=session, path=path)
+    with pytest.raises(KnownError, match="已锁定"):  # an import cannot slip past the lock either
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        wb["指标"]["J6"] = 10
+        wb.save(tmp_path / "g.xlsx")
+        submissions.apply_import(session=session,
+                                 preview=submissions.preview_import(session=session, path=tmp_path / "g.xlsx"))
+    assert preview.ok
+    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "12"
+    with pytest.raises(KnownError, match="理由"):
+        values.unlock_year(session=session, plan_id=2, year=2023, reason="")
+    values.unlock_year(session=session, plan_id=2, year=2023, reason="市卫健委退回修改")
+    values.enter_values(session=session, items=[(ids[2], 2023, "11")])
+    audit = session.store.query("SELECT action, reason FROM audit_log WHERE entity = 'year_locks'")
+    assert [a["action"] for a in audit] == ["锁定年度", "解锁年度"] and audit[1]["reason"] == "市卫健委退回修改"
+
+
+@pytest.mark.parametrize(("name", "safe"), [
+    ("../../etc/passwd", "passwd"), ("/etc/shadow", "shadow"), ("C:\\Windows\\system32\\x.pdf", "x.pdf"),
+    ("CON.pdf", "_CON.pdf"), ("nul", "_nul"), ("a<b>c|d?.jpg", "a_b_c_d_.jpg"),
+    ("照片" * 200 + ".png", "照片" * 60 + ".png"), ("", "_佐证材料"), ("..", "_佐证材料"),
+])
+def test_attachment_names_are_made_safe(name, safe):
+    assert safe_name(name) == safe
+
+
+def test_an_evidence_file_with_a_hostile_name_stays_inside(session, home, tmp_path):
+    from desktop.services import checklist, evidence
+
+    item = [i for g in checklist.projects(session=session, plan_id=2) for i in g.items][0]
+    f = tmp_path / "CON.pdf"
+    f.write_bytes(b"%PDF-1.4")
+    _, aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=f)
+    stored = evidence.file_path(session=session, attachment_id=aid)
+    assert stored.resolve().is_relative_to((home / "attachments").resolve())
+    out = evidence.export(session=session, attachment_id=aid, folder=tmp_path / ".")
+    assert out.parent == tmp_path and out.name == "_CON.pdf"
+
+
+def test_the_first_released_schema_opens_migrated_after_a_backup(home, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema-0001.db", db)
+    s = open_session(db)
+    assert s.store.schema_version >= 5
+    states = evaluation.evaluate_plan(session=s, plan_id=1)
+    assert states[0].row["name"] == "人均预期寿命" and states[0].cells[2021].text == "77.5"
+    values.enter_values(session=s, items=[(states[0].id, 2022, "77.8")])  # and it works on
+    s.close()
+    before = list((paths.backups() / "events").glob("升级前-*.db"))
+    assert len(before) == 1
+    with sqlite3.connect(before[0]) as c:
+        assert [r[0] for r in c.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]
+
+
+def test_audit_export_filters(session, tmp_path):
+    import openpyxl
+
+    from desktop.services import audit
+
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    values.enter_values(session=session, items=[(ids[2], 2023, "14.9")])
+    path = audit.export(session=session, path=tmp_path / "a.xlsx", plan_id=1,
+                        since=dt.date.today().isoformat())
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A2"].value == "时间" and ws.max_row >= 3
+    rows = audit.rows(session=session, who="nobody")
+    assert rows == []
+    everything = audit.rows(session=session)
+    assert len(everything) > len(audit.rows(session=session, plan_id=1))
