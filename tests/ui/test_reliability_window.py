@@ -1,0 +1,77 @@
+"""Reliability from the window: 备份与恢复, unlocking a year, a second copy, a damaged file."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.services import backups, evaluation, instance_lock, submissions, values
+from desktop.ui import app as app_module
+from desktop.ui.backup_dialog import BackupDialog
+from desktop.ui.main_window import MainWindow
+
+
+def test_backup_dialog_lists_and_restores(app, session, qtbot, home):
+    backups.daily(session=session)
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    values.enter_values(session=session, items=[(ids[0], 2023, "79")])
+    restored = []
+    d = BackupDialog(session, restored.append)
+    qtbot.addWidget(d)
+    assert d.table.rowCount() == 2
+    d.backup_to_file(str(home / "manual.db"))
+    assert (home / "manual.db").exists()
+    d.table.selectRow(0)
+    d.restore_selected(confirm=False)
+    assert restored and evaluation.evaluate_plan(session=session, plan_id=1)[0].cells[2023].text == ""
+    assert d.table.rowCount() == 3  # the state before the restore is itself a backup now
+
+
+def test_unlock_a_year_from_the_window(app, session, qtbot, tmp_path):
+    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx", final=True)
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.open_plan(2)
+    w.set_year(2023)
+    m = w.indicators.model
+    header = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
+    col = header.index("2023（锁）")
+    assert not (m.flags(m.index(0, col)) & Qt.ItemFlag.ItemIsEditable)
+    w.unlock_year(reason="上级退回修改")
+    assert m.headerData(col, Qt.Orientation.Horizontal) == "2023"
+
+
+def test_a_second_copy_is_offered_read_only(app, session, monkeypatch):
+    lock = instance_lock.acquire(session.database_path)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    s, second_lock = app_module._open(str(session.database_path))
+    assert "使用" in asked[0] and second_lock is None and s.store.readonly
+    s.close()
+    lock.release()
+
+
+def test_a_damaged_file_is_offered_the_newest_good_backup(app, home, built_db, monkeypatch):
+    db = home / "plans.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, db)
+    from desktop.services.session import open_session
+
+    s = open_session(db)
+    backups.daily(session=s)
+    s.close()
+    data = bytearray(db.read_bytes())
+    for k in range(8192, len(data), 4096):
+        data[k + 64:k + 900] = b"\xff" * 836
+    db.write_bytes(bytes(data))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(a[2]))
+    session, lock = app_module._open(str(db))
+    assert asked and "备份" in asked[0]
+    assert len(session.store.query("SELECT id FROM plans")) == 5
+    assert list(home.glob("plans.db.damaged-*"))
+    session.close()
+    lock.release()
