@@ -69,10 +69,8 @@ def main() -> None:
             files.append(path)
         city = open_session(home / "city.db")
         t0 = time.perf_counter()
-        for path in files:
-            preview = submissions.preview_import(session=city, path=path)
-            assert preview.ok, preview.rejected[:3]
-            submissions.apply_import(session=city, preview=preview)
+        previews = [submissions.preview_import(session=city, path=path) for path in files]
+        submissions.apply_imports(session=city, previews=previews)  # one batch, one backup
         t_import = time.perf_counter() - t0
         t0 = time.perf_counter()
         data = rollup.rollup(session=city, year=2023)

@@ -77,11 +77,11 @@ def margin(session: Session) -> float:
 
 
 def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
-              benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN
-              ) -> IndicatorState:
+              benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN,
+              years: tuple[int, ...] = YEARS) -> IndicatorState:
     state = IndicatorState(row["id"], row)
     texts = {y: v["value_text"] for y, v in values.items()}
-    for year in YEARS:
+    for year in years:
         v = values.get(year)
         cell = YearCell()
         if v:
@@ -98,7 +98,8 @@ def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] 
     return state
 
 
-def evaluate_plan(*, session: Session, plan_id: int) -> list[IndicatorState]:
+def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YEARS
+                  ) -> list[IndicatorState]:
     store = session.store
     rows = stored_plans.plan_indicators(store, plan_id)
     values = stored_values.plan_values(store, plan_id)
@@ -112,7 +113,7 @@ def evaluate_plan(*, session: Session, plan_id: int) -> list[IndicatorState]:
             row, {y: values[(iid, y)] for y in YEARS if (iid, y) in values},
             overrides={y: overrides[(iid, y)] for y in YEARS if (iid, y) in overrides},
             benchmarks={y: benchmarks[(iid, y)] for y in YEARS if (iid, y) in benchmarks},
-            margin_=m))
+            margin_=m, years=years))
     return out
 
 

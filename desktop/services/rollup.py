@@ -33,7 +33,7 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
     for plan in plans:
         region = plan["region"]
         regions.append(region)
-        states = evaluation.evaluate_plan(session=session, plan_id=plan["id"])
+        states = evaluation.evaluate_plan(session=session, plan_id=plan["id"], years=(year,))
         c = {k: 0 for k in COUNT_KEYS}
         for s in states:
             cell = s.cell_for(year)

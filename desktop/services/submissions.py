@@ -242,12 +242,29 @@ def _check_item(preview: Preview, read, kind: str, key: str, fields: dict, now: 
         (preview.projects if kind == "project" else preview.tasks)[key] = changed
 
 
-def apply_import(*, session: Session, preview: Preview) -> SubmissionChanged:
-    if not preview.ok:
-        raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
+def apply_imports(*, session: Session, previews: list[Preview]) -> SubmissionChanged:
+    """Several workbooks received at once (the level above, at the deadline): one backup before
+    the batch, then each workbook in its own all-or-nothing transaction."""
+    bad = [p for p in previews if not p.ok]
+    if bad:
+        raise KnownError(f"{bad[0].file_name} 有 {len(bad[0].rejected)} 处问题，本批未导入任何内容："
+                         f"{bad[0].rejected[0]}")
     from . import backups
 
     backups.before(session=session, action="导入上报表前")
+    ids = []
+    for p in previews:
+        ids += apply_import(session=session, preview=p, backup=False).plan_ids
+    return SubmissionChanged(ids)
+
+
+def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> SubmissionChanged:
+    if not preview.ok:
+        raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
+    if backup:
+        from . import backups
+
+        backups.before(session=session, action="导入上报表前")
     head = preview.head
     plan_id = stored.apply(
         session.store, head=head, plan=preview.plan, plan_id=preview.plan_id, values=preview.values,

@@ -19,12 +19,18 @@ from ..domain.errors import KnownError
 from ..services import checklist, plans
 from ..services.session import Session
 from .checklist_delegate import ChecklistDelegate
-from .checklist_dialogs import BulkDialog, EvidenceDialog, LinkDialog, UnitsDialog
 from .commands import ServiceCommand
 from .models.checklist_tree import ChecklistModel
 from .text import tr
 
 ALL_UNITS = tr("全部单位")
+
+
+def _dialogs():
+    """The checklist's dialogs, loaded when first opened (start-up does not wait for them)."""
+    from . import checklist_dialogs
+
+    return checklist_dialogs
 
 
 class ChecklistTab(QWidget):
@@ -78,9 +84,21 @@ class ChecklistTab(QWidget):
 
     # ---- loading -------------------------------------------------------------------------
     def show_plan(self, plan_id: int | None) -> None:
+        """Loaded when the tab is first looked at (start-up does not wait for it)."""
         self.plan_id = plan_id
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
         self._fill_units()
         self.reload(first=True)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._load()
 
     def _fill_units(self) -> None:
         current = self.unit.currentText()
@@ -96,6 +114,8 @@ class ChecklistTab(QWidget):
     def reload(self, first: bool = False) -> None:
         if self.plan_id is None:
             return
+        if not first and getattr(self, "_stale", False):
+            return  # not loaded yet: it will be, fresh, when shown
         expanded = set() if first else self._expanded()
         if self.kind == "project":
             groups = checklist.projects(session=self.session, plan_id=self.plan_id,
@@ -208,7 +228,7 @@ class ChecklistTab(QWidget):
         if not items:
             self.show_message(tr("请先选择要批量修改的行（按住 Ctrl 或 Shift 多选）"))
             return
-        dialog = BulkDialog(self.kind, len(items), checklist.units(session=self.session), self)
+        dialog = _dialogs().BulkDialog(self.kind, len(items), checklist.units(session=self.session), self)
         if not dialog.exec() or not dialog.fields():
             return
         problem = self.edit({i.id: dict(dialog.fields()) for i in items},
@@ -224,7 +244,7 @@ class ChecklistTab(QWidget):
         item = items[0]
         indicators = plans.plan_detail(session=self.session, plan_id=self.plan_id)["indicators"]
         old = checklist.linked_indicators(session=self.session, kind=self.kind, item_id=item.id)
-        dialog = LinkDialog(item.title, indicators, old, self)
+        dialog = _dialogs().LinkDialog(item.title, indicators, old, self)
         if not dialog.exec():
             return
         new = dialog.chosen()
@@ -239,11 +259,11 @@ class ChecklistTab(QWidget):
         if len(items) != 1:
             self.show_message(tr("请选择一个项目或任务再管理佐证材料"))
             return
-        EvidenceDialog(self.session, self.kind, items[0].id, items[0].title,
+        _dialogs().EvidenceDialog(self.session, self.kind, items[0].id, items[0].title,
                        on_change=self.changed.emit, parent=self).exec()
 
     def manage_units(self) -> None:
-        UnitsDialog(self.session, self).exec()
+        _dialogs().UnitsDialog(self.session, self).exec()
         self._fill_units()
 
     def select_item(self, item_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from desktop.ui import checklist_dialogs, checklist_tab
+from desktop.ui import checklist_dialogs
 from desktop.ui.main_window import MainWindow
 
 LIGHT = 9  # the 督办 column of the projects tree
@@ -96,7 +96,7 @@ def test_bulk_set_is_one_undo_step(window, monkeypatch):
         def fields(self):
             return {"status": "推进中", "lead_unit": "县中医医院", "planned_year": "2024"}
 
-    monkeypatch.setattr(checklist_tab, "BulkDialog", Bulk)
+    monkeypatch.setattr(checklist_dialogs, "BulkDialog", Bulk)
     window.projects.bulk()
     assert [project_index(window, 2, r, 3).data() for r in range(5)] == [
         "县中医医院", "县中医医院", "县中医医院", "", ""]
@@ -164,7 +164,7 @@ def test_link_shows_on_the_indicator_panel(window, monkeypatch):
         def chosen(self):
             return [target.id]
 
-    monkeypatch.setattr(checklist_tab, "LinkDialog", Link)
+    monkeypatch.setattr(checklist_dialogs, "LinkDialog", Link)
     window.projects.link()
     window.tabs.setCurrentIndex(1)
     window.indicators.select_indicator(target.id)

@@ -35,14 +35,17 @@ def test_choosing_a_plan_shows_its_indicators_boxes_and_sections(window):
     assert view.title.text() == "聊城市“十四五”卫生与健康规划"
     assert window.indicators.model.rowCount() == 22
     assert window.indicators.model.state_at(2).row["name"] == "孕产妇死亡率"
+    window.tabs.setCurrentIndex(2)  # the tabs load when first looked at
     boxes = window.projects.model
     assert boxes.rowCount() == 11
     assert boxes.rowCount(boxes.index(7, 0)) == 6
+    window.tabs.setCurrentIndex(3)
     assert window.tasks.model.rowCount() == 5  # 第一章 … 第五章
 
 
 def test_a_plan_without_boxes_says_where_its_checklist_is(window):
     window.plan_table.selectRow(3)
+    window.tabs.setCurrentIndex(2)
     assert window.projects.model.rowCount() == 0
     assert "章节任务" in window.projects.summary.text()
     assert "无专栏" in window.plan_view.subtitle.text()
