@@ -162,50 +162,33 @@ class IndicatorPanel(QWidget):
 
         chart = self.chart = fresh_chart(self.chart_view)
         data = evaluation.path_series(state)
+        def line(name: str, points, colour: str, style=Qt.PenStyle.SolidLine, width: int = 2):
+            ls = QLineSeries()
+            ls.setName(name)
+            for x, y in points:
+                ls.append(QPointF(x, y))
+            pen = QPen(QColor(colour))
+            pen.setStyle(style)
+            pen.setWidth(width)
+            ls.setPen(pen)
+            return ls
+
         series = []
         if data.expected and data.baseline is not None:
-            path = QLineSeries()
-            path.setName(tr("应达路径"))
-            path.append(QPointF(2020, data.baseline))
-            for y in sorted(data.expected):
-                path.append(QPointF(y, data.expected[y]))
-            pen = QPen(QColor("#9e9e9e"))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setWidth(2)
-            path.setPen(pen)
-            series.append(path)
+            series.append(line(tr("应达路径"), [(2020, data.baseline), *sorted(data.expected.items())],
+                               "#9e9e9e", Qt.PenStyle.DashLine))
         if data.target is not None:
-            target = QLineSeries()
-            target.setName(tr("目标"))
-            target.append(QPointF(2020, data.target))
-            target.append(QPointF(2025, data.target))
-            pen = QPen(QColor("#2e7d32"))
-            pen.setStyle(Qt.PenStyle.DotLine)
-            pen.setWidth(2)
-            target.setPen(pen)
-            series.append(target)
-        actual = QLineSeries()
-        actual.setName(tr("实际"))
+            series.append(line(tr("目标"), [(2020, data.target), (2025, data.target)], "#2e7d32",
+                               Qt.PenStyle.DotLine))
         points = ([(2020, data.baseline)] if data.baseline is not None else []) + sorted(
             data.actuals.items())
-        for x, y in points:
-            actual.append(QPointF(x, y))
-        pen = QPen(QColor("#1565c0"))
-        pen.setWidth(3)
-        actual.setPen(pen)
+        actual = line(tr("实际"), points, "#1565c0", width=3)
         actual.setPointsVisible(True)
         series.append(actual)
         if data.projection is not None and data.actuals:
             last = max(data.actuals)
-            proj = QLineSeries()
-            proj.setName(tr("推算"))
-            proj.append(QPointF(last, data.actuals[last]))
-            proj.append(QPointF(2025, data.projection))
-            pen = QPen(QColor("#ef6c00"))
-            pen.setStyle(Qt.PenStyle.DashDotLine)
-            pen.setWidth(2)
-            proj.setPen(pen)
-            series.append(proj)
+            series.append(line(tr("推算"), [(last, data.actuals[last]), (2025, data.projection)],
+                               "#ef6c00", Qt.PenStyle.DashDotLine))
         if data.baseline is not None:
             base = QScatterSeries()
             base.setName(tr("基期"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -228,7 +229,12 @@ class MainWindow(QMainWindow):
         from .exchange_dialogs import ImportPreviewDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, tr("导入上报表"), "", tr("Excel 工作簿 (*.xlsx)"))
+            chosen, _ = QFileDialog.getOpenFileNames(self, tr("导入上报表（可多选）"), "",
+                                                     tr("Excel 工作簿 (*.xlsx)"))
+            if len(chosen) > 1:
+                self.import_workbooks(chosen)
+                return
+            path = chosen[0] if chosen else None
         if not path:
             return
         try:
@@ -295,6 +301,36 @@ class MainWindow(QMainWindow):
             return
         region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
         ReportDialog(self.session, self.plan_id, region, self.year, self).exec()
+
+    def import_workbooks(self, files: list[str], confirm: bool = True) -> None:
+        """Several units' workbooks at once: every one checked first; all imported, or none."""
+        from ..services import submissions
+
+        previews, problems = [], []
+        for f in files:
+            try:
+                p = submissions.preview_import(session=self.session, path=f)
+            except KnownError as exc:
+                problems.append(f"{Path(f).name}：{exc}")
+                continue
+            previews.append(p)
+            problems += [f"{p.file_name}：{r}" for r in p.rejected[:3]]
+        if problems:
+            QMessageBox.warning(self, tr("导入上报表"), tr("以下文件有问题，本批未导入任何内容：\n") +
+                                "\n".join(problems[:20]))
+            return
+        summary = "\n".join(f"{p.head['region']}：新增 {len(p.new_values)}，修改 {len(p.changed_values)}"
+                            for p in previews)
+        if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
+                len(previews)) + summary) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            change = submissions.apply_imports(session=self.session, previews=previews)
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导入上报表"), str(exc))
+            return
+        self.undo_stack.clear()
+        self.changed.emit(change)
 
     def open_rollup(self) -> None:
         from .exchange_dialogs import RollupDialog

@@ -67,3 +67,21 @@ def test_rollup_dialog(window, qtbot, tmp_path):
     assert d.compare.columnCount() == 2 + 5 and d.counts.rowCount() == 5
     d.export(str(tmp_path / "汇总.xlsx"))
     assert (tmp_path / "汇总.xlsx").exists()
+
+
+def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_session, qtbot):
+    from desktop.services import submissions
+    from desktop.ui import main_window
+
+    files = [str(submissions.export_workbook(session=window.session, plan_id=p, year=2023,
+                                              path=tmp_path / f"{p}.xlsx")) for p in (2, 4)]
+    city = MainWindow(empty_session)
+    qtbot.addWidget(city)
+    warned = []
+    monkeypatch.setattr(main_window.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"junk")
+    city.import_workbooks([*files, str(bad)], confirm=False)
+    assert warned and "bad.xlsx" in warned[0] and city.plan_model.rowCount() == 0
+    city.import_workbooks(files, confirm=False)
+    assert [city.plan_model.rows[r]["region"] for r in range(2)] == ["井研县", "相山区"]
