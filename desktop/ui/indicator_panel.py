@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..services import checklist, evaluation, values
 from ..services.evaluation import IndicatorState
 from ..services.session import Session
-from .charts import chart_view, fresh_chart
+from .charts import ChartSlot
 from .models.checklist_tree import LIGHT_COLOURS
 from .models.columns import field
 from .models.record_table import RecordTableModel
@@ -60,8 +60,8 @@ class IndicatorPanel(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chart_view = chart_view(220)
-        self.chart = fresh_chart(self.chart_view)
+        self.chart_view = ChartSlot(220)
+        self.chart = None
         self.year = 0
         self.history_model = RecordTableModel(HISTORY_COLUMNS, self)
         self.history = QTableView()
@@ -116,7 +116,8 @@ class IndicatorPanel(QWidget):
             self.title.setText(tr("选中一项指标查看其进度路径"))
             self.facts.clear()
             self.explanation.clear()
-            self.chart = fresh_chart(self.chart_view)
+            if self.chart_view.view is not None:
+                self.chart = self.chart_view.fresh_chart()
             self.history_model.set_rows([])
             return
         row = state.row
@@ -160,7 +161,7 @@ class IndicatorPanel(QWidget):
     def _draw(self, state: IndicatorState) -> None:
         from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis
 
-        chart = self.chart = fresh_chart(self.chart_view)
+        chart = self.chart = self.chart_view.fresh_chart()
         data = evaluation.path_series(state)
         def line(name: str, points, colour: str, style=Qt.PenStyle.SolidLine, width: int = 2):
             ls = QLineSeries()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..services.evaluation import IndicatorState
 from ..services.projects import BoxCompletion
-from .charts import chart_view, fresh_chart
+from .charts import ChartSlot
 from .models.indicator_grid import Filter
 from .status_style import ORDER, STATUS_COLOURS, strong
 from .text import tr
@@ -49,9 +49,9 @@ class OverviewPage(QWidget):
         f = self.headline.font()
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.headline.setFont(f)
-        self.status_view = status_view = chart_view(280)
-        self.domain_view = domain_view = chart_view(280)
-        self.box_view = box_view = chart_view(300)
+        self.status_view = status_view = ChartSlot(280)
+        self.domain_view = domain_view = ChartSlot(280)
+        self.box_view = box_view = ChartSlot(300)
         self.warnings = QListWidget()
         self.warnings.setObjectName("warningList")
         self.missing = QListWidget()
@@ -91,7 +91,7 @@ class OverviewPage(QWidget):
         self.headline.setText(tr("{0}年：共 {1} 项指标，已填报 {2} 项；约束性预警 {3} 项。点击下面的数字或图表查看对应指标。")
                               .format(year, len(states), filled, len(warned)))
         self._pending = (cells, boxes)
-        QTimer.singleShot(0, self._draw_charts)  # the numbers paint first, the charts a moment later
+        QTimer.singleShot(30, self._draw_charts)  # the numbers paint first, the charts a moment later
         self.warnings.clear()
         for s, c in warned:
             self._add(self.warnings, f"{s.row['seq']} {s.row['name']}：{c.status}", s.id, c.explanation)
@@ -126,7 +126,7 @@ class OverviewPage(QWidget):
     def _status_pie(self) -> None:
         from PySide6.QtCharts import QPieSeries
 
-        chart = fresh_chart(self.status_view, tr("指标状态分布"))
+        chart = self.status_view.fresh_chart(tr("指标状态分布"))
         pie = QPieSeries()
         for status in ORDER:
             n = self.counts[status]
@@ -141,7 +141,7 @@ class OverviewPage(QWidget):
     def _domains(self, cells) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
 
-        chart = fresh_chart(self.domain_view, tr("各领域指标状态"))
+        chart = self.domain_view.fresh_chart(tr("各领域指标状态"))
         domains = list(dict.fromkeys(s.row["domain"] or tr("未分领域") for s, _ in cells))
         series = QStackedBarSeries()
         for status in ORDER:
@@ -170,7 +170,7 @@ class OverviewPage(QWidget):
     def _boxes(self, boxes: list[BoxCompletion]) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 
-        chart = fresh_chart(self.box_view)
+        chart = self.box_view.fresh_chart()
         if not boxes:
             chart.setTitle(tr("专栏项目完成情况（本规划没有专栏，任务见“章节任务”）"))
             return
