@@ -170,7 +170,7 @@ class ChecklistTab(QWidget):
         walk(self.tree.rootIndex())
 
     def show_message(self, text: str) -> None:
-        self.message.setText("✖ " + text)
+        self.message.setText("！" + text)
         self.message.show()
 
     def selected_items(self):

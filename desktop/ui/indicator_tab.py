@@ -185,7 +185,7 @@ class IndicatorTab(QWidget):
         self.show_message(message)
 
     def show_message(self, message: str) -> None:
-        self.banner.setText("✖ " + message)
+        self.banner.setText("！" + message)
         self.banner.show()
         self._banner_timer.start(12000)
 
