@@ -173,3 +173,41 @@ class FirstRunDialog(_Form):
         if not self.unit.text().strip():
             return tr("请填写填报单位")
         return ""
+
+
+class AuditFilterDialog(_Form):
+    """Which part of the audit log to export: dates, person, plan."""
+
+    def __init__(self, plans: list[dict], current_plan: int | None, parent=None):
+        super().__init__(tr("导出修改记录"), tr("留空表示不限。日期格式 2023-01-01。"), parent)
+        self.since = QLineEdit()
+        self.until = QLineEdit()
+        self.who = QLineEdit()
+        self.plan = QComboBox()
+        self.plan.addItem(tr("全部规划"), None)
+        for p in plans:
+            self.plan.addItem(f"{p['region']} · {p['title']}", p["id"])
+        if current_plan is not None:
+            self.plan.setCurrentIndex(self.plan.findData(current_plan))
+        self.form.addRow(tr("起始日期"), self.since)
+        self.form.addRow(tr("截止日期"), self.until)
+        self.form.addRow(tr("操作人"), self.who)
+        self.form.addRow(tr("规划"), self.plan)
+
+    def problem(self) -> str:
+        for text in (self.since.text().strip(), self.until.text().strip()):
+            if text and not _is_date(text):
+                return tr("“{0}”不是日期，请按 2023-01-01 填写").format(text)
+        return ""
+
+    def filters(self) -> dict:
+        return {"since": self.since.text().strip(), "until": self.until.text().strip(),
+                "who": self.who.text().strip(), "plan_id": self.plan.currentData()}
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False

@@ -257,16 +257,22 @@ class MainWindow(QMainWindow):
 
         BackupDialog(self.session, restored, self).exec()
 
-    def export_audit(self, path: str | None = None) -> None:
+    def export_audit(self, path: str | None = None, filters: dict | None = None) -> None:
         from ..services import audit
+        from .dialogs import AuditFilterDialog
 
+        if filters is None:
+            dialog = AuditFilterDialog(plans.list_plans(session=self.session), self.plan_id, self)
+            if not dialog.exec():
+                return
+            filters = dialog.filters()
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, tr("导出修改记录"), str(paths.home() / "修改记录.xlsx"),
                                                   tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         try:
-            audit.export(session=self.session, path=path)
+            audit.export(session=self.session, path=path, **filters)
         except KnownError as exc:
             QMessageBox.warning(self, tr("导出修改记录"), str(exc))
             return

@@ -75,3 +75,23 @@ def test_a_damaged_file_is_offered_the_newest_good_backup(app, home, built_db, m
     assert list(home.glob("plans.db.damaged-*"))
     session.close()
     lock.release()
+
+
+def test_audit_export_from_the_window_with_filters(app, session, qtbot, tmp_path):
+    import openpyxl
+
+    from desktop.ui.dialogs import AuditFilterDialog
+
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    values.enter_values(session=session, items=[(ids[0], 2023, "79")])
+    d = AuditFilterDialog([{"id": 1, "region": "四平市", "title": "t"}], 1)
+    qtbot.addWidget(d)
+    d.since.setText("2023-13-01")
+    assert "不是日期" in d.problem()
+    d.since.setText("")
+    assert d.filters()["plan_id"] == 1
+    w.export_audit(str(tmp_path / "a.xlsx"), {"since": "", "until": "", "who": "", "plan_id": 1})
+    rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows(min_row=3, values_only=True))
+    assert rows and all(r[2] == "四平市" for r in rows)
