@@ -117,6 +117,25 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
     return out
 
 
+def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] = YEARS
+                   ) -> dict[int, list[IndicatorState]]:
+    """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries."""
+    data = stored_values.all_plans_data(session.store, plan_ids)
+    by_ind: dict[str, dict[int, dict]] = {"actuals": {}, "overrides": {}, "benchmarks": {}}
+    for kind in by_ind:
+        for r in data[kind]:
+            by_ind[kind].setdefault(r["indicator_id"], {})[r["year"]] = r
+    m = margin(session)
+    out: dict[int, list[IndicatorState]] = {p: [] for p in plan_ids}
+    for row in data["indicators"]:
+        iid = row["id"]
+        out[row["plan_id"]].append(judge_row(
+            row, by_ind["actuals"].get(iid, {}), overrides=by_ind["overrides"].get(iid, {}),
+            benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items()},
+            margin_=m, years=years))
+    return out
+
+
 def judgement_json(j: Judgement) -> dict:
     return {
         "status": j.status,

@@ -30,10 +30,11 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
     for s in stored.submissions(session.store, year):
         subs.setdefault(s["plan_id"], s)  # the newest submission of each plan
     regions, rows_by_key, counts = [], {}, []
+    judged = evaluation.evaluate_plans(session=session, plan_ids=[p["id"] for p in plans], years=(year,))
     for plan in plans:
         region = plan["region"]
         regions.append(region)
-        states = evaluation.evaluate_plan(session=session, plan_id=plan["id"], years=(year,))
+        states = judged[plan["id"]]
         c = {k: 0 for k in COUNT_KEYS}
         for s in states:
             cell = s.cell_for(year)

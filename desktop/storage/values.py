@@ -168,3 +168,17 @@ def lock_year(store: Store, plan_id: int, year: int, *, who: str, note: str) -> 
 def unlock_year(store: Store, plan_id: int, year: int, *, who: str, reason: str) -> None:
     with store.change(who=who, action="解锁年度", reason=reason) as db:
         db.execute("DELETE FROM year_locks WHERE plan_id = ? AND year = ?", [plan_id, year])
+
+
+def all_plans_data(store: Store, plan_ids: list[int]) -> dict[str, list[dict]]:
+    """Indicators, values, overrides and benchmarks of many plans in four queries (the roll-up)."""
+    marks = ",".join("?" * len(plan_ids)) or "NULL"
+    inds = store.query(f"SELECT * FROM indicators WHERE plan_id IN ({marks}) ORDER BY plan_id, ord",
+                       plan_ids)
+    join = f"JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id IN ({marks})"
+    return {
+        "indicators": inds,
+        "actuals": store.query(f"SELECT t.* FROM actuals t {join}", plan_ids),
+        "overrides": store.query(f"SELECT t.* FROM status_overrides t {join}", plan_ids),
+        "benchmarks": store.query(f"SELECT t.* FROM benchmarks t {join}", plan_ids),
+    }

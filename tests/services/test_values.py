@@ -89,3 +89,15 @@ def test_evaluate_plan_json_counts(session):
     report = evaluation.evaluate_plan_json(session=session, plan_id=1, year=2023)
     assert report["counts"]["基本符合预期"] == 1 and report["counts"]["未填报"] == 18
     assert report["warnings"] == ["儿童青少年总体近视率"]  # binding, worse than its baseline
+
+
+def test_many_plans_at_once_judge_the_same_as_one_by_one(session):
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[2], 2022, "10"), (ids[2], 2023, "12"),
+                                                (ids[14], 2023, "53")])
+    values.override_status(session=session, indicator_id=ids[0], year=2023, status="滞后", reason="测试")
+    many = evaluation.evaluate_plans(session=session, plan_ids=[1, 2, 4], years=(2023,))
+    for plan_id in (1, 2, 4):
+        one = evaluation.evaluate_plan(session=session, plan_id=plan_id, years=(2023,))
+        assert [(s.id, s.cells[2023].status, s.cells[2023].explanation) for s in many[plan_id]] == \
+               [(s.id, s.cells[2023].status, s.cells[2023].explanation) for s in one]
