@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,19 @@ def test_the_check_catches_a_forbidden_import(tmp_path, monkeypatch):
         assert any("PySide6" in v for v in _violations("domain"))
     finally:
         domain_probe.unlink()
+
+
+def test_no_sql_text_outside_storage():
+    """Not only the imports: no SQL statement is written anywhere but in storage/."""
+    sql = re.compile(r"""["'](SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)\s""", re.IGNORECASE)
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "storage" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if sql.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{n}")
+    assert offenders == []
 
 
 def test_sql_lives_only_in_storage():

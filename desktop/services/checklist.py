@@ -106,14 +106,7 @@ def _heading(marker: str, title: str) -> str:
 
 
 def _plan_of(session: Session, kind: str, ids: list[int]) -> int | None:
-    if not ids:
-        return None
-    if kind == "project":
-        r = session.store.query("SELECT b.plan_id FROM projects j JOIN boxes b ON b.id = j.box_id "
-                                "WHERE j.id = ?", [ids[0]])
-    else:
-        r = session.store.query("SELECT plan_id FROM sections WHERE id = ?", [ids[0]])
-    return r[0]["plan_id"] if r else None
+    return stored.plan_of(session.store, kind, ids[0]) if ids else None
 
 
 def current_fields(*, session: Session, kind: str, ids: list[int]) -> dict[int, dict]:

@@ -27,15 +27,10 @@ class EvidenceChanged:
 
 
 def _plan_of(session: Session, entity: str, entity_id: int) -> int:
-    sql = {
-        "project": "SELECT b.plan_id FROM projects j JOIN boxes b ON b.id = j.box_id WHERE j.id = ?",
-        "task": "SELECT plan_id FROM sections WHERE id = ?",
-        "value": "SELECT plan_id FROM indicators WHERE id = ?",
-    }[entity]
-    rows = session.store.query(sql, [entity_id])
-    if not rows:
+    plan_id = stored.plan_of(session.store, entity, entity_id)
+    if plan_id is None:
         raise KnownError("要附加材料的项目、任务或指标已不存在")
-    return rows[0]["plan_id"]
+    return plan_id
 
 
 def attach(*, session: Session, entity: str, entity_id: int, path: str | Path,

@@ -55,6 +55,13 @@ def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
     return document, save_plan(session=session, document=document)
 
 
+def plan_info(*, session: Session, plan_id: int) -> dict:
+    row = stored_plans.plan_row(session.store, plan_id)
+    if row is None:
+        raise KnownError("没有找到该规划")
+    return row
+
+
 def resolve_plan(*, session: Session, plan: str | int) -> int:
     """A plan named by its id or its region (as the command line takes it)."""
     rows = list_plans(session=session)

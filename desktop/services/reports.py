@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..domain.errors import KnownError
-from . import checklist, evaluation
+from . import checklist, evaluation, plans
 from . import settings as user_settings
 from .session import Session
 
@@ -17,10 +17,7 @@ KINDS = ("summary", "evaluation")
 def report_data(*, session: Session, plan_id: int, year: int):
     from ..reports.model import IndicatorRow, ProjectRow, ReportData, TaskRow
 
-    plan = session.store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
-    if not plan:
-        raise KnownError("没有找到该规划")
-    plan = plan[0]
+    plan = plans.plan_info(session=session, plan_id=plan_id)
     profile = user_settings.profile(session=session)
     data = ReportData(title=plan["title"], region=plan["region"], parent_region=plan["parent_region"],
                       year=year, unit=profile.unit, filler=profile.user_name, phone=profile.phone,

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..domain import catalogue
 from ..domain.errors import KnownError
 from ..storage import submissions as stored
-from . import evaluation
+from . import evaluation, plans
 from .session import Session
 
 COUNT_KEYS = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
@@ -70,10 +70,7 @@ def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: li
 
 
 def long_rows(*, session: Session, plan_id: int) -> list[dict]:
-    plan = session.store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
-    if not plan:
-        raise KnownError("没有找到该规划")
-    region = plan[0]["region"]
+    region = plans.plan_info(session=session, plan_id=plan_id)["region"]
     out = []
     for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
         for year, cell in sorted(s.cells.items()):

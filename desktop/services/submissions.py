@@ -12,9 +12,10 @@ from ..domain.checklist import check_fields
 from ..domain.errors import KnownError
 from ..domain.value_entry import validate
 from ..storage import checklist as stored_checklist
+from ..storage import plans as stored_plans
 from ..storage import submissions as stored
 from ..storage import values as stored_values
-from . import checklist, evaluation
+from . import checklist, evaluation, plans
 from . import settings as user_settings
 from .session import Session
 
@@ -25,17 +26,10 @@ class SubmissionChanged:
     entity: str = "plans"
 
 
-def _plan_row(session: Session, plan_id: int) -> dict:
-    rows = session.store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
-    if not rows:
-        raise KnownError("没有找到该规划")
-    return rows[0]
-
-
 def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "submission"):
     from ..exchange.model import IndicatorLine, ProjectLine, Submission, TaskLine
 
-    plan = _plan_row(session, plan_id)
+    plan = plans.plan_info(session=session, plan_id=plan_id)
     profile = user_settings.profile(session=session)
     sub = Submission(
         plan_key=plan["source_hash"] or plan["ext_plan_key"] or f"plan-{plan_id}",
@@ -64,8 +58,7 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
                 planned_year=f["planned_year"], done_date=f["done_date"],
                 planned_invest=f["planned_invest"], spent_invest=f["spent_invest"], note=f["note"],
                 text=i.text))
-    sec_ext = {r["id"]: r["ext_key"] for r in session.store.query(
-        "SELECT id, ext_key FROM sections WHERE plan_id = ?", [plan_id])}
+    sec_ext = {r["id"]: r["ext_key"] for r in stored_plans.plan_sections(session.store, plan_id)}
     for t in checklist.tasks(session=session, plan_id=plan_id):
         f = t.fields
         sub.tasks.append(TaskLine(

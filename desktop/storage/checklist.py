@@ -44,6 +44,18 @@ def task_rows(store: Store, section_ids: list[int]) -> list[dict]:
         f"WHERE s.id IN ({marks})", section_ids)
 
 
+_PLAN_OF = {
+    "project": "SELECT b.plan_id FROM projects j JOIN boxes b ON b.id = j.box_id WHERE j.id = ?",
+    "task": "SELECT plan_id FROM sections WHERE id = ?",
+    "value": "SELECT plan_id FROM indicators WHERE id = ?",
+}
+
+
+def plan_of(store: Store, entity: str, entity_id: int) -> int | None:
+    """The plan a project, a task (section) or an indicator belongs to."""
+    return store.scalar(_PLAN_OF[entity], [entity_id])
+
+
 def update_projects(store: Store, changes: dict[int, dict], *, who: str, action: str) -> None:
     """Each project its own fields; all in one transaction."""
     with store.change(who=who, action=action) as db:

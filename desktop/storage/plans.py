@@ -101,3 +101,8 @@ def plan_boxes(store: Store, plan_id: int) -> list[dict]:
 def plan_sections(store: Store, plan_id: int) -> list[dict]:
     return store.query(
         "SELECT * FROM sections WHERE plan_id = ? ORDER BY ord", [plan_id])
+
+
+def plan_row(store: Store, plan_id: int) -> dict | None:
+    rows = store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
+    return rows[0] if rows else None
