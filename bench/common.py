@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def bundled_home():
+    """A temporary user folder holding a copy of the bundled database; yields (home, session)."""
+    from desktop import paths
+    from desktop.services.session import open_session
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        shutil.copyfile(root / "data" / "plans.db", home / "plans.db")
+        paths.set_home(home)
+        session = open_session(home / "plans.db")
+        try:
+            yield home, session
+        finally:
+            session.close()
+            paths.set_home(None)
 
 
 def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:

@@ -6,18 +6,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import HEADER, median_ms, row  # noqa: E402
+from bench.common import HEADER, bundled_home, median_ms, row  # noqa: E402
 from desktop import paths  # noqa: E402
 from desktop.services import evaluation, reports, submissions, values  # noqa: E402
-from desktop.services.session import open_session  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
@@ -27,11 +23,7 @@ def main() -> None:
     from desktop.reports import fonts
     from desktop.reports.summary import write_summary
 
-    with tempfile.TemporaryDirectory() as home:
-        home = Path(home)
-        shutil.copyfile(ROOT / "data" / "plans.db", home / "plans.db")
-        paths.set_home(home)
-        s = open_session(home / "plans.db")
+    with bundled_home() as (home, s):
         plan = 2  # 井研县: 28 indicators, the most; 25 projects, 65 sections
         ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=plan)]
         values.enter_values(session=s, items=[(i, y, "50") for i in ids[:20] for y in (2021, 2022, 2023)])
@@ -70,7 +62,6 @@ def main() -> None:
                            check=True, capture_output=True, timeout=300)
             lo = (time.perf_counter() - t0) * 1000
             print(row("PDF summary (ours)", ours, "LibreOffice headless: workbook → PDF", lo))
-        paths.set_home(None)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,26 @@ def empty_session(home):
 
 
 @pytest.fixture
+def damaged_db(home, built_db) -> Path:
+    """The five-plan database in the user folder, backed up once, then overwritten with garbage
+    in every page after the first few (as a failing disk or a power cut can leave it)."""
+    from desktop.services import backups
+    from desktop.services.session import open_session
+
+    db = home / "plans.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, db)
+    s = open_session(db)
+    backups.daily(session=s)
+    s.close()
+    data = bytearray(db.read_bytes())
+    for k in range(8192, len(data), 4096):
+        data[k + 64:k + 900] = b"\xff" * 836
+    db.write_bytes(bytes(data))
+    return db
+
+
+@pytest.fixture
 def app(qapp):
     from desktop.ui.app import setup_application
 

@@ -77,17 +77,8 @@ def test_a_read_only_session_refuses_changes(session):
     ro.close()
 
 
-def test_a_damaged_database_is_detected_and_recovered(home, built_db):
-    db = home / "plans.db"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(built_db, db)
-    s = open_session(db)
-    backups.daily(session=s)
-    s.close()
-    data = bytearray(db.read_bytes())
-    for k in range(8192, len(data), 4096):
-        data[k + 100:k + 600] = os.urandom(500)
-    db.write_bytes(bytes(data))
+def test_a_damaged_database_is_detected_and_recovered(damaged_db):
+    db = damaged_db
     try:
         broken = open_session(db)
         from desktop.services import database

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -53,19 +51,8 @@ def test_a_second_copy_is_offered_read_only(app, session, monkeypatch):
     lock.release()
 
 
-def test_a_damaged_file_is_offered_the_newest_good_backup(app, home, built_db, monkeypatch):
-    db = home / "plans.db"
-    db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(built_db, db)
-    from desktop.services.session import open_session
-
-    s = open_session(db)
-    backups.daily(session=s)
-    s.close()
-    data = bytearray(db.read_bytes())
-    for k in range(8192, len(data), 4096):
-        data[k + 64:k + 900] = b"\xff" * 836
-    db.write_bytes(bytes(data))
+def test_a_damaged_file_is_offered_the_newest_good_backup(app, home, damaged_db, monkeypatch):
+    db = damaged_db
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(a[2]))
