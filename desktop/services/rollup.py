@@ -23,7 +23,7 @@ class Rollup:
 
 
 def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
-    plans = stored.received_plans(session.store)
+    plans = stored.all_plans(session.store)
     if plan_ids:
         plans = [p for p in plans if p["id"] in plan_ids]
     subs = {}

@@ -75,7 +75,8 @@ def set_state(store: Store, submission_id: int, state: str, reason: str, *, who:
                    [state, reason, submission_id])
 
 
-def received_plans(store: Store) -> list[dict]:
+def all_plans(store: Store) -> list[dict]:
+    """Every plan, own and received: what the roll-up puts side by side."""
     return store.query("SELECT * FROM plans ORDER BY id")
 
 
