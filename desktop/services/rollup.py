@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..domain import catalogue
 from ..domain.errors import KnownError
+from ..domain.evaluation import RULES_VERSION
 from ..storage import submissions as stored
+from ..storage import summaries as stored_summaries
 from . import evaluation, plans
 from .session import Session
 
@@ -22,6 +25,41 @@ class Rollup:
     counts: list[dict]    # per region: 地区, 上报状态, 指标数, 已填报, statuses…
 
 
+def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
+    """What the roll-up needs of one plan for a year: its counts and its catalogue indicators."""
+    counts = {k: 0 for k in COUNT_KEYS}
+    keyed = []
+    for s in states:
+        cell = s.cell_for(year)
+        counts[cell.status] = counts.get(cell.status, 0) + 1
+        if s.row["catalogue_key"]:
+            keyed.append([s.row["catalogue_key"], s.row["name"], s.row["unit"], cell.text, cell.status])
+    return {"n": len(states), "counts": counts, "keyed": keyed}
+
+
+def _stamp(session: Session) -> str:
+    return f"{__version__}|{RULES_VERSION}|{evaluation.margin(session)}"
+
+
+def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, dict]:
+    """Each plan's summary for the year: kept ones read back, the others judged (and kept)."""
+    stamp = _stamp(session)
+    out = {p: d for p, d in stored_summaries.kept(session.store, year, stamp).items() if p in plan_ids}
+    stale = [p for p in plan_ids if p not in out]
+    if stale:
+        judged = evaluation.evaluate_plans(session=session, plan_ids=stale, years=(year,))
+        fresh = {p: summarise(judged[p], year) for p in stale}
+        stored_summaries.keep(session.store, year, stamp, fresh)
+        out.update(fresh)
+    return out
+
+
+def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
+    """Judge and keep the summaries the next roll-up will read (after a batch of submissions)."""
+    for year in sorted(set(years)):
+        summaries(session=session, year=year, plan_ids=plan_ids)
+
+
 def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
     plans = stored.all_plans(session.store)
     if plan_ids:
@@ -30,29 +68,23 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
     for s in stored.submissions(session.store, year):
         subs.setdefault(s["plan_id"], s)  # the newest submission of each plan
     regions, rows_by_key, counts = [], {}, []
-    judged = evaluation.evaluate_plans(session=session, plan_ids=[p["id"] for p in plans], years=(year,))
+    judged = summaries(session=session, year=year, plan_ids=[p["id"] for p in plans])
     for plan in plans:
         region = plan["region"]
         regions.append(region)
-        states = judged[plan["id"]]
-        c = {k: 0 for k in COUNT_KEYS}
-        for s in states:
-            cell = s.cell_for(year)
-            c[cell.status] = c.get(cell.status, 0) + 1
-            key = s.row["catalogue_key"]
-            if not key:
-                continue
+        summary = judged[plan["id"]]
+        c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
+        for key, name, unit, text, status in summary["keyed"]:
             entry = catalogue.entry(key)
-            row = rows_by_key.setdefault(key, {"key": key, "name": entry.name if entry else s.row["name"],
-                                               "unit": entry.unit if entry else s.row["unit"],
-                                               "cells": {}})
-            row["cells"][region] = (cell.text, cell.status)
+            row = rows_by_key.setdefault(key, {"key": key, "name": entry.name if entry else name,
+                                               "unit": entry.unit if entry else unit, "cells": {}})
+            row["cells"][region] = (text, status)
         sub = subs.get(plan["id"])
         state = sub["state"] if sub else ("本级" if plan["origin"] != "received" else "未报送")
-        counts.append({"地区": region, "上报状态": state, "指标数": len(states),
-                       "已填报": len(states) - c["未填报"], **c})
-    order = [e.key for e in catalogue.ENTRIES]
-    rows = sorted(rows_by_key.values(), key=lambda r: order.index(r["key"]) if r["key"] in order else 999)
+        counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
+                       "已填报": summary["n"] - c["未填报"], **c})
+    order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
+    rows = sorted(rows_by_key.values(), key=lambda r: order.get(r["key"], 999))
     return Rollup(year, regions, rows, counts)
 
 

@@ -245,9 +245,15 @@ def apply_imports(*, session: Session, previews: list[Preview]) -> SubmissionCha
     from . import backups
 
     backups.before(session=session, action="导入上报表前")
-    ids = []
+    from . import rollup
+
+    ids, by_year = [], {}
     for p in previews:
-        ids += apply_import(session=session, preview=p, backup=False).plan_ids
+        changed = apply_import(session=session, preview=p, backup=False).plan_ids
+        ids += changed
+        by_year.setdefault(p.year, []).extend(changed)
+    for year, plan_ids in by_year.items():  # the roll-up that follows reads these back
+        rollup.prepare(session=session, plan_ids=plan_ids, years=[year])
     return SubmissionChanged(ids)
 
 

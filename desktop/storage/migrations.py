@@ -266,6 +266,39 @@ def year_locks(db: Database) -> None:
     audit.install_triggers(db, "year_locks")
 
 
+def _forget(table: str, plan: str) -> str:
+    """Triggers that drop a plan's stored roll-up summaries when `table` changes under it."""
+    out = []
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        where = plan.replace("ROW", row)
+        out.append(f"CREATE TRIGGER {table}_forget_{event.lower()} AFTER {event} ON {table} "
+                   f"BEGIN DELETE FROM plan_summaries WHERE plan_id = {where}; END")
+        if event == "UPDATE" and "ROW.plan_id" in plan:  # an indicator moved: both plans change
+            out[-1] = out[-1].replace("; END", f"; DELETE FROM plan_summaries WHERE plan_id = "
+                                      f"{plan.replace('ROW', 'OLD')}; END")
+    return ";\n".join(out)
+
+
+@migrations(name="0006_plan_summaries")
+def plan_summaries(db: Database) -> None:
+    """Each plan's judged counts per year, kept for the roll-up; triggers drop a plan's rows
+    whenever its indicators, values, overrides or benchmarks change, so a kept row is never stale."""
+    by_indicator = "(SELECT plan_id FROM indicators WHERE id = ROW.indicator_id)"
+    _run(db, ";\n".join([
+        """CREATE TABLE plan_summaries (
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            stamp TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (plan_id, year)
+        )""",
+        _forget("indicators", "ROW.plan_id"),
+        _forget("actuals", by_indicator),
+        _forget("status_overrides", by_indicator),
+        _forget("benchmarks", by_indicator),
+    ]))
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

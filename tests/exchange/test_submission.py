@@ -170,6 +170,22 @@ def test_user_text_never_becomes_a_formula(session, tmp_path):
     assert ws["P6"].data_type == "s"
 
 
+def test_a_note_pasted_with_control_characters_still_exports_and_reads_back(session, tmp_path):
+    """Text copied from another program can carry characters no spreadsheet file may hold."""
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[2], 2023, "12.5")])
+    values.set_value_details(session=session, indicator_id=ids[2], year=2023,
+                             source="卫健统计\x07年报", note="第一行\n第二行\x0b")
+    from desktop.services import plan_edit
+
+    plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"name": "孕产妇\x1b死亡率"})
+    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(path)["指标"]
+    assert (ws["C6"].value, ws["O6"].value, ws["P6"].value) == ("孕产妇死亡率", "卫健统计年报", "第一行\n第二行")
+    preview = submissions.preview_import(session=session, path=path)
+    assert preview.ok, preview.rejected
+
+
 def test_rollup_of_units_received(empty_session, session, tmp_path):
     """The city receives two counties' submissions into its own database and compares them."""
     for plan_id, vals in ((2, {2: "12.5", 0: "78.6"}), (4, {2: "9", 0: "78.0"})):

@@ -257,6 +257,17 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
     assert model(window).rowCount() == 28
     window.redo_action.trigger()
     assert model(window).rowCount() == 29
+
+    class Edit(Add):  # the clerk renames the new row to a name the catalogue knows
+        def values(self):
+            return {**self.fields, "name": "每千人口医疗卫生机构床位数", "unit": "张"}
+    monkeypatch.setattr(indicator_tab, "IndicatorDialog", Edit)
+    window.indicators.edit_indicator(model(window).state_at(28))
+    row = model(window).state_at(28).row
+    assert (row["name"], row["catalogue_key"]) == ("每千人口医疗卫生机构床位数", "beds_per_1000")
+    window.undo_action.trigger()
+    row = model(window).state_at(28).row
+    assert (row["name"], row["catalogue_key"]) == ("社会办医床位数", "")
     monkeypatch.setattr(indicator_tab.QMessageBox, "question",
                         lambda *a, **k: indicator_tab.QMessageBox.StandardButton.Yes)
     type_into(qtbot, window, 0, 2023, "78.6")

@@ -1,0 +1,31 @@
+"""Kept roll-up summaries: a plan's judged counts for a year, dropped by triggers on any change.
+
+Not user data: no audit, no change context. Writing them is best effort (a read-only copy, a
+busy file or a full disk only means the next roll-up judges again).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .database import Store
+
+
+def kept(store: Store, year: int, stamp: str) -> dict[int, dict]:
+    rows = store.conn.execute("SELECT plan_id, data FROM plan_summaries WHERE year = ? AND stamp = ?",
+                              [year, stamp]).fetchall()
+    return {plan_id: json.loads(data) for plan_id, data in rows}
+
+
+def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:
+    if store.readonly or not summaries:
+        return False
+    try:
+        with store.conn:
+            store.conn.executemany(
+                "INSERT OR REPLACE INTO plan_summaries (plan_id, year, stamp, data) VALUES (?, ?, ?, ?)",
+                [(p, year, stamp, json.dumps(d, ensure_ascii=False)) for p, d in summaries.items()])
+    except sqlite3.Error:
+        return False
+    return True

@@ -1,0 +1,95 @@
+"""The roll-up keeps each plan's judged summary per year; every change to a plan drops it."""
+
+from __future__ import annotations
+
+from desktop.services import evaluation, rollup, settings, values
+from desktop.services.session import open_session
+
+PLANS = [1, 2, 3, 4, 5]
+
+
+def judged_afresh(session, year):
+    """What the roll-up must show: every plan judged now, nothing kept."""
+    states = evaluation.evaluate_plans(session=session, plan_ids=PLANS, years=(year,))
+    return {p: rollup.summarise(states[p], year) for p in PLANS}
+
+
+def kept_plans(session, year):
+    return sorted(r["plan_id"] for r in session.store.query(
+        "SELECT plan_id FROM plan_summaries WHERE year = ?", [year]))
+
+
+def test_the_rollup_keeps_summaries_and_reads_them_back(session):
+    first = rollup.rollup(session=session, year=2023)
+    assert kept_plans(session, 2023) == PLANS
+    assert rollup.rollup(session=session, year=2023) == first
+    counts = {c["地区"]: c for c in first.counts}
+    assert counts["井研县"]["指标数"] == 28 and counts["井研县"]["未填报"] == 28
+
+
+def test_every_kind_of_change_drops_that_plans_summary_and_only_that(session):
+    ids = {p: [s.id for s in evaluation.evaluate_plan(session=session, plan_id=p)] for p in PLANS}
+    changes = [
+        (2, lambda: values.enter_values(session=session, items=[(ids[2][2], 2023, "12.5")])),
+        (2, lambda: values.enter_values(session=session, items=[(ids[2][2], 2022, "11")])),  # earlier year
+        (4, lambda: values.override_status(session=session, indicator_id=ids[4][0], year=2023,
+                                           status="滞后", reason="核查后")),
+        (1, lambda: values.adjust_target(session=session, indicator_id=ids[1][2], target="≤12",
+                                         reason="中期评估调整", on="2023-06-30")),
+        (3, lambda: values.set_direction(session=session, indicator_id=ids[3][0], direction="lower")),
+        (5, lambda: values.set_benchmark(session=session, indicator_id=ids[5][0], year=2023, value=80.0)),
+        (2, lambda: values.enter_values(session=session, items=[(ids[2][2], 2023, "")])),  # cleared
+    ]
+    for plan_id, change in changes:
+        rollup.rollup(session=session, year=2023)
+        assert kept_plans(session, 2023) == PLANS
+        change()
+        assert kept_plans(session, 2023) == [p for p in PLANS if p != plan_id]
+        assert rollup.summaries(session=session, year=2023, plan_ids=PLANS) == \
+            judged_afresh(session, 2023)
+
+
+def test_a_new_margin_is_not_served_old_summaries(session):
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[7], 2023, "21.2")])  # 健康素养 17.2 → >25
+    before = rollup.rollup(session=session, year=2023)
+    settings.set_margin(session=session, margin=0.0)
+    after = rollup.rollup(session=session, year=2023)
+    assert rollup.summaries(session=session, year=2023, plan_ids=PLANS) == judged_afresh(session, 2023)
+    jy = lambda r: next(c for c in r.counts if c["地区"] == "井研县")  # noqa: E731
+    assert (jy(before)["基本符合预期"], jy(after)["滞后"]) == (1, 1)  # judged under the stricter margin
+
+
+def test_a_read_only_copy_rolls_up_without_writing(session):
+    path = session.database_path
+    session.close()
+    ro = open_session(path, readonly=True)
+    try:
+        data = rollup.rollup(session=ro, year=2024)
+        assert len(data.regions) == 5
+        assert kept_plans(ro, 2024) == []
+    finally:
+        ro.close()
+
+
+def test_preparing_after_a_batch_judges_once(session):
+    rollup.prepare(session=session, plan_ids=[2, 4], years=[2023, 2024])
+    assert kept_plans(session, 2023) == [2, 4] and kept_plans(session, 2024) == [2, 4]
+
+
+def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_session, tmp_path):
+    from desktop.services import backups, submissions
+
+    previews = []
+    for plan_id in (2, 4):
+        ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
+        values.enter_values(session=session, items=[(ids[0], 2023, "79")])
+        path = submissions.export_workbook(session=session, plan_id=plan_id, year=2023,
+                                           path=tmp_path / f"{plan_id}.xlsx")
+        previews.append(submissions.preview_import(session=empty_session, path=path))
+    changed = submissions.apply_imports(session=empty_session, previews=previews)
+    assert len(backups.listing()) == 1  # one backup for the whole batch
+    assert kept_plans(empty_session, 2023) == sorted(changed.plan_ids)
+    data = rollup.rollup(session=empty_session, year=2023)
+    life = next(r for r in data.rows if r["key"] == "life_expectancy")
+    assert life["cells"] == {"井研县": ("79", "提前完成"), "相山区": ("79", "提前完成")}
