@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -47,10 +48,32 @@ def _qt_messages(mode, context, message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+def report_unexpected(exc_type, exc, tb, *, parent=None) -> Path | None:
+    """An error the program did not foresee: logged with its traceback under the user folder, and
+    told in one sentence. Every write is one transaction, so the database holds either the whole
+    action or none of it."""
+    import datetime as dt
+    import traceback
+
+    log = None
+    try:
+        folder = paths.logs()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "errors.log"
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n")
+            f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    except OSError:
+        log = None
+    where = f"详细信息已记录在：{log}" if log else "详细信息未能写入日志（磁盘不可写）"
+    if QApplication.instance() is not None:
+        QMessageBox.critical(parent, APP_NAME, "程序出现意外错误，本次操作未完成；已保存的数据没有改动。\n"
+                             f"请把下面的文件发给信息科以便修复。\n\n{where}\n\n（{exc_type.__name__}：{exc}）")
+    return log
+
+
 def _open(db: str | None):
     """The database for the window: one writer, checked, backed up at the start of the day."""
-    from pathlib import Path
-
     from ..services import backups, instance_lock
     from ..services.session import ensure_user_database, open_session
 
@@ -121,6 +144,7 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     from .main_window import MainWindow
 
     qInstallMessageHandler(_qt_messages)
+    sys.excepthook = lambda t, e, tb: report_unexpected(t, e, tb, parent=QApplication.activeWindow())
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     session, lock = _open(db)

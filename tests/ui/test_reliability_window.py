@@ -82,3 +82,19 @@ def test_audit_export_from_the_window_with_filters(app, session, qtbot, tmp_path
     w.export_audit(str(tmp_path / "a.xlsx"), {"since": "", "until": "", "who": "", "plan_id": 1})
     rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows(min_row=3, values_only=True))
     assert rows and all(r[2] == "四平市" for r in rows)
+
+
+def test_an_unforeseen_error_is_logged_told_and_leaves_the_data(app, session, home, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: told.append(a[2]))
+    before = session.store.query("SELECT COUNT(*) AS n FROM actuals")
+    try:
+        with session.store.change(who="测试", action="填报"):
+            session.store.conn.execute("INSERT INTO actuals (indicator_id, year, value_text, entered_at) "
+                                       "VALUES (1, 2023, '78', '2026-11-23')")
+            raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError as exc:
+        log = app_module.report_unexpected(type(exc), exc, exc.__traceback__)
+    assert session.store.query("SELECT COUNT(*) AS n FROM actuals") == before
+    assert log == home / "logs" / "errors.log" and "ZeroDivisionError" in log.read_text(encoding="utf-8")
+    assert "本次操作未完成" in told[0] and str(log) in told[0]
