@@ -361,9 +361,25 @@ def _judge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The window's own options (--home, --db), read without building every command's parser: the
+    program's start does not wait for it. Anything else (a command, --help) goes to the full parser."""
+    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    quick.add_argument("--home")
+    quick.add_argument("--db")
+    quick.add_argument("--smoke", action="store_true")
+    try:
+        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    if rest:
+        return None
+    args.group = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_args(argv) or build_parser().parse_args(argv)
     if args.home:
         paths.set_home(args.home)
     if args.group is None:

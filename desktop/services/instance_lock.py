@@ -6,7 +6,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +59,7 @@ def holder(db_path: Path) -> dict | None:
 def acquire(db_path: Path) -> Lock:
     """Take the lock, or raise InUse; a lock left by a crashed program on this PC is taken over."""
     path = lock_path(db_path)
-    me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+    me = {"user": _user(), "host": _host(), "pid": os.getpid(),
           "since": dt.datetime.now().isoformat(timespec="seconds")}
     for _ in range(2):
         try:
@@ -76,6 +75,12 @@ def acquire(db_path: Path) -> Lock:
             json.dump(me, fh, ensure_ascii=False)
         return Lock(path, True)
     raise InUse(holder(db_path) or {})
+
+
+def _host() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")  # Windows
 
 
 def _user() -> str:

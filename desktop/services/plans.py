@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import DuplicateDocument, KnownError
-from ..domain.plan import PlanDocument
 from ..storage import plans as stored_plans
 from .session import Session
+
+if TYPE_CHECKING:  # only named in annotations: the start does not load the document model
+    from ..domain.plan import PlanDocument
 
 
 @dataclass

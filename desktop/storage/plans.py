@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from ..domain.plan import PlanDocument
 from .database import Store, now
+
+if TYPE_CHECKING:  # only named in annotations: the start does not load the document model
+    from ..domain.plan import PlanDocument
 
 
 def find_by_hash(store: Store, source_hash: str) -> dict | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
@@ -22,22 +24,31 @@ from PySide6.QtWidgets import (
 from ..domain.errors import KnownError
 from ..domain.evaluation import STATUSES
 from ..domain.target_wording import Benchmark
-from ..services import evaluation, plan_edit, values
+from ..services import evaluation, values
 from ..services.session import Session
 from .commands import ServiceCommand
-from .dialogs import (
-    AdjustTargetDialog,
-    BenchmarkDialog,
-    DetailsDialog,
-    IndicatorDialog,
-    OverrideDialog,
-)
 from .grid_view import IndicatorGridView
-from .indicator_panel import IndicatorPanel
 from .models.indicator_grid import COLUMNS, Filter, IndicatorGridModel
 from .text import tr
 
+if TYPE_CHECKING:
+    from .indicator_panel import IndicatorPanel
+
 ALL = tr("全部")
+
+
+def _dialogs():
+    """The indicator dialogs, loaded when first opened (the window's start does not wait for them)."""
+    from . import dialogs
+
+    return dialogs
+
+
+def _plan_edit():
+    """Editing the indicator table (and the catalogue it matches against), loaded when first used."""
+    from ..services import plan_edit
+
+    return plan_edit
 
 
 class IndicatorTab(QWidget):
@@ -55,7 +66,9 @@ class IndicatorTab(QWidget):
         self.grid.message.connect(self.show_message)
         self.model.rejected.connect(self._rejected)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._update_panel())
-        self.panel = IndicatorPanel(session)
+        self._panel: IndicatorPanel | None = None  # built when the tab is first shown
+        self._panel_slot = QWidget()
+        QVBoxLayout(self._panel_slot).setContentsMargins(0, 0, 0, 0)
         self.domain = QComboBox()
         self.attribute = QComboBox()
         self.attribute.addItems([ALL, "预期性", "约束性"])
@@ -93,7 +106,7 @@ class IndicatorTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("indicatorSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self._panel_slot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1070, 290])
@@ -227,8 +240,30 @@ class IndicatorTab(QWidget):
         index = self.grid.currentIndex()
         return self.model.state_at(index.row()) if index.isValid() else None
 
+    @property
+    def panel(self) -> IndicatorPanel:
+        """The selected indicator's panel (path chart, history, links), built the first time the
+        tab is shown or the panel is asked for: the window's start does not wait for it."""
+        if self._panel is None:
+            from .indicator_panel import IndicatorPanel
+
+            self._panel = IndicatorPanel(self.session)
+            self._panel_slot.layout().addWidget(self._panel)
+            self._panel.show()
+            self._panel.show_state(self.current_state(), self.model.year)
+        return self._panel
+
     def _update_panel(self) -> None:
-        self.panel.show_state(self.current_state(), self.model.year)
+        if self._panel is None:
+            if self.isVisible():
+                self.panel  # noqa: B018 - builds and fills it
+            return
+        self._panel.show_state(self.current_state(), self.model.year)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._panel is None:
+            self._update_panel()
 
     # ---- context menu --------------------------------------------------------------------
     def _context_menu(self, pos) -> None:
@@ -284,7 +319,7 @@ class IndicatorTab(QWidget):
 
     def override(self, state, year: int) -> None:
         cell = state.cell_for(year)
-        dialog = OverrideDialog(state.row["name"], year, cell.judgement.status if cell.judgement else "",
+        dialog = _dialogs().OverrideDialog(state.row["name"], year, cell.judgement.status if cell.judgement else "",
                                 cell.judgement.explanation if cell.judgement else "", self)
         if not dialog.exec():
             return
@@ -310,7 +345,7 @@ class IndicatorTab(QWidget):
 
     def details(self, state, year: int) -> None:
         cell = state.cell_for(year)
-        dialog = DetailsDialog(state.row["name"], year, cell.source, cell.note, self)
+        dialog = _dialogs().DetailsDialog(state.row["name"], year, cell.source, cell.note, self)
         if not dialog.exec():
             return
         src, note = dialog.source.text(), dialog.note.toPlainText()
@@ -329,7 +364,7 @@ class IndicatorTab(QWidget):
 
     def benchmark(self, state, year: int) -> None:
         rule = state.cell_for(year).judgement.rule
-        dialog = BenchmarkDialog(state.row["name"], year, rule.label, None, self)
+        dialog = _dialogs().BenchmarkDialog(state.row["name"], year, rule.label, None, self)
         if dialog.exec():
             value, source = dialog.value.value(), dialog.source.text()
             self._command(tr("录入对标值"),
@@ -340,7 +375,7 @@ class IndicatorTab(QWidget):
 
     def adjust(self, state) -> None:
         row = state.row
-        dialog = AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"], self)
+        dialog = _dialogs().AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"], self)
         if not dialog.exec():
             return
         new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()
@@ -364,35 +399,35 @@ class IndicatorTab(QWidget):
         return list(dict.fromkeys(s.row["domain"] for s in self.model.states if s.row["domain"]))
 
     def add_indicator(self) -> None:
-        dialog = IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
+        dialog = _dialogs().IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
         if not dialog.exec():
             return
         fields = dialog.values()
         created: dict = {}
 
         def do():
-            change = plan_edit.add_indicator(session=self.session, plan_id=self.plan_id, fields=fields)
+            change = _plan_edit().add_indicator(session=self.session, plan_id=self.plan_id, fields=fields)
             created["id"] = change.cells[0][0]
             return change
 
         def undo():
-            return plan_edit.delete_indicator(session=self.session, indicator_id=created["id"],
+            return _plan_edit().delete_indicator(session=self.session, indicator_id=created["id"],
                                               reason=tr("撤销新增"))[0]
 
         self._command(tr("新增指标 {0}").format(fields["name"]), do, undo)
 
     def edit_indicator(self, state) -> None:
-        before = plan_edit.indicator_fields(session=self.session, indicator_id=state.id)
-        dialog = IndicatorDialog(tr("编辑指标"), before, self._domains(), self)
+        before = _plan_edit().indicator_fields(session=self.session, indicator_id=state.id)
+        dialog = _dialogs().IndicatorDialog(tr("编辑指标"), before, self._domains(), self)
         if not dialog.exec():
             return
         after = {k: v for k, v in dialog.values().items() if str(before.get(k) or "") != v}
         if not after:
             return
         self._command(tr("编辑指标 {0}").format(state.row["name"]),
-                      lambda: plan_edit.edit_indicator(session=self.session, indicator_id=state.id,
+                      lambda: _plan_edit().edit_indicator(session=self.session, indicator_id=state.id,
                                                        fields=after),
-                      lambda: plan_edit.edit_indicator(session=self.session, indicator_id=state.id,
+                      lambda: _plan_edit().edit_indicator(session=self.session, indicator_id=state.id,
                                                        fields={k: before[k] for k in after}))
 
     def move(self, state, step: int) -> None:
@@ -401,7 +436,7 @@ class IndicatorTab(QWidget):
         if not 0 <= k + step < len(ids):
             return
         other = ids[k + step]
-        swap = lambda: plan_edit.move_indicator(session=self.session, indicator_id=state.id,  # noqa: E731
+        swap = lambda: _plan_edit().move_indicator(session=self.session, indicator_id=state.id,  # noqa: E731
                                                 other_id=other)
         self._command(tr("移动指标"), swap, swap)
 
@@ -416,10 +451,10 @@ class IndicatorTab(QWidget):
         snap: dict = {}
 
         def do():
-            change, snap["s"] = plan_edit.delete_indicator(session=self.session,
+            change, snap["s"] = _plan_edit().delete_indicator(session=self.session,
                                                            indicator_id=state.id,
                                                            reason=tr("用户删除"))
             return change
 
         self._command(tr("删除指标 {0}").format(state.row["name"]), do,
-                      lambda: plan_edit.restore_indicator(session=self.session, snapshot=snap["s"]))
+                      lambda: _plan_edit().restore_indicator(session=self.session, snapshot=snap["s"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,13 +27,15 @@ from ..services import plans, projects
 from ..services import settings as user_settings
 from ..services.evaluation import YEARS
 from ..services.session import Session
-from .checklist_tab import ChecklistTab
 from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, field
 from .models.record_table import RecordTableModel
 from .overview import OverviewPage
 from .plan_view import PlanView
 from .text import tr
+
+if TYPE_CHECKING:
+    from .checklist_tab import ChecklistTab
 
 PLAN_COLUMNS = [
     field("region", tr("地区")),
@@ -93,12 +96,14 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.overview, tr("概览"))
         self.tabs.addTab(self.indicators, tr("指标填报"))
-        self.projects = ChecklistTab(session, self.undo_stack, "project")
-        self.tasks = ChecklistTab(session, self.undo_stack, "task")
-        for tab in (self.projects, self.tasks):
-            tab.changed.connect(self.changed.emit)
-        self.tabs.addTab(self.projects, tr("专栏项目"))
-        self.tabs.addTab(self.tasks, tr("章节任务"))
+        self._checklists: dict[str, ChecklistTab] = {}  # built when first shown or asked for
+        self._checklist_pages: dict[str, QWidget] = {}
+        for kind, label in (("project", tr("专栏项目")), ("task", tr("章节任务"))):
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._checklist_pages[kind] = page
+            self.tabs.addTab(page, label)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.tabs.addTab(self.plan_table, tr("全部规划"))
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -110,7 +115,8 @@ class MainWindow(QMainWindow):
         self._actions()
         self.changed.connect(self._on_changed)
         self.statusBar().showMessage(tr("数据库：") + str(session.database_path or tr("内存")))
-        self.reload_plans()
+        last = self._settings().value("window/plan")
+        self.reload_plans(select=int(last) if last else None)  # the plan left open last time, once
         self._restore_layout()
 
     # ---- actions -------------------------------------------------------------------------
@@ -421,8 +427,8 @@ class MainWindow(QMainWindow):
         if plan_id is None:
             return
         self.indicators.show_plan(plan_id, self.year)
-        self.projects.show_plan(plan_id)
-        self.tasks.show_plan(plan_id)
+        for tab in self._checklists.values():
+            tab.show_plan(plan_id)
         self._refresh_overview()
 
     def set_year(self, year: int) -> None:
@@ -452,6 +458,36 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(TAB_GRID)
         self.indicators.select_indicator(int(indicator_id))
 
+    @property
+    def projects(self) -> ChecklistTab:
+        return self._checklist("project")
+
+    @property
+    def tasks(self) -> ChecklistTab:
+        return self._checklist("task")
+
+    def _checklist(self, kind: str) -> ChecklistTab:
+        """The 专栏项目 or 章节任务 tab, built the first time it is needed: the window's start
+        does not wait for the checklist's module, tree and delegates."""
+        tab = self._checklists.get(kind)
+        if tab is None:
+            from .checklist_tab import ChecklistTab
+
+            tab = ChecklistTab(self.session, self.undo_stack, kind)
+            tab.changed.connect(self.changed.emit)
+            self._checklist_pages[kind].layout().addWidget(tab)
+            tab.show()  # now, not at the next event loop turn: the tab is in view already
+            self._checklists[kind] = tab
+            if self.plan_id is not None:
+                tab.show_plan(self.plan_id)
+        return tab
+
+    def _tab_shown(self, index: int) -> None:
+        if index == TAB_BOXES:
+            self._checklist("project")
+        elif index == TAB_SECTIONS:
+            self._checklist("task")
+
     def _on_changed(self, change) -> None:
         entity = getattr(change, "entity", "")
         if entity == "plans":
@@ -464,7 +500,7 @@ class MainWindow(QMainWindow):
             self.plan_view.show_plan(self.plan_id)
         elif entity in ("checklist", "evidence"):
             kind = getattr(change, "kind", "")
-            for tab in (self.projects, self.tasks):
+            for tab in self._checklists.values():
                 if kind in ("", tab.kind, "links", "units") or entity == "evidence":
                     tab.reload()
             self.indicators.refresh()
@@ -484,9 +520,6 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1340, 740)
         self.indicators.restore_layout(s)
-        last = s.value("window/plan")
-        if last and self.plan_model.row_of(int(last)) >= 0:
-            self.open_plan(int(last))
         tab = s.value("window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))

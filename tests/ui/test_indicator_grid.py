@@ -177,7 +177,7 @@ def test_filters(window, qtbot):
 
 
 def test_override_a_status_with_a_reason(window, qtbot, monkeypatch):
-    from desktop.ui import indicator_tab
+    from desktop.ui import dialogs
 
     type_into(qtbot, window, 3, 2023, "5.0")  # 婴儿死亡率 1.76 -> ≦5.2, met
     class FakeDialog:
@@ -186,7 +186,7 @@ def test_override_a_status_with_a_reason(window, qtbot, monkeypatch):
             self.reason = type("R", (), {"toPlainText": lambda s: "接近上限，需关注"})()
         def exec(self):
             return True
-    monkeypatch.setattr(indicator_tab, "OverrideDialog", FakeDialog)
+    monkeypatch.setattr(dialogs, "OverrideDialog", FakeDialog)
     state = model(window).state_at(3)
     window.indicators.override(state, 2023)
     assert model(window).index(3, STATUS_COL).data() == "滞后（人工）"
@@ -240,7 +240,7 @@ def test_history_exports_to_csv(window, qtbot, tmp_path):
 
 
 def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
-    from desktop.ui import indicator_tab
+    from desktop.ui import dialogs, indicator_tab
 
     class Add:
         def __init__(self, title, fields, domains, parent=None):
@@ -250,7 +250,7 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
         def values(self):
             return {"seq": "25", "domain": "健康产业", "name": "社会办医床位数", "unit": "张",
                     "baseline_text": "300", "target_text": "≥400", "attribute": "预期性", "note": ""}
-    monkeypatch.setattr(indicator_tab, "IndicatorDialog", Add)
+    monkeypatch.setattr(dialogs, "IndicatorDialog", Add)
     window.indicators.add_indicator()
     assert model(window).rowCount() == 29 and model(window).state_at(28).row["name"] == "社会办医床位数"
     window.undo_action.trigger()
@@ -261,7 +261,7 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
     class Edit(Add):  # the clerk renames the new row to a name the catalogue knows
         def values(self):
             return {**self.fields, "name": "每千人口医疗卫生机构床位数", "unit": "张"}
-    monkeypatch.setattr(indicator_tab, "IndicatorDialog", Edit)
+    monkeypatch.setattr(dialogs, "IndicatorDialog", Edit)
     window.indicators.edit_indicator(model(window).state_at(28))
     row = model(window).state_at(28).row
     assert (row["name"], row["catalogue_key"]) == ("每千人口医疗卫生机构床位数", "beds_per_1000")
