@@ -12,6 +12,7 @@ HIGHER, LOWER = "higher", "lower"
 APPROX_TOLERANCE = 0.02  # 左右: within 2% of the value
 _UP = "提高|增加|增长|提升|上升"
 _DOWN = "降低|下降|减少|减|降"
+_CHANGE_WORD = re.compile(f"{_UP}|{_DOWN}")
 
 
 @dataclass(frozen=True)
@@ -163,44 +164,52 @@ def _parse(text: str) -> Rule:
         return NeedsPerson("目标为空，需人工判断")
     if "同比例" in t or "同步" in t:
         return NeedsPerson(f"目标为“{raw}”，与其他指标挂钩，需人工判断")
-    m = re.search(r"(国家|全国|全省|省|全市|市)(?:的)?平均水平", t)
+    # each pattern is tried only where its key words occur: most targets are "≤14.5" or "80%",
+    # and the program's start judges a plan before anything else (a regex compiles on first use)
+    m = "平均水平" in t and re.search(r"(国家|全国|全省|省|全市|市)(?:的)?平均水平", t)
     if m:
         return Benchmark(m.group(0).replace("全国", "国家"))
-    if re.fullmatch(r"(保持|维持)(稳定|不变|现有水平|基本稳定)?", t) or t == "稳定":
+    if t == "稳定" or (t[:2] in ("保持", "维持") and re.fullmatch(r"(保持|维持)(稳定|不变|现有水平|基本稳定)?", t)):
         return Keep()
-    m = re.fullmatch(r"(?:持续|逐步|不断|稳步)(提升|提高|增加|增长|改善|下降|降低|减少)", t)
+    m = t[:2] in ("持续", "逐步", "不断", "稳步") and re.fullmatch(
+        r"(?:持续|逐步|不断|稳步)(提升|提高|增加|增长|改善|下降|降低|减少)", t)
     if m:
         return Trend(LOWER if m.group(1) in ("下降", "降低", "减少") else HIGHER)
-    m = re.fullmatch(rf"每年(?:平均)?({_UP}|{_DOWN})({NUMBER})(个百分点|%|岁|人|个)?(以上|左右)?", t)
+    m = t.startswith("每年") and re.fullmatch(
+        rf"每年(?:平均)?({_UP}|{_DOWN})({NUMBER})(个百分点|%|岁|人|个)?(以上|左右)?", t)
     if m:
         step = float(m.group(2)) * (-1 if re.fullmatch(_DOWN, m.group(1)) else 1)
         return YearlyPath(step, at_least=m.group(4) == "以上", unit=m.group(3) or "")
-    m = re.fullmatch(rf"(?:比|较)(\d{{4}})年({_UP}|{_DOWN})({NUMBER})(%|个百分点)?(以上|左右)?", t)
+    m = t[:1] in ("比", "较") and re.fullmatch(
+        rf"(?:比|较)(\d{{4}})年({_UP}|{_DOWN})({NUMBER})(%|个百分点)?(以上|左右)?", t)
     if m:
         delta = float(m.group(3)) * (-1 if re.fullmatch(_DOWN, m.group(2)) else 1)
         return Relative(delta, percent=m.group(4) == "%", ref_year=int(m.group(1)),
                         approx=m.group(5) == "左右", unit=m.group(4) or "")
-    m = re.fullmatch(rf"({_UP}|{_DOWN})({NUMBER})(%|个百分点|岁|人|个|张)?(以上|左右)?", t)
+    m = _CHANGE_WORD.match(t) and re.fullmatch(
+        rf"({_UP}|{_DOWN})({NUMBER})(%|个百分点|岁|人|个|张)?(以上|左右)?", t)
     if m:
         delta = float(m.group(2)) * (-1 if re.fullmatch(_DOWN, m.group(1)) else 1)
         return Relative(delta, percent=m.group(3) == "%", approx=m.group(4) == "左右",
                         unit=m.group(3) or "")
-    labelled = re.findall(rf"([\u4e00-\u9fa5]+)([<>≤≥]?)({NUMBER})%?", raw.replace(" ", " "))
-    if len(labelled) >= 2 and re.fullmatch(
+    words = any("\u4e00" <= ch <= "\u9fa5" for ch in t)
+    labelled = words and re.findall(rf"([\u4e00-\u9fa5]+)([<>≤≥]?)({NUMBER})%?", raw.replace(" ", " "))
+    if labelled and len(labelled) >= 2 and re.fullmatch(
             rf"(?:[\u4e00-\u9fa5]+[<>≤≥]?{NUMBER}%?)+", t):
         return Composite(tuple(
             (label, Comparison(op or "≥", float(v), implied=not op)) for label, op, v in labelled))
-    m = re.fullmatch(rf"1:({NUMBER})", t)
+    m = ":" in t and re.fullmatch(rf"1:({NUMBER})", t)
     if m:
         return Ratio(float(m.group(1)))
     m = re.fullmatch(rf"约?([<>≤≥])({NUMBER})%?", t)
     if m:
         return Comparison(m.group(1), float(m.group(2)))
-    for pattern, op in _WORD_OPS:
+    for pattern, op in _WORD_OPS if words else ():
         m = re.fullmatch(pattern, t)
         if m:
             return Comparison(op, float(m.group(1)))
-    m = re.fullmatch(rf"(?:约|大约)?({NUMBER})%?左右", t) or re.fullmatch(rf"约({NUMBER})%?", t)
+    m = ("左右" in t or "约" in t) and (re.fullmatch(rf"(?:约|大约)?({NUMBER})%?左右", t)
+                                        or re.fullmatch(rf"约({NUMBER})%?", t))
     if m:
         return Comparison("≈", float(m.group(1)), approx=True)
     m = re.fullmatch(rf"(?:达到)?({NUMBER})%?", t)

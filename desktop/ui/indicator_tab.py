@@ -125,7 +125,9 @@ class IndicatorTab(QWidget):
         self.domain.blockSignals(False)
         self.model.locked_years = set(values.year_locks(session=self.session, plan_id=plan_id))
         self.model.set_states(states, year)
-        self._fit_columns()
+        self._fit_pending = True  # widths measured when the grid is first in view
+        if self.isVisible():
+            self._fit_columns()
         if self.model.rowCount():
             self.grid.setCurrentIndex(self.model.index(0, COLUMNS.index(
                 next(c for c in COLUMNS if c.year == year))))
@@ -147,6 +149,7 @@ class IndicatorTab(QWidget):
 
     def _fit_columns(self) -> None:
         """Widths from the text, not from measuring every cell (that cost 25 ms at start)."""
+        self._fit_pending = False
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.grid.fontMetrics()
@@ -262,6 +265,8 @@ class IndicatorTab(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if getattr(self, "_fit_pending", False):
+            self._fit_columns()
         if self._panel is None:
             self._update_panel()
 
