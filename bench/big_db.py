@@ -17,6 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = """
 import resource, sys
+def peak_kb():
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across fork and exec)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from PySide6.QtWidgets import QApplication
 from desktop import paths
 paths.set_home(sys.argv[1])
@@ -30,13 +39,22 @@ for plan in (1, 2, 3, 4, 5):
     w.open_plan(plan); app.processEvents(); w.overview.draw_now()
     for tab in range(5):
         w.tabs.setCurrentIndex(tab); app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kb())
 """
 BARE = """
 import resource
+def peak_kb():
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across fork and exec)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([]); w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kb())
 """
 
 
