@@ -91,22 +91,3 @@ def app(qapp):
 
     setup_application(qapp)
     return qapp
-
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config._planledger_exitstatus = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """Leave without the interpreter's final garbage collection: after many Qt windows in one
-    process, shiboken's teardown can abort ("bool_dealloc") once every test has passed and been
-    reported. The result stands as pytest decided it; the program's own runs (CLI, smoke, the
-    built bundle) exit normally and are checked in subprocesses."""
-    status = getattr(config, "_planledger_exitstatus", None)
-    if status is not None:
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
