@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -137,7 +139,12 @@ class RollupDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        data = rollup.rollup(session=self.session, year=self.year)
+        # the first roll-up after new data judges every plan (300 plans: about half a second)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = rollup.rollup(session=self.session, year=self.year)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.data = data
         heads = [tr("指标"), tr("单位")] + data.regions
         self.compare.setColumnCount(len(heads))
