@@ -66,13 +66,14 @@ def main() -> None:
         t_import = time.perf_counter() - t0
         t0 = time.perf_counter()
         data = rollup.rollup(session=city, year=2023)
-        rollup.export_rollup(session=city, year=2023, path=home / "rollup.xlsx")
         t_roll = time.perf_counter() - t0
-        total = t_import + t_roll
+        rollup.export_rollup(session=city, year=2023, path=home / "rollup.xlsx")
+        t_export = time.perf_counter() - t0 - t_roll
+        total = t_import + t_roll + t_export
         city.close()
-        print(f"| import 200 unit submissions + roll-up ({len(data.regions)} units) | "
-              f"{total:.1f} s (import {t_import:.1f} s, roll-up {t_roll:.1f} s) | — | — | "
-              f"< 10 s: {'met' if total < 10 else 'NOT met'} |")
+        print(f"| import 200 unit submissions, roll-up, roll-up workbook ({len(data.regions)} units) | "
+              f"{total:.1f} s (import {t_import:.1f} s, roll-up {t_roll * 1000:.0f} ms, workbook "
+              f"{t_export:.1f} s) | — | — | < 10 s: {'met' if total < 10 else 'NOT met'} |")
 
 
 if __name__ == "__main__":

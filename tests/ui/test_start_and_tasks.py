@@ -96,3 +96,27 @@ def test_progress_dialog_appears_only_after_half_a_second(qtbot, app):
     assert task.dialog.isVisible()
     qtbot.waitSignal(task.done, timeout=5000).wait()
     assert not task.dialog.isVisible()
+
+
+def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
+    """The start waits only for what the first screen needs: the spreadsheet, PDF, Word and
+    charting libraries, sqlite-utils and the tabs not yet looked at load when first used."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, home / "plans.db")
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['planledger', '--home', {str(home)!r}, '--smoke']\n"
+        "try:\n    runpy.run_module('desktop', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = ['openpyxl', 'reportlab', 'docx', 'sqlite_utils', 'PySide6.QtCharts',\n"
+        "         'desktop.ui.checklist_tab', 'desktop.ui.indicator_panel', 'desktop.ui.dialogs',\n"
+        "         'desktop.exchange', 'desktop.reports', 'desktop.plandoc']\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert "ok: 5 plans" in out.stdout, out.stderr
+    assert "loaded: []" in out.stdout
