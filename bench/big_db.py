@@ -15,8 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROOT = Path(__file__).resolve().parent.parent
-MEMORY = """
-import resource, sys
+PEAK = """
+import resource
+
+
 def peak_kb():
     # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across fork and exec)
     try:
@@ -26,6 +28,9 @@ def peak_kb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+MEMORY = PEAK + """
+import sys
 from PySide6.QtWidgets import QApplication
 from desktop import paths
 paths.set_home(sys.argv[1])
@@ -41,17 +46,7 @@ for plan in (1, 2, 3, 4, 5):
         w.tabs.setCurrentIndex(tab); app.processEvents()
 print(peak_kb())
 """
-BARE = """
-import resource
-def peak_kb():
-    # VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across fork and exec)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+BARE = PEAK + """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([]); w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents()
 print(peak_kb())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from desktop.services import evaluation
+from desktop.services import evaluation, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
 
@@ -85,3 +85,27 @@ def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_ses
     assert warned and "bad.xlsx" in warned[0] and city.plan_model.rowCount() == 0
     city.import_workbooks(files, confirm=False)
     assert [city.plan_model.rows[r]["region"] for r in range(2)] == ["井研县", "相山区"]
+
+
+def test_the_level_above_passes_and_returns_submissions_from_the_rollup(window, qtbot, tmp_path):
+    path = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+                                       path=tmp_path / "井研县.xlsx")
+    preview = submissions.preview_import(session=window.session, path=path)
+    assert preview.ok
+    submissions.apply_import(session=window.session, preview=preview)
+    d = RollupDialog(window.session, 2023, window)
+    qtbot.addWidget(d)
+    d.subs.setCurrentCell(0, 0)
+    d.accept_selected()
+    assert submissions.submissions(session=window.session, year=2023)[0]["state"] == "已通过"
+    note = tmp_path / "退回说明.txt"
+    d.subs.setCurrentCell(0, 0)
+    d.return_selected(reason="第6行数据来源未填", note_path=str(note))
+    row = submissions.submissions(session=window.session, year=2023)[0]
+    assert (row["state"], row["reason"]) == ("已退回", "第6行数据来源未填")
+    assert "第6行数据来源未填" in note.read_text(encoding="utf-8")
+    assert d.subs.item(0, 6).text() == "已退回"  # the list redrew
+    for _ in range(3):  # opened again and again on the same session (it once aborted the program)
+        again = RollupDialog(window.session, 2023, window)
+        qtbot.addWidget(again)
+        assert again.subs.rowCount() == 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.services import evaluation
+from desktop.services import evaluation, values
 from desktop.ui.main_window import TAB_GRID, MainWindow, default_year
 from desktop.ui.models.indicator_grid import COLUMNS, Filter
 
@@ -294,3 +294,49 @@ def test_default_year_is_last_year_within_the_period():
     assert default_year(dt.date(2024, 3, 1)) == 2023
     assert default_year(dt.date(2026, 11, 23)) == 2025
     assert default_year(dt.date(2021, 6, 1)) == 2021
+
+
+def _ids(w):
+    return [s.id for s in evaluation.evaluate_plan(session=w.session, plan_id=2)]
+
+
+def test_clearing_an_override_goes_back_to_the_automatic_judgement_and_undo_brings_it_back(window):
+    iid = _ids(window)[3]  # 婴儿死亡率 1.76 → ≦5.2
+    values.enter_values(session=window.session, items=[(iid, 2023, "5.0")])
+    values.override_status(session=window.session, indicator_id=iid, year=2023, status="滞后",
+                           reason="接近上限")
+    window.indicators.refresh()
+    window.tabs.setCurrentIndex(TAB_GRID)
+    m = window.indicators.model
+    assert m.index(3, STATUS_COL).data() == "滞后（人工）"
+    window.indicators.clear_override(m.state_at(3), 2023)
+    assert m.index(3, STATUS_COL).data() == "提前完成"
+    window.undo_action.trigger()
+    assert m.index(3, STATUS_COL).data() == "滞后（人工）"
+
+
+def test_delete_clears_the_selected_values_as_one_undo_step(window, qtbot):
+    window.tabs.setCurrentIndex(TAB_GRID)
+    first, second = _ids(window)[2:4]
+    values.enter_values(session=window.session, items=[(first, 2023, "12.5"), (second, 2023, "5.0")])
+    window.indicators.refresh()
+    view, m = window.indicators.grid, window.indicators.model
+    view.setCurrentIndex(m.index(2, YEAR_COL[2023]))
+    view.selectionModel().select(m.index(3, YEAR_COL[2023]), QItemSelectionModel.SelectionFlag.Select)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=2)}
+    assert (cells[first], cells[second]) == ("", "")
+    window.undo_action.trigger()
+    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=2)}
+    assert (cells[first], cells[second]) == ("12.5", "5.0")
+
+
+def test_a_tile_on_the_overview_opens_the_grid_on_those_rows(window, qtbot):
+    values.enter_values(session=window.session, items=[(_ids(window)[3], 2023, "5.0")])
+    window.indicators.refresh()
+    window.open_plan(2)
+    window.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(window.overview.tiles["提前完成"], Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == TAB_GRID
+    m = window.indicators.model
+    assert [m.state_at(r).row["name"] for r in range(m.rowCount())] == ["婴儿死亡率"]
