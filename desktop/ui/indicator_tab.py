@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
@@ -140,8 +141,24 @@ class IndicatorTab(QWidget):
         self._update_panel()
 
     def set_year(self, year: int) -> None:
-        self.model.set_year(year)
+        with self._keeping_current(year):
+            self.model.set_year(year)
         self._update_panel()
+
+    @contextlib.contextmanager
+    def _keeping_current(self, year: int | None = None):
+        """The model resets on a new year or filter; the clerk stays on the same indicator (and
+        moves to the new year's column), or lands on the first row if it was filtered out."""
+        state = self.current_state()
+        column = self.grid.currentIndex().column()
+        yield
+        if year is not None or column < 0:
+            column = COLUMNS.index(next(c for c in COLUMNS if c.year == self.model.year))
+        row = self.model.row_of(state.id) if state else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.grid.setCurrentIndex(self.model.index(row, column))
 
     # (min, max) widths in pixels at 100% scaling: fits 1366 px with the panel beside
     WIDTHS = {"seq": (34, 40), "domain": (60, 70), "name": (180, 220), "unit": (40, 52),
@@ -163,6 +180,18 @@ class IndicatorTab(QWidget):
             wanted = max(metrics.horizontalAdvance(t) for t in texts) + 16
             header.resizeSection(i, int(min(max(wanted, lo * scale), hi * scale)))
         header.setStretchLastSection(True)
+        # on a 1366-pixel screen with the panel beside, the names give way before the 说明 column
+        # is pushed out of view (it says why a row is lagging)
+        name = next(i for i, c in enumerate(COLUMNS) if c.key == "name")
+        used = sum(header.sectionSize(i) for i in range(len(COLUMNS) - 1))
+        over = used - (self.grid.viewport().width() - int(160 * scale))
+        if self.grid.isVisible() and over > 0:
+            lo = int(self.WIDTHS["name"][0] * scale)
+            header.resizeSection(name, max(lo, header.sectionSize(name) - over))
+        # the first columns (序号, 指标) in view; then the current cell, if it is off to the right
+        self.grid.horizontalScrollBar().setValue(0)
+        if self.grid.currentIndex().isValid():
+            self.grid.scrollTo(self.grid.currentIndex())
 
     def save_layout(self, s: QSettings) -> None:
         s.setValue("grid/header", self.grid.horizontalHeader().saveState())
@@ -208,8 +237,9 @@ class IndicatorTab(QWidget):
     # ---- filter and selection ------------------------------------------------------------
     def _filter_changed(self) -> None:
         pick = lambda box: "" if box.currentText() == ALL else box.currentText()  # noqa: E731
-        self.model.set_filter(Filter(pick(self.domain), pick(self.attribute), pick(self.status),
-                                     self.missing.isChecked(), self.search.text()))
+        with self._keeping_current():
+            self.model.set_filter(Filter(pick(self.domain), pick(self.attribute), pick(self.status),
+                                         self.missing.isChecked(), self.search.text()))
         self._update_panel()
 
     def apply_filter(self, f: Filter) -> None:
@@ -224,7 +254,8 @@ class IndicatorTab(QWidget):
         self.search.blockSignals(True)
         self.search.setText(f.text)
         self.search.blockSignals(False)
-        self.model.set_filter(f)
+        with self._keeping_current():
+            self.model.set_filter(f)
         self._update_panel()
 
     def select_indicator(self, indicator_id: int) -> None:

@@ -340,3 +340,34 @@ def test_a_tile_on_the_overview_opens_the_grid_on_those_rows(window, qtbot):
     assert window.tabs.currentIndex() == TAB_GRID
     m = window.indicators.model
     assert [m.state_at(r).row["name"] for r in range(m.rowCount())] == ["婴儿死亡率"]
+
+
+def test_the_grid_opens_with_the_names_and_the_year_in_view(app, session, qtbot):
+    """On a 1366×768 screen the first look at the grid shows 序号 and 指标 and the year's column
+    (the year's cell is current; the grid once opened scrolled right, the names cut off)."""
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_plan(2)
+    w.set_year(2025)
+    w.tabs.setCurrentIndex(TAB_GRID)
+    view = grid(w)
+    name = next(i for i, c in enumerate(COLUMNS) if c.key == "name")
+    year = YEAR_COL[2025]
+    assert view.horizontalScrollBar().value() == 0
+    assert view.columnViewportPosition(0) == 0 and view.columnViewportPosition(name) > 0
+    assert view.columnViewportPosition(year) + view.columnWidth(year) <= view.viewport().width()
+    assert view.currentIndex().column() == year
+
+
+def test_changing_the_year_or_the_filter_keeps_the_clerk_on_the_same_indicator(window):
+    view, m = grid(window), model(window)
+    view.setCurrentIndex(m.index(3, YEAR_COL[2023]))  # 婴儿死亡率
+    window.set_year(2024)
+    assert (m.state_at(view.currentIndex().row()).row["name"], view.currentIndex().column()) == \
+        ("婴儿死亡率", YEAR_COL[2024])
+    window.indicators.search.setText("死亡率")
+    assert m.state_at(view.currentIndex().row()).row["name"] == "婴儿死亡率"
+    window.indicators.search.setText("医师")  # filtered out: the first row that is left
+    assert m.state_at(view.currentIndex().row()).row["name"] == "每千常住人口执业（助理）医师数"
