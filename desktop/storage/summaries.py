@@ -19,8 +19,8 @@ def kept(store: Store, year: int, stamp: str) -> dict[int, dict]:
 
 
 def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:
-    if store.readonly or not summaries:
-        return False
+    if store.readonly or not summaries or store.conn.in_transaction:
+        return False  # never commit a transaction a change has open
     try:
         with store.conn:
             store.conn.executemany(

@@ -93,3 +93,19 @@ def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_
     data = rollup.rollup(session=empty_session, year=2023)
     life = next(r for r in data.rows if r["key"] == "life_expectancy")
     assert life["cells"] == {"井研县": ("79", "提前完成"), "相山区": ("79", "提前完成")}
+
+
+def test_keeping_summaries_never_commits_a_change_that_is_still_open(session):
+    from desktop.storage import summaries as stored_summaries
+
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    try:
+        with session.store.change(who="测试", action="填报"):
+            session.store.conn.execute(
+                "INSERT INTO actuals (indicator_id, year, value_text, entered_at) VALUES (?, 2023, '78', 'x')",
+                [ids[0]])
+            assert not stored_summaries.keep(session.store, 2023, "s", {2: {"n": 1}})
+            raise RuntimeError("the action fails after the roll-up looked")
+    except RuntimeError:
+        pass
+    assert session.store.query("SELECT COUNT(*) AS n FROM actuals")[0]["n"] == 0
