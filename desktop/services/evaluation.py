@@ -120,7 +120,7 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
 def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] = YEARS
                    ) -> dict[int, list[IndicatorState]]:
     """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries."""
-    data = stored_values.all_plans_data(session.store, plan_ids)
+    data = stored_values.all_plans_data(session.store, plan_ids, until=max(years))
     by_ind: dict[str, dict[int, dict]] = {"actuals": {}, "overrides": {}, "benchmarks": {}}
     for kind in by_ind:
         for r in data[kind]:

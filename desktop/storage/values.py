@@ -170,15 +170,18 @@ def unlock_year(store: Store, plan_id: int, year: int, *, who: str, reason: str)
         db.execute("DELETE FROM year_locks WHERE plan_id = ? AND year = ?", [plan_id, year])
 
 
-def all_plans_data(store: Store, plan_ids: list[int]) -> dict[str, list[dict]]:
-    """Indicators, values, overrides and benchmarks of many plans in four queries (the roll-up)."""
+def all_plans_data(store: Store, plan_ids: list[int], until: int = 9999) -> dict[str, list[dict]]:
+    """Indicators, values, overrides and benchmarks of many plans in four queries (the roll-up);
+    values of the years up to `until` only (a year's judgement looks back, never forward)."""
     marks = ",".join("?" * len(plan_ids)) or "NULL"
     inds = store.query(f"SELECT * FROM indicators WHERE plan_id IN ({marks}) ORDER BY plan_id, ord",
                        plan_ids)
-    join = f"JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id IN ({marks})"
+    join = f"JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id IN ({marks}) AND t.year <= ?"
+    params = [*plan_ids, until]
     return {
         "indicators": inds,
-        "actuals": store.query(f"SELECT t.* FROM actuals t {join}", plan_ids),
-        "overrides": store.query(f"SELECT t.* FROM status_overrides t {join}", plan_ids),
-        "benchmarks": store.query(f"SELECT t.* FROM benchmarks t {join}", plan_ids),
+        "actuals": store.query(f"SELECT t.indicator_id, t.year, t.value_text, t.value, t.source, t.note, "
+                               f"t.entered_by, t.entered_at FROM actuals t {join}", params),
+        "overrides": store.query(f"SELECT t.* FROM status_overrides t {join}", params),
+        "benchmarks": store.query(f"SELECT t.* FROM benchmarks t {join}", params),
     }
