@@ -31,6 +31,11 @@ def _copy(session: Session, target: Path) -> Path:
     return maintenance.backup_to(session.store, target)
 
 
+def due_today(today: dt.date | None = None) -> bool:
+    """Today's backup is not made yet: this is the first start of the day."""
+    return not (_folder("daily") / f"plans-{(today or dt.date.today()):%Y%m%d}.db").exists()
+
+
 def daily(*, session: Session, today: dt.date | None = None) -> list[Path]:
     """At start: today's backup and this month's, if not made yet; then rotate."""
     today = today or dt.date.today()

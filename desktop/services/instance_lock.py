@@ -23,6 +23,8 @@ class InUse(KnownError):
 def _alive(pid: int) -> bool:
     if pid <= 0:
         return False
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there, not ask
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -34,10 +36,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _alive_windows(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists, under another user
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 @dataclass
 class Lock:
     path: Path
     held: bool = False
+    after_crash: bool = False  # the last program on this database ended without closing it
 
     def release(self) -> None:
         if self.held:
@@ -61,6 +78,7 @@ def acquire(db_path: Path) -> Lock:
     path = lock_path(db_path)
     me = {"user": _user(), "host": _host(), "pid": os.getpid(),
           "since": dt.datetime.now().isoformat(timespec="seconds")}
+    crashed = False
     for _ in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -69,11 +87,12 @@ def acquire(db_path: Path) -> Lock:
             stale = other.get("host") == me["host"] and not _alive(int(other.get("pid", 0)))
             if stale or not other:
                 path.unlink(missing_ok=True)  # left by a program that crashed
+                crashed = True
                 continue
             raise InUse(other) from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(me, fh, ensure_ascii=False)
-        return Lock(path, True)
+        return Lock(path, True, after_crash=crashed)
     raise InUse(holder(db_path) or {})
 
 

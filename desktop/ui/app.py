@@ -89,7 +89,11 @@ def _open(db: str | None):
         readonly = True
     try:
         session = open_session(path, readonly=readonly)
-        healthy = readonly or _quick_check(session)
+        # the whole file is read through once a day, before the day's backup (so a damaged file
+        # never becomes a backup), and after a program on it ended without closing (a power cut):
+        # on a big database the check takes most of a second, too long for every start
+        check = not readonly and (backups.due_today() or (lock is not None and lock.after_crash))
+        healthy = not check or _quick_check(session)
     except KnownError as exc:
         session, healthy, problem = None, False, str(exc)
     else:

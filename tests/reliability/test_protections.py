@@ -53,6 +53,7 @@ def test_one_writer_and_a_stale_lock(tmp_path):
     db = tmp_path / "plans.db"
     db.write_bytes(b"")
     lock = instance_lock.acquire(db)
+    assert not lock.after_crash
     with pytest.raises(instance_lock.InUse) as info:
         instance_lock.acquire(db)
     assert "使用" in str(info.value) and "起打开" in str(info.value)
@@ -66,6 +67,7 @@ def test_one_writer_and_a_stale_lock(tmp_path):
         encoding="utf-8")
     again = instance_lock.acquire(db)
     assert again.held and instance_lock.holder(db)["pid"] == os.getpid()
+    assert again.after_crash  # the start checks the whole file after a power cut
     again.release()
 
 

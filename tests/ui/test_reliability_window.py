@@ -98,3 +98,40 @@ def test_an_unforeseen_error_is_logged_told_and_leaves_the_data(app, session, ho
     assert session.store.query("SELECT COUNT(*) AS n FROM actuals") == before
     assert log == home / "logs" / "errors.log" and "ZeroDivisionError" in log.read_text(encoding="utf-8")
     assert "本次操作未完成" in told[0] and str(log) in told[0]
+
+
+def test_the_whole_file_is_checked_once_a_day_and_after_a_crash_not_at_every_start(app, home, built_db,
+                                                                                    monkeypatch):
+    """A big database takes most of a second to read through; a clerk starts the program many
+    times a day. First start of the day (before its backup) and the start after a power cut check."""
+    import json
+    import os
+    import shutil
+
+    from desktop.storage import maintenance
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, home / "plans.db")
+    checked = []
+    real = maintenance.quick_check
+    monkeypatch.setattr(maintenance, "quick_check", lambda store: checked.append(1) or real(store))
+
+    def start():
+        session, lock = app_module._open(str(home / "plans.db"))
+        return session, lock
+
+    session, lock = start()  # first start today: checked, then backed up
+    assert len(checked) == 1 and not backups.due_today()
+    session.close()
+    lock.release()
+    session, lock = start()  # again after a clean close: not read through
+    assert len(checked) == 1
+    session.close()
+    lock.release()
+    instance_lock.lock_path(home / "plans.db").write_text(json.dumps(  # the power went off
+        {"user": "张三", "host": os.uname().nodename, "pid": 999999, "since": "2026-11-23T08:00:00"}),
+        encoding="utf-8")
+    session, lock = start()
+    assert len(checked) == 2
+    session.close()
+    lock.release()
