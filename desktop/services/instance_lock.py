@@ -39,10 +39,10 @@ def _alive(pid: int) -> bool:
 def _alive_windows(pid: int) -> bool:
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists, under another user
+        return ctypes.get_last_error() == 5  # access denied: it exists, under another user
     try:
         code = ctypes.c_ulong()
         return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259

@@ -135,6 +135,9 @@ class OverviewPage(QWidget):
                 sl.setColor(strong(status))
                 sl.setLabelVisible(True)
                 sl.clicked.connect(lambda s=status: self.show_rows.emit(Filter(status=s)))
+        if pie.count() == 1:  # a whole circle: no white seam where a second slice would begin
+            only = pie.slices()[0]
+            only.setBorderColor(only.color())
         chart.addSeries(pie)
         chart.legend().hide()
 

@@ -371,3 +371,18 @@ def test_changing_the_year_or_the_filter_keeps_the_clerk_on_the_same_indicator(w
     assert m.state_at(view.currentIndex().row()).row["name"] == "婴儿死亡率"
     window.indicators.search.setText("医师")  # filtered out: the first row that is left
     assert m.state_at(view.currentIndex().row()).row["name"] == "每千常住人口执业（助理）医师数"
+
+
+def test_the_status_pie_of_a_plan_with_one_status_is_a_whole_circle(window):
+    window.tabs.setCurrentIndex(0)
+    window.overview.draw_now()
+    pie = window.overview.status_view.view.chart().series()[0]
+    assert [s.label() for s in pie.slices()] == ["未填报 28"]
+    only = pie.slices()[0]
+    assert only.borderColor() == only.color()  # no white seam at twelve o'clock
+    values.enter_values(session=window.session, items=[(_ids(window)[3], 2023, "5.0")])
+    window.indicators.refresh()
+    window.open_plan(2)
+    window.overview.draw_now()
+    pie = window.overview.status_view.view.chart().series()[0]
+    assert len(pie.slices()) == 2 and pie.slices()[0].borderColor() != pie.slices()[0].color()
