@@ -27,6 +27,7 @@ MET, FASTER, ON_TRACK, LAGGING, REVERSE, PERSON, MISSING = (
 STATUSES = (MET, FASTER, ON_TRACK, LAGGING, REVERSE, PERSON, MISSING)
 RANK = {REVERSE: 0, LAGGING: 1, ON_TRACK: 2, FASTER: 3, MET: 4}
 START, END = 2020, 2025
+YEARS = tuple(range(START + 1, END + 1))  # the years a value is reported for
 DEFAULT_MARGIN = 0.10
 # Raise when a rule below changes what it decides: roll-up summaries kept by older rules are not used.
 RULES_VERSION = 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain.evaluation import YEARS  # noqa: F401 - the workbook's year columns
+
 FORMAT = "PLANLEDGER-SUBMISSION"
 SCHEMA = 1
-YEARS = (2021, 2022, 2023, 2024, 2025)
 SHEET_IND, SHEET_PROJ, SHEET_TASK, SHEET_NOTE, SHEET_META = "指标", "专栏项目", "任务", "说明", "_meta"
 
 

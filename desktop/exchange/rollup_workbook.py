@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text
+from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text, print_setup
 
 
 def write_rollup(*, title: str, year: int, regions: list[str], rows: list[dict],
@@ -45,13 +45,7 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[dict],
             ws.cell(row=r, column=c).border = BORDER
             ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="center")
     ws.freeze_panes = "C3"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    print_setup(ws, title_rows="1:2")
     cs = wb.create_sheet("各单位情况")
     keys = ["地区", "上报状态", "指标数", "已填报", "提前完成", "快于预期", "基本符合预期", "滞后", "逆向",
             "待人工判断", "未填报"]

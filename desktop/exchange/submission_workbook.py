@@ -61,6 +61,17 @@ def _merge(ws, ref: str) -> None:
             ws._cells[row, col] = hidden
 
 
+def print_setup(ws, *, title_rows: str) -> None:
+    """A4 landscape, one page wide, the title rows on every page, "第 x 页 共 y 页" below."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
 def _text(cell, value) -> None:
     """Write a value as text: user text can never become a formula, and control characters (which
     a pasted text may carry and which no spreadsheet file may hold) are dropped, not fatal.
@@ -112,15 +123,9 @@ class _Sheet:
             ws.column_dimensions[get_column_letter(c)].width = w
         ws.row_dimensions[3].height = 30
         ws.freeze_panes = "A4"
-        ws.print_title_rows = "1:3"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, title_rows="1:3")
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.oddFooter.center.text = "第 &P 页 共 &N 页"
         ws.oddFooter.center.font = FONT
         ws.protection.sheet = True
         ws.protection.formatColumns = False

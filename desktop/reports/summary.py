@@ -9,11 +9,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.evaluation import YEARS
 from . import charts
 from .layout import LIGHTS, STATUS_COLOURS, STRONG, STYLES, build, grid_table, p
 from .model import ReportData
-
-YEARS = (2021, 2022, 2023, 2024, 2025)
 
 
 def overview_sentence(data: ReportData) -> str:

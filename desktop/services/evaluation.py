@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.evaluation import DEFAULT_MARGIN, MISSING, Judgement, judge
+from ..domain.evaluation import DEFAULT_MARGIN, MISSING, YEARS, Judgement, judge
 from ..domain.target_wording import to_json
 from ..storage import plans as stored_plans
 from ..storage import settings as stored_settings
 from ..storage import values as stored_values
 from .session import Session
-
-YEARS = (2021, 2022, 2023, 2024, 2025)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.errors import KnownError
-from ..domain.evaluation import STATUSES
+from ..domain.evaluation import STATUSES, YEARS
 from ..domain.target_wording import NeedsPerson, parse_target
 from ..domain.value_entry import validate
 from ..storage import values as stored_values
@@ -98,7 +98,7 @@ def set_benchmark(*, session: Session, indicator_id: int, year: int, value: floa
     stored_values.set_benchmark(session.store, indicator_id, year, value, source=source,
                                 who=session.who)
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
 
 
 def adjust_target(*, session: Session, indicator_id: int, target: str, reason: str,
@@ -114,7 +114,7 @@ def adjust_target(*, session: Session, indicator_id: int, target: str, reason: s
          "target_adjusted_reason": reason.strip() if target else ""},
         who=session.who, action="调整目标", reason=reason.strip())
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
 
 
 def set_direction(*, session: Session, indicator_id: int, direction: str) -> ValuesChanged:
@@ -123,7 +123,7 @@ def set_direction(*, session: Session, indicator_id: int, direction: str) -> Val
     stored_values.update_indicator(session.store, indicator_id, {"direction": direction},
                                    who=session.who, action="设置指标方向")
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in range(2021, 2026)])
+    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
 
 
 def indicator_history(*, session: Session, indicator_id: int) -> list[dict]:
