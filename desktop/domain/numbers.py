@@ -26,9 +26,17 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
 def to_number(text: str) -> float | None:
-    """A plain number ('14.90', '14.9%', '1,234'), or None."""
-    t = normalise(text).replace(",", "").rstrip("%‰").strip()
+    """A plain number ('14.90', '14.9%', '1,234'), or None. A comma is a thousands separator only
+    in groups of three ('7,8' is not 78: it may be a decimal comma)."""
+    t = normalise(text).rstrip("%‰").strip()
+    if "," in t:
+        if not _GROUPED.match(t):
+            return None
+        t = t.replace(",", "")
     if not _NUM.match(t):
         return None
     v = float(t)

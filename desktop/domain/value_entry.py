@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .numbers import fmt, normalise, parse_value, to_number
+
+
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")  # a ratio's second term typed alone: 1.32 means 1:1.32
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,8 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
     if base.ratio or (raw.startswith("1:") and value.ratio):
         if not value.ratio:
             n = to_number(raw)
-            if n is None:
-                return Entry(False, message=f"“{raw}”不是比值，请按“1:1.3”的格式填写")
+            if n is None or not _PLAIN.fullmatch(raw):
+                return Entry(False, message=f"“{raw}”不是比值，本指标请按“1:1.3”的格式填写")
             value = parse_value(f"1:{raw}")
         return Entry(True, f"1:{fmt_exact(value.parts[0])}", value.parts[0])
     n = to_number(raw)

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from ..domain.evaluation import YEARS  # noqa: F401 - the workbook's year columns
 
 FORMAT = "PLANLEDGER-SUBMISSION"
-SCHEMA = 1
+# 2: the hidden sheet names each open column and keeps the value every open cell had at export,
+# so a returned workbook changes only what its sender changed. 1 (fixed columns, no export-time
+# values) still imports.
+SCHEMA = 2
+READABLE_SCHEMAS = (1, 2)
+DELETE_WORD = "删除"  # written in a value cell, withdraws a value sent before
 SHEET_IND, SHEET_PROJ, SHEET_TASK, SHEET_NOTE, SHEET_META = "指标", "专栏项目", "任务", "说明", "_meta"
 
 
@@ -26,8 +31,11 @@ class IndicatorLine:
     explanation: str = ""
     source: str = ""
     note: str = ""
+    analysis: str = ""      # 原因分析 (of a lagging value)
+    measures: str = ""      # 下一步措施
     catalogue_key: str = ""
     parent_key: str = ""
+    lead_unit: str = ""     # 责任单位: a template for one unit opens only its rows
 
 
 @dataclass
@@ -74,6 +82,33 @@ class Submission:
     phone: str = ""
     date: str = ""
     program: str = ""
+    database_id: str = ""   # which database exported it: a workbook back home is merged cell by cell
+    years: tuple[int, ...] = YEARS
+    reviewer: str = ""
+    head_of_unit: str = ""
+    only_unit: str = ""     # a template for one unit: only the rows it is responsible for are open
     indicators: list[IndicatorLine] = field(default_factory=list)
     projects: list[ProjectLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)
+
+
+def cell_text(value) -> str:
+    """A cell's value as the text compared and validated: what the writer put, read back the same."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    if hasattr(value, "isoformat"):  # a date the spreadsheet made from what was typed
+        return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+    return str(value).strip()
+
+
+def open_for(unit: str, *units: str) -> bool:
+    """A row is open in a template for `unit` when that unit leads or supports it (all rows when
+    the template is for everyone)."""
+    if not unit:
+        return True
+    return any(unit == u.strip() for field in units for u in (field or "").replace("，", "、")
+               .replace(",", "、").split("、"))

@@ -10,20 +10,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError
-from .model import FORMAT, SCHEMA, SHEET_IND, SHEET_META, SHEET_PROJ, SHEET_TASK, YEARS
+from .model import (
+    FORMAT,
+    READABLE_SCHEMAS,
+    SCHEMA,
+    SHEET_IND,
+    SHEET_META,
+    SHEET_NOTE,
+    SHEET_PROJ,
+    SHEET_TASK,
+    YEARS,
+    cell_text,
+)
 
 MAX_FILE = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 20000
-# the columns a unit fills, per sheet: column number -> field
-IND_OPEN = {15: "source", 16: "note"}
-PROJ_OPEN = {3: "lead_unit", 4: "support_units", 5: "status", 6: "progress", 8: "done_date",
-             9: "planned_invest", 10: "spent_invest", 11: "note"}
-TASK_OPEN = {3: "lead_unit", 4: "status", 5: "progress", 6: "deadline", 7: "note"}
-COLUMN_NAMES = {SHEET_IND: {15: "数据来源", 16: "备注"},
-                SHEET_PROJ: {3: "牵头单位", 4: "配合单位", 5: "状态", 6: "进度%", 8: "完成时间",
-                             9: "计划投资", 10: "完成投资", 11: "说明"},
-                SHEET_TASK: {3: "牵头单位", 4: "状态", 5: "进度%", 6: "完成时限", 7: "进展说明"}}
+# version 1 kept no column map: its fixed open columns, per sheet (column number -> field)
+V1_COLUMNS = {SHEET_IND: {"source": 15, "note": 16},
+              SHEET_PROJ: {"lead_unit": 3, "support_units": 4, "status": 5, "progress": 6,
+                           "done_date": 8, "planned_invest": 9, "spent_invest": 10, "note": 11},
+              SHEET_TASK: {"lead_unit": 3, "status": 4, "progress": 5, "deadline": 6, "note": 7}}
+COLUMN_NAMES = {"value": "实际值", "source": "数据来源", "note": "备注", "analysis": "原因分析",
+                "measures": "下一步措施", "lead_unit": "牵头单位", "support_units": "配合单位",
+                "status": "状态", "progress": "进度%", "done_date": "完成时间", "planned_invest": "计划投资",
+                "spent_invest": "完成投资", "deadline": "完成时限"}
+TASK_NOTE_NAME = "进展说明"
+DATE_FIELDS = ("done_date", "deadline")
+PERCENT_FIELDS = ("value", "progress")
 
 
 class WorkbookRejected(KnownError):
@@ -45,24 +59,17 @@ class ReadSubmission:
     head: dict
     plan: dict
     values: dict[str, tuple[str, str]] = field(default_factory=dict)   # key -> (cell, text)
-    value_details: dict[str, dict] = field(default_factory=dict)      # key -> {source, note}
+    value_details: dict[str, dict] = field(default_factory=dict)      # key -> {source, note, …}
     projects: dict[str, dict] = field(default_factory=dict)           # key -> fields
     tasks: dict[str, dict] = field(default_factory=dict)
-    cells: dict[tuple[str, str], str] = field(default_factory=dict)   # (kind, key) -> cell name
+    cells: dict[tuple, str] = field(default_factory=dict)             # (kind, key, field) -> cell
     problems: list[Problem] = field(default_factory=list)
     file_hash: str = ""
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    if hasattr(value, "isoformat"):  # a date Excel made from what was typed
-        return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-    return str(value).strip()
+    schema: int = SCHEMA
+    # the text every open cell had at export ({"value": {key: {field: text}}, "project": …}),
+    # None for a version-1 workbook, which did not keep it
+    base: dict | None = None
+    signers: dict[str, str] = field(default_factory=dict)             # 填报单位, 填报人, 审核人 …
 
 
 def _check_container(data: bytes, name: str) -> None:
@@ -100,7 +107,7 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        wb = _Book(book)
+        wb = _Book(book, name)
     except WorkbookRejected:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged package
@@ -110,49 +117,106 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
                                "请使用“导出填报模板”生成的表格填写")
     meta = _meta(wb[SHEET_META], name)
     head = meta["head"]
-    result = ReadSubmission(head=head, plan=meta["plan"], file_hash=hashlib.sha256(data).hexdigest())
+    result = ReadSubmission(head=head, plan=meta["plan"], file_hash=hashlib.sha256(data).hexdigest(),
+                            schema=int(head["schema"]))
     for sheet in (SHEET_IND, SHEET_PROJ, SHEET_TASK):
         if sheet in meta["rows"] and sheet not in wb.sheetnames:
             raise WorkbookRejected(f"工作表“{sheet}”被删除了，无法导入")
     _check_locked(wb, meta["locked"], result)
     rows = meta["rows"]
-    year_col = 8 + YEARS.index(int(head["year"]))
+    columns = _columns(meta, name) if "columns" in meta else _v1_columns(int(head["year"]))
+    if "base" in meta:
+        base = meta["base"]
+        result.base = {"value": base.get(SHEET_IND, {}), "project": base.get(SHEET_PROJ, {}),
+                       "task": base.get(SHEET_TASK, {})}
     ws = wb[SHEET_IND]
+    ind_cols = columns[SHEET_IND]
     for r, key in rows.get(SHEET_IND, {}).items():
-        r = int(r)
-        cell = ws.cell(row=r, column=year_col)
-        if _formula(cell, SHEET_IND, result):
-            continue
-        result.values[key] = (cell.coordinate, _cell_text(cell.value))
-        details = {}
-        for c, f in IND_OPEN.items():
-            dc = ws.cell(row=r, column=c)
-            if not _formula(dc, SHEET_IND, result):
-                details[f] = _cell_text(dc.value)
-        result.value_details[key] = details
-    for sheet, spec, target, kind in ((SHEET_PROJ, PROJ_OPEN, result.projects, "project"),
-                                      (SHEET_TASK, TASK_OPEN, result.tasks, "task")):
-        if sheet not in rows:
-            continue
-        ws = wb[sheet]
-        for r, key in rows[sheet].items():
-            r = int(r)
-            fields = {}
-            for c, f in spec.items():
-                cell = ws.cell(row=r, column=c)
-                if _formula(cell, sheet, result):
-                    continue
-                fields[f] = _cell_text(cell.value)
-                result.cells[(kind, key, f)] = f"{cell.coordinate}（{COLUMN_NAMES[sheet][c]}）"
-            target[key] = fields
+        fields = _read_row(ws, int(r), ind_cols, SHEET_IND, "value", key, result)
+        if "value" in fields:
+            result.values[key] = (result.cells[("value", key, "value")].split("（")[0],
+                                  fields.pop("value"))
+        result.value_details[key] = fields
+    for sheet, target, kind in ((SHEET_PROJ, result.projects, "project"),
+                                (SHEET_TASK, result.tasks, "task")):
+        if sheet in rows:
+            ws = wb[sheet]
+            for r, key in rows[sheet].items():
+                target[key] = _read_row(ws, int(r), columns[sheet], sheet, kind, key, result)
+    if meta.get("signers") and SHEET_NOTE in wb.sheetnames:
+        note = wb[SHEET_NOTE]
+        for k, field_name in enumerate(("unit", "filler", "reviewer", "head_of_unit", "phone", "date")):
+            result.signers[field_name] = cell_text(note.cell(int(meta["signers"]) + k, 2).value)
     return result
 
 
-class _Cell:
-    __slots__ = ("coordinate", "value", "data_type")
+ALLOWED_FIELDS = {SHEET_IND: {"value", "source", "note", "analysis", "measures"},
+                  SHEET_PROJ: set(V1_COLUMNS[SHEET_PROJ]), SHEET_TASK: set(V1_COLUMNS[SHEET_TASK])}
 
-    def __init__(self, coordinate: str, value=None, data_type: str = "n"):
+
+def _columns(meta: dict, name: str) -> dict[str, dict[str, int]]:
+    """The open columns the hidden sheet names; only fields this program knows, at sane places."""
+    out = {}
+    try:
+        for sheet, cols in meta["columns"].items():
+            if sheet not in ALLOWED_FIELDS or not set(cols) <= ALLOWED_FIELDS[sheet]:
+                raise ValueError(sheet)
+            out[sheet] = {f: int(c) for f, c in cols.items() if 1 <= int(c) <= 200}
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise WorkbookRejected(f"“{name}”的程序识别信息中列的说明不正确，请用规划台账重新导出模板") from exc
+    if SHEET_IND not in out or "value" not in out[SHEET_IND]:
+        raise WorkbookRejected(f"“{name}”的程序识别信息中缺少实际值所在的列，请用规划台账重新导出模板")
+    return out
+
+
+def _v1_columns(year: int) -> dict:
+    if year not in YEARS:
+        raise WorkbookRejected(f"表格的年度{year}不在规划期内")
+    return {**V1_COLUMNS, SHEET_IND: {"value": 8 + YEARS.index(year), **V1_COLUMNS[SHEET_IND]}}
+
+
+def _read_row(ws, row: int, cols: dict, sheet: str, kind: str, key: str,
+              result: ReadSubmission) -> dict[str, str]:
+    """The open cells of one row as text, each read as the clerk meant it (a % format is a
+    percentage, a date typed where a number belongs is refused with the cell named)."""
+    out = {}
+    for field_name, col in cols.items():
+        cell = ws.cell(row=row, column=int(col))
+        label = TASK_NOTE_NAME if (kind == "task" and field_name == "note") else \
+            COLUMN_NAMES.get(field_name, field_name)
+        result.cells[(kind, key, field_name)] = f"{cell.coordinate}（{label}）"
+        if _formula(cell, sheet, result):
+            continue
+        text = _meant(cell, field_name)
+        if text is None:
+            result.problems.append(Problem(
+                sheet, cell.coordinate, f"单元格被表格软件当成了日期或时间（{cell_text(cell.value)}），"
+                "请把该单元格设为“文本”格式后重新输入（比值写作 1:1.32）"))
+            continue
+        out[field_name] = text
+    return out
+
+
+def _meant(cell, field_name: str) -> str | None:
+    """What the clerk typed, from what the spreadsheet stored; None when it cannot be known."""
+    value = cell.value
+    if hasattr(value, "isoformat"):
+        if field_name in DATE_FIELDS:
+            return cell_text(value)
+        return None
+    fmt = cell.number_format or ""
+    if (isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt
+            and field_name in PERCENT_FIELDS):
+        return f"{value * 100:.10g}"   # typed "92%": stored 0.92 with a % format
+    return cell_text(value)
+
+
+class _Cell:
+    __slots__ = ("coordinate", "value", "data_type", "number_format")
+
+    def __init__(self, coordinate: str, value=None, data_type: str = "n", number_format: str = ""):
         self.coordinate, self.value, self.data_type = coordinate, value, data_type
+        self.number_format = number_format
 
 
 class _Sheet:
@@ -165,7 +229,8 @@ class _Sheet:
             for c in row:
                 if getattr(c, "row", None) is None:
                     continue
-                self.cells[(c.row, c.column)] = _Cell(c.coordinate, c.value, c.data_type)
+                fmt = c.number_format if c.value is not None else ""
+                self.cells[(c.row, c.column)] = _Cell(c.coordinate, c.value, c.data_type, fmt)
                 self.max_row = max(self.max_row, c.row)
                 if self.max_row > MAX_ROWS:
                     raise WorkbookRejected(f"工作表“{ws.title}”超过 {MAX_ROWS} 行，超出上报表的合理范围")
@@ -186,14 +251,21 @@ class _Sheet:
 
 
 class _Book:
-    def __init__(self, book):
+    def __init__(self, book, file_name: str):
         self.sheetnames = book.sheetnames
         self._book = book
+        self._name = file_name
         self._sheets: dict[str, _Sheet] = {}
 
     def __getitem__(self, name: str) -> _Sheet:
         if name not in self._sheets:
-            self._sheets[name] = _Sheet(self._book[name])
+            try:
+                self._sheets[name] = _Sheet(self._book[name])
+            except WorkbookRejected:
+                raise
+            except Exception as exc:  # a sheet's XML damaged: openpyxl raises many kinds
+                raise WorkbookRejected(f"“{self._name}”的工作表“{name}”已损坏，无法读取"
+                                       f"（{type(exc).__name__}）；请让填报单位重新保存后报送") from exc
         return self._sheets[name]
 
 
@@ -219,16 +291,60 @@ def _meta(ws, name: str) -> dict:
         meta = json.loads(payload)
     except ValueError as exc:
         raise WorkbookRejected(f"“{name}”的程序识别信息无法读取") from exc
-    if meta["head"].get("schema") != SCHEMA:
-        raise WorkbookRejected(f"“{name}”由不同版本的规划台账生成（表格版本 {meta['head'].get('schema')}，"
-                               f"本程序为 {SCHEMA}），请用本程序重新导出模板")
+    head = meta.get("head") if isinstance(meta, dict) else None
+    if not isinstance(head, dict):
+        raise WorkbookRejected(f"“{name}”的程序识别信息不完整，请用规划台账重新导出模板")
+    if head.get("schema") not in READABLE_SCHEMAS:
+        raise WorkbookRejected(f"“{name}”由不同版本的规划台账生成（表格版本 {head.get('schema')}，"
+                               f"本程序可读 {'、'.join(map(str, READABLE_SCHEMAS))}），请升级本程序或重新导出模板")
+    _check_shape(meta, name)
     return meta
+
+
+def _check_shape(meta: dict, name: str) -> None:
+    """Every key the import reads is there and of its kind (a hash only proves it was not edited
+    after it was written, not that the writer was sound)."""
+    head, plan = meta["head"], meta.get("plan")
+    problems = []
+    for key in ("plan_key", "title", "region", "year"):
+        if key not in head:
+            problems.append(key)
+    year = head.get("year")
+    if not isinstance(year, int) or not 1990 <= year <= 2100:
+        problems.append("year")
+    if head.get("level", "县") not in ("市", "县", "区", "省", ""):
+        problems.append("level")
+    if not isinstance(plan, dict) or not all(isinstance(plan.get(k), list)
+                                             for k in ("indicators", "projects", "tasks")):
+        problems.append("plan")
+    else:
+        for ind in plan["indicators"]:
+            if not isinstance(ind, dict) or not {"key", "name", "unit", "baseline"} <= set(ind):
+                problems.append("indicators")
+                break
+    rows = meta.get("rows")
+    if not isinstance(rows, dict) or not isinstance(meta.get("locked"), list):
+        problems.append("rows")
+    else:
+        try:
+            for sheet_rows in rows.values():
+                if not all(str(int(r)) == str(r) and 1 <= int(r) <= MAX_ROWS and isinstance(k, str)
+                           for r, k in sheet_rows.items()):
+                    problems.append("rows")
+                    break
+            if not all(isinstance(x, list) and len(x) == 3 for x in meta["locked"]):
+                problems.append("locked")
+        except (AttributeError, TypeError, ValueError):
+            problems.append("rows")
+    if problems:
+        raise WorkbookRejected(f"“{name}”的程序识别信息不完整（缺少或不正确：{'、'.join(dict.fromkeys(problems))}），"
+                               "请用规划台账重新导出模板")
 
 
 def _check_locked(wb, locked: list, result: ReadSubmission) -> None:
     for sheet, coord, expected in locked:
         if sheet not in wb.sheetnames:
             continue
-        actual = _cell_text(wb[sheet][coord].value)
+        actual = cell_text(wb[sheet][coord].value)
         if actual != expected and not (expected == "" and actual == "None"):
             result.problems.append(Problem(sheet, coord, f"锁定的单元格被改动（原为“{expected}”，现为“{actual}”）"))

@@ -25,8 +25,9 @@ from .model import (
     SHEET_NOTE,
     SHEET_PROJ,
     SHEET_TASK,
-    YEARS,
     Submission,
+    cell_text,
+    open_for,
 )
 
 STATUS_FILLS = {
@@ -134,6 +135,14 @@ class _Sheet:
         self.widths = widths
         self.lines: dict[int, int] = {}
         self._styles: dict = {}
+        self.base: dict[str, dict[str, str]] = {}   # row key -> field -> the text at export
+
+    def field(self, row: int, col: int, key: str, name: str, value, *, open_: bool,
+              align=WRAP) -> None:
+        """An open (or, for another unit's row, locked) cell of a field the unit reports."""
+        self.put(row, col, value, open_=open_, align=align)
+        if open_:
+            self.base.setdefault(key, {})[name] = cell_text(self.ws.cell(row=row, column=col).value)
 
     def fit_rows(self) -> None:
         """Row heights for the wrapped text (spreadsheet programs do not grow rows they open)."""
@@ -177,54 +186,80 @@ class _Sheet:
         self._styles[key] = copy(cell._style)
 
 
+# the open columns of each sheet: field -> column (kept in the hidden sheet, read back from there)
+PROJECT_FIELDS = {"lead_unit": 3, "support_units": 4, "status": 5, "progress": 6, "done_date": 8,
+                  "planned_invest": 9, "spent_invest": 10, "note": 11}
+TASK_FIELDS = {"lead_unit": 3, "status": 4, "progress": 5, "deadline": 6, "note": 7}
+SIGNERS = (("unit", "填报单位"), ("filler", "填报人"), ("reviewer", "审核人"),
+           ("head_of_unit", "单位负责人"), ("phone", "联系电话"), ("date", "填报日期"))
+SIGNER_ROW = 11   # on the 说明 sheet, the open block a unit signs
+
+
 def write_submission(sub: Submission, path: Path) -> Path:
+    """The workbook, written to a temporary file and put in place whole (never a partial file)."""
     wb = Workbook()
     wb.remove(wb.active)
     rows: dict[str, dict[int, str]] = {}
-    sheets = [_indicator_sheet(wb, sub, rows)]
+    columns: dict[str, dict[str, int]] = {}
+    sheets = [_indicator_sheet(wb, sub, rows, columns)]
     if sub.projects:
-        sheets.append(_project_sheet(wb, sub, rows))
+        sheets.append(_project_sheet(wb, sub, rows, columns))
     if sub.tasks:
-        sheets.append(_task_sheet(wb, sub, rows))
+        sheets.append(_task_sheet(wb, sub, rows, columns))
     for sheet in sheets:
         sheet.fit_rows()
     _note_sheet(wb, sub)
-    _meta_sheet(wb, sub, rows, [lk for s in sheets for lk in s.locked])
+    base = {s.name: s.base for s in sheets}
+    _meta_sheet(wb, sub, rows, [lk for s in sheets for lk in s.locked], columns, base)
     wb.security.lockStructure = True
     wb.active = 0
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
-def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
-    y = sub.year
-    headers = ["序号", "领域", "指标", "单位", "2020年", "2025年目标", "属性",
-               *[f"{yr}年" for yr in YEARS], "状态", "说明", "数据来源", "备注"]
-    widths = [6, 10, 30, 8, 11, 14, 8, *[9] * len(YEARS), 11, 36, 14, 14]
+def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sheet:
+    y, years = sub.year, tuple(sub.years)
+    headers = ["序号", "领域", "指标", "单位", f"{years[0] - 1}年", f"{years[-1]}年目标", "属性",
+               *[f"{yr}年" for yr in years], "状态", "说明", "数据来源", "备注", "原因分析", "下一步措施"]
+    widths = [6, 10, 30, 8, 11, 14, 8, *[9] * len(years), 11, 36, 14, 14, 20, 20]
     kind = "填报模板" if sub.kind == "template" else "监测表"
     s = _Sheet(wb, SHEET_IND, sub, f"{sub.title}主要指标{kind}（{y}年度）", headers, widths)
-    year_col = 8 + YEARS.index(y)
+    year_col = 8 + years.index(y)
+    after = 8 + len(years)
+    cols = {"value": year_col, "source": after + 2, "note": after + 3, "analysis": after + 4,
+            "measures": after + 5}
+    columns[SHEET_IND] = cols
     s.ws.cell(row=3, column=year_col).fill = OPEN_FILL
     keys: dict[int, str] = {}
     r = 4
     for line in sub.indicators:
         keys[r] = line.key
+        mine = open_for(sub.only_unit, line.lead_unit)
         name = ("其中：" + line.name) if line.parent_key else line.name
         for c, v in enumerate((line.seq, line.domain, name, line.unit, line.baseline, line.target,
                                line.attribute), 1):
             s.put(r, c, v, align=CENTER if c not in (3,) else WRAP)
-        for k, yr in enumerate(YEARS):
+        for k, yr in enumerate(years):
             value = "" if (sub.kind == "template" and yr == y) else line.values.get(yr, "")
-            s.put(r, 8 + k, value, open_=(yr == y), align=CENTER)
+            if yr == y:
+                s.field(r, 8 + k, line.key, "value", value, open_=mine, align=CENTER)
+                if line.baseline.replace("：", ":").startswith("1:"):
+                    s.ws.cell(row=r, column=8 + k).number_format = "@"  # "1:1.32" stays text
+            else:
+                s.put(r, 8 + k, value, align=CENTER)
         status = "" if sub.kind == "template" else line.status
         fill = PatternFill("solid", fgColor=STATUS_FILLS[status]) if status in STATUS_FILLS else None
-        s.put(r, 13, status, align=CENTER, fill=fill)
-        s.put(r, 14, "" if sub.kind == "template" else line.explanation)
-        s.put(r, 15, line.source, open_=True)
-        s.put(r, 16, line.note, open_=True)
+        s.put(r, after, status, align=CENTER, fill=fill)
+        s.put(r, after + 1, "" if sub.kind == "template" else line.explanation)
+        for field in ("source", "note", "analysis", "measures"):
+            s.field(r, cols[field], line.key, field, getattr(line, field), open_=mine)
         r += 1
     # the domain, one merged cell over its rows, as printed in the plan
     start, merged_away = 4, set()
@@ -235,44 +270,39 @@ def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
             merged_away |= {f"B{k}" for k in range(start + 1, start + n)}
         start += n
     s.locked = [lk for lk in s.locked if lk[1] not in merged_away]
-    attr = DataValidation(type="list", formula1='"预期性,约束性"', allow_blank=True)
-    s.ws.add_data_validation(attr)
-    if r > 4:
-        attr.add(f"G4:G{r - 1}")
     rows[SHEET_IND] = keys
     return s
 
 
-def _project_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
+def _project_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sheet:
     headers = ["专栏", "项目", "牵头单位", "配合单位", "状态", "进度%", "计划完成年份", "完成时间",
                "计划投资（万元）", "完成投资（万元）", "说明"]
     widths = [22, 30, 14, 14, 9, 7, 9, 11, 11, 11, 30]
     s = _Sheet(wb, SHEET_PROJ, sub, f"{sub.title}专栏项目推进表（{sub.year}年度）", headers, widths)
+    columns[SHEET_PROJ] = PROJECT_FIELDS
     keys: dict[int, str] = {}
     r = 4
     for p in sub.projects:
         keys[r] = p.key
+        mine = open_for(sub.only_unit, p.lead_unit, p.support_units)
         s.put(r, 1, p.box)
         s.put(r, 2, p.name)
-        s.put(r, 3, p.lead_unit, open_=True)
-        s.put(r, 4, p.support_units, open_=True)
-        s.put(r, 5, p.status, open_=True, align=CENTER)
-        s.put(r, 6, p.progress, open_=True, align=CENTER)
         s.put(r, 7, p.planned_year or "", align=CENTER)
-        s.put(r, 8, p.done_date, open_=True, align=CENTER)
-        s.put(r, 9, p.planned_invest if p.planned_invest is not None else "", open_=True, align=CENTER)
-        s.put(r, 10, p.spent_invest if p.spent_invest is not None else "", open_=True, align=CENTER)
-        s.put(r, 11, p.note, open_=True)
+        for field, col in PROJECT_FIELDS.items():
+            value = getattr(p, field)
+            s.field(r, col, p.key, field, "" if value is None else value, open_=mine,
+                    align=WRAP if field in ("lead_unit", "support_units", "note") else CENTER)
         r += 1
     _status_list(s, "E", r)
     rows[SHEET_PROJ] = keys
     return s
 
 
-def _task_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
+def _task_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sheet:
     headers = ["章节", "任务", "牵头单位", "状态", "进度%", "完成时限", "进展说明"]
     widths = [26, 40, 14, 9, 7, 11, 40]
     s = _Sheet(wb, SHEET_TASK, sub, f"{sub.title}重点任务推进表（{sub.year}年度）", headers, widths)
+    columns[SHEET_TASK] = TASK_FIELDS
     keys: dict[int, str] = {}
     chapter = ""
     r = 4
@@ -280,13 +310,12 @@ def _task_sheet(wb: Workbook, sub: Submission, rows: dict) -> _Sheet:
         if t.level == 1:
             chapter = t.title
         keys[r] = t.key
+        mine = open_for(sub.only_unit, t.lead_unit)
         s.put(r, 1, chapter if t.level > 1 else t.title)
         s.put(r, 2, t.title if t.level > 1 else "")
-        s.put(r, 3, t.lead_unit, open_=True)
-        s.put(r, 4, t.status, open_=True, align=CENTER)
-        s.put(r, 5, t.progress, open_=True, align=CENTER)
-        s.put(r, 6, t.deadline, open_=True, align=CENTER)
-        s.put(r, 7, t.note, open_=True)
+        for field, col in TASK_FIELDS.items():
+            s.field(r, col, t.key, field, getattr(t, field), open_=mine,
+                    align=WRAP if field in ("lead_unit", "note") else CENTER)
         r += 1
     _status_list(s, "D", r)
     rows[SHEET_TASK] = keys
@@ -303,29 +332,44 @@ def _status_list(s: _Sheet, column: str, end: int) -> None:
 
 def _note_sheet(wb: Workbook, sub: Submission) -> None:
     ws = wb.create_sheet(SHEET_NOTE)
+    for_unit = f"（本表只开放“{sub.only_unit}”负责的行）" if sub.only_unit else ""
     lines = [
         ("规划", sub.title), ("地区", f"{sub.parent_region} {sub.region}"), ("年度", f"{sub.year}年"),
-        ("填报单位", sub.unit), ("填报人", sub.filler), ("联系电话", sub.phone), ("填报日期", sub.date),
         ("生成程序", f"规划台账 {sub.program}"),
-        ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注，项目和任务的进展。"
-                 "其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"
-                 "数值直接填数字（百分比填 95.6，不带 %）；比值填 1:1.32；两项合一的指标填“96/94”。"),
+        ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注、原因分析、下一步措施，项目和任务的进展，"
+                 f"以及下方的填报信息{for_unit}。其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"),
+        ("数值", "直接填数字：百分比填 95.6 或 95.6%；比值填 1:1.32；两项合一的指标填“96/94”。"),
+        ("空白与删除", "空白单元格表示“本次不报”，不会清除已报的数据；要撤回以前报过的某个数值，请在该单元格填写“删除”。"),
+        ("锁定单元格", "锁定单元格的内容随表保存一份，用于发现误改；它防止的是无意的改动，不是防伪。"),
     ]
     for r, (k, v) in enumerate(lines, 1):
         _text(ws.cell(row=r, column=1), k)
         _text(ws.cell(row=r, column=2), v)
         ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
         ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    _text(ws.cell(row=SIGNER_ROW - 1, column=1), "填报信息")
+    ws.cell(row=SIGNER_ROW - 1, column=1).font = Font(name=FONT, bold=True, size=12)
+    for k, (field, label) in enumerate(SIGNERS):
+        r = SIGNER_ROW + k
+        _text(ws.cell(row=r, column=1), label)
+        ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
+        cell = ws.cell(row=r, column=2)
+        _text(cell, getattr(sub, field))
+        cell.protection = UNLOCKED
+        cell.fill = OPEN_FILL
+        cell.border = BORDER
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 90
     ws.protection.sheet = True
 
 
-def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list) -> None:
+def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list, columns: dict,
+                base: dict) -> None:
     ws = wb.create_sheet(SHEET_META)
     plan = {
         "indicators": [{k: getattr(i, k) for k in ("key", "seq", "domain", "name", "unit", "baseline",
-                                                   "target", "attribute", "catalogue_key", "parent_key")}
+                                                   "target", "attribute", "catalogue_key", "parent_key",
+                                                   "lead_unit")}
                        for i in sub.indicators],
         "projects": [{k: getattr(p, k) for k in ("key", "box", "name", "text", "planned_year")}
                      for p in sub.projects],
@@ -333,9 +377,11 @@ def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list) -> None
     }
     head = {"format": FORMAT, "schema": SCHEMA, "program": sub.program, "kind": sub.kind,
             "plan_key": sub.plan_key, "title": sub.title, "region": sub.region, "level": sub.level,
-            "parent_region": sub.parent_region, "year": sub.year, "unit": sub.unit,
-            "filler": sub.filler, "phone": sub.phone, "date": sub.date}
-    payload = json.dumps({"head": head, "rows": rows, "locked": locked, "plan": plan},
+            "parent_region": sub.parent_region, "year": sub.year, "years": list(sub.years),
+            "unit": sub.unit, "filler": sub.filler, "phone": sub.phone, "date": sub.date,
+            "database_id": sub.database_id, "only_unit": sub.only_unit}
+    payload = json.dumps({"head": head, "rows": rows, "locked": locked, "plan": plan,
+                          "columns": columns, "base": base, "signers": SIGNER_ROW},
                          ensure_ascii=False, sort_keys=True)
     _text(ws["A1"], FORMAT)
     _text(ws["B1"], hashlib.sha256(payload.encode()).hexdigest())

@@ -20,6 +20,8 @@ class YearCell:
     note: str = ""
     entered_by: str = ""
     entered_at: str = ""
+    analysis: str = ""     # 原因分析
+    measures: str = ""     # 下一步措施
     judgement: Judgement | None = None
     override: dict | None = None
     binding: bool = False
@@ -84,7 +86,7 @@ def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] 
         cell = YearCell()
         if v:
             cell = YearCell(v["value_text"], v["value"], v["source"], v["note"], v["entered_by"],
-                            v["entered_at"])
+                            v["entered_at"], v.get("analysis", ""), v.get("measures", ""))
         cell.judgement = judge(
             name=row["name"], baseline=row["baseline_text"], target=state.target, year=year,
             actual=cell.text, previous={y: t for y, t in texts.items() if y < year},

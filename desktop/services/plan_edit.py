@@ -9,7 +9,8 @@ from ..storage import values as stored_values
 from .session import Session
 from .values import ValuesChanged
 
-EDITABLE = ("seq", "domain", "name", "unit", "baseline_text", "target_text", "attribute", "note")
+EDITABLE = ("seq", "domain", "name", "unit", "baseline_text", "target_text", "attribute", "note",
+            "lead_unit")
 
 
 def _check(fields: dict) -> dict:

@@ -299,6 +299,62 @@ def plan_summaries(db: Database) -> None:
     ]))
 
 
+YEAR_LOCKED_RESULT = ("该年度数据已锁定（已作为正式上报表导出），此项修改会改变已上报年度的判断结果；"
+                      "如需修改请先用“上报 → 解锁本年度数据”并说明理由；本次修改未保存")
+
+
+def _locked(plan: str, year: str = "") -> str:
+    """A condition: the plan has a locked year (that year, when one is named)."""
+    return (f"EXISTS (SELECT 1 FROM year_locks l WHERE l.plan_id = {plan}"
+            + (f" AND l.year = {year})" if year else ")"))
+
+
+@migrations(name="0007_merge_and_locks")
+def merge_and_locks(db: Database) -> None:
+    """Workbook format 2 (reasons and measures beside a value, the reviewer of a submission, an
+    indicator's responsible unit), and a year lock that covers everything that alters a locked
+    year's result: overrides, benchmarks, the baseline, the target, deleting the indicator."""
+    by_indicator = "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)"
+    statements = [
+        "ALTER TABLE actuals ADD COLUMN analysis TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE actuals ADD COLUMN measures TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN head_of_unit TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE indicators ADD COLUMN lead_unit TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX submissions_hash ON submissions (file_hash)",
+    ]
+    # the value triggers of 0005 again, their message naming where to unlock
+    for name in ("year_lock_insert", "year_lock_update", "year_lock_delete"):
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                         [name]).fetchone()[0]
+        statements += [f"DROP TRIGGER {name}", sql.replace(YEAR_LOCKED, YEAR_LOCKED_RESULT.replace(
+            "此项修改会改变已上报年度的判断结果；", ""))]
+    for table in ("status_overrides", "benchmarks"):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            cond = _locked(by_indicator.format(r=row), f"{row}.year")
+            if event == "UPDATE":
+                cond += " OR " + _locked(by_indicator.format(r="OLD"), "OLD.year")
+            statements.append(
+                f"CREATE TRIGGER {table}_year_lock_{event.lower()} BEFORE {event} ON {table} "
+                f"WHEN {cond} BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
+    judged = ("baseline_text", "target_text", "target_adjusted_text", "direction", "attribute")
+    changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in judged)
+    statements.append(
+        f"CREATE TRIGGER indicators_year_lock_update BEFORE UPDATE ON indicators "
+        f"WHEN ({changed}) AND EXISTS (SELECT 1 FROM actuals a JOIN year_locks l "
+        f"ON l.plan_id = OLD.plan_id AND l.year = a.year WHERE a.indicator_id = OLD.id) "
+        f"BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
+    statements.append(
+        f"CREATE TRIGGER indicators_year_lock_delete BEFORE DELETE ON indicators "
+        f"WHEN EXISTS (SELECT 1 FROM actuals a JOIN year_locks l "
+        f"ON l.plan_id = OLD.plan_id AND l.year = a.year WHERE a.indicator_id = OLD.id) "
+        f"AND EXISTS (SELECT 1 FROM plans WHERE id = OLD.plan_id) "
+        f"BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
+    _run(db, ";\n".join(statements))
+    for table in ("actuals", "submissions", "indicators"):
+        audit.install_triggers(db, table)
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

@@ -80,30 +80,51 @@ def all_plans(store: Store) -> list[dict]:
     return store.query("SELECT * FROM plans ORDER BY id")
 
 
+def find_submission(store: Store, plan_id: int, file_hash: str) -> dict | None:
+    """The submission this very file (same bytes) was recorded as, if it was imported before."""
+    rows = store.query("SELECT * FROM submissions WHERE plan_id = ? AND file_hash = ? ORDER BY id "
+                       "LIMIT 1", [plan_id, file_hash])
+    return rows[0] if rows else None
+
+
+DETAILS = ("source", "note", "analysis", "measures")
+
+
 def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: dict[str, tuple],
           details: dict[str, dict], projects: dict[str, dict], tasks: dict[str, dict],
-          submission: dict, who: str) -> int:
-    """Everything a workbook brings, in one audited transaction: all of it or none of it."""
+          submission: dict | None, who: str) -> int:
+    """What a workbook changes, in one audited transaction: all of it or none of it. A value text
+    '' withdraws the value; details name only the fields to write."""
     year = int(head["year"])
-    with store.change(who=who, action="导入上报表", reason=submission.get("file_name", "")) as db:
+    file_name = (submission or {}).get("file_name", "")
+    with store.change(who=who, action="导入上报表", reason=file_name) as db:
         if plan_id is None:
             plan_id = create_received_plan(db, head, plan)
         maps = key_maps(store, plan_id)
         for key, (text, number) in values.items():
             iid = maps["indicator"][key]
-            d = details.get(key, {})
             if text == "":
                 db.execute("DELETE FROM actuals WHERE indicator_id = ? AND year = ?", [iid, year])
                 continue
+            d = {f: v for f, v in details.get(key, {}).items() if f in DETAILS}
+            cols = ", ".join(d)
             db.execute(
-                """
-                INSERT INTO actuals (indicator_id, year, value_text, value, source, note,
-                                     entered_by, entered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                f"""
+                INSERT INTO actuals (indicator_id, year, value_text, value, entered_by, entered_at
+                                     {', ' + cols if d else ''})
+                VALUES (?, ?, ?, ?, ?, ? {', ?' * len(d)})
                 ON CONFLICT (indicator_id, year) DO UPDATE SET value_text = excluded.value_text,
-                    value = excluded.value, source = excluded.source, note = excluded.note,
-                    entered_by = excluded.entered_by, entered_at = excluded.entered_at
-                """, [iid, year, text, number, d.get("source", ""), d.get("note", ""), who, now()])
+                    value = excluded.value, entered_by = excluded.entered_by,
+                    entered_at = excluded.entered_at
+                    {''.join(f', {f} = excluded.{f}' for f in d)}
+                """, [iid, year, text, number, who, now(), *d.values()])
+        for key, d in details.items():
+            d = {f: v for f, v in d.items() if f in DETAILS}
+            if key in values or not d:
+                continue
+            db.execute(f"UPDATE actuals SET {', '.join(f'{f} = ?' for f in d)} "
+                       "WHERE indicator_id = ? AND year = ?",
+                       [*d.values(), maps["indicator"][key], year])
         for key, fields in projects.items():
             if fields:
                 sets = ", ".join(f"{k} = ?" for k in fields)
@@ -117,5 +138,6 @@ def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: 
                 db.execute("INSERT INTO tasks (plan_id, section_id) VALUES (?, ?)", [plan_id, sid])
             sets = ", ".join(f"{k} = ?" for k in fields)
             db.execute(f"UPDATE tasks SET {sets} WHERE section_id = ?", [*fields.values(), sid])
-        record_submission(db, {**submission, "plan_id": plan_id, "year": year})
+        if submission is not None:
+            record_submission(db, {**submission, "plan_id": plan_id, "year": year})
     return plan_id

@@ -96,7 +96,7 @@ def update_indicator(store: Store, indicator_id: int, fields: dict, *, who: str,
                      reason: str = "") -> None:
     allowed = {"target_adjusted_text", "target_adjusted_on", "target_adjusted_reason",
                "direction", "note", "name", "unit", "domain", "seq", "attribute", "baseline_text",
-               "target_text", "ord", "catalogue_key"}
+               "target_text", "ord", "catalogue_key", "lead_unit"}
     bad = set(fields) - allowed
     if bad:
         raise ValueError(f"not an indicator field: {bad}")

@@ -86,12 +86,21 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
     assert again.ok and not again.new_values and not again.changed_values and not again.changed_items
 
 
-def test_changed_values_show_old_and_new(session, template, tmp_path):
+def test_a_value_changed_here_and_in_the_workbook_is_a_conflict_a_person_settles(
+        session, template, tmp_path):
     ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
-    values.enter_values(session=session, items=[(ids[2], 2023, "10")])
+    values.enter_values(session=session, items=[(ids[2], 2023, "10")])   # after the export
     filled = fill(template, tmp_path / "f.xlsx", {("指标", "J6"): 12.5})
     preview = submissions.preview_import(session=session, path=filled)
-    assert preview.changed_values == [("孕产妇死亡率", "10", "12.5")]
+    assert preview.ok and not preview.changed_values and not preview.new_values
+    [c] = preview.conflicts
+    assert (c.name, c.cell, c.base, c.mine, c.theirs) == ("孕产妇死亡率", "指标!J6", "", "10", "12.5")
+    submissions.apply_import(session=session, preview=preview)          # default: keep mine
+    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "10"
+    again = submissions.preview_import(session=session, path=filled)
+    again.conflicts[0].take_theirs = True
+    submissions.apply_import(session=session, preview=again)
+    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "12.5"
 
 
 @pytest.mark.parametrize(("cells", "expected_year", "words"), [

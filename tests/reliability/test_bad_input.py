@@ -124,5 +124,5 @@ def test_the_corpus_says_where(corpus, session):
     for name in ("formulas.xlsx", "dates.xlsx", "merged.xlsx"):
         messages[name] = submissions.preview_import(session=session, path=corpus / name).rejected
     assert any(r.startswith("指标!J4") and "公式" in r for r in messages["formulas.xlsx"])
-    assert any(r.startswith("指标!J4") and "不是数值" in r for r in messages["dates.xlsx"])
+    assert any(r.startswith("指标!J4") and "日期或时间" in r for r in messages["dates.xlsx"])
     assert any(r.startswith("指标!D4") or r.startswith("指标!C5") for r in messages["merged.xlsx"])

@@ -11,7 +11,7 @@ import pytest
 
 from desktop import paths
 from desktop.domain.errors import KnownError
-from desktop.services import backups, evaluation, instance_lock, submissions, values
+from desktop.services import backups, evaluation, instance_lock, plan_edit, submissions, values
 from desktop.services.session import open_session
 from desktop.storage.files import safe_name
 from tests.conftest import ROOT
@@ -125,6 +125,35 @@ def test_year_lock_after_a_final_submission(session, tmp_path):
     values.enter_values(session=session, items=[(ids[2], 2023, "11")])
     audit = session.store.query("SELECT action, reason FROM audit_log WHERE entity = 'year_locks'")
     assert [a["action"] for a in audit] == ["锁定年度", "解锁年度"] and audit[1]["reason"] == "市卫健委退回修改"
+
+
+@pytest.mark.parametrize(("what", "act"), [
+    ("人工判断", lambda s, i: values.override_status(session=s, indicator_id=i, year=2023,
+                                                  status="滞后", reason="数据口径调整")),
+    ("调整目标", lambda s, i: values.adjust_target(session=s, indicator_id=i, target="≤12",
+                                               reason="中期评估", on="2023-06-30")),
+    ("改基期值", lambda s, i: plan_edit.edit_indicator(session=s, indicator_id=i,
+                                                   fields={"baseline_text": "30"})),
+    ("改目标值", lambda s, i: plan_edit.edit_indicator(session=s, indicator_id=i,
+                                                   fields={"target_text": "≤5"})),
+    ("改方向", lambda s, i: values.set_direction(session=s, indicator_id=i, direction="higher")),
+    ("对标值", lambda s, i: values.set_benchmark(session=s, indicator_id=i, year=2023, value=10.0)),
+    ("删除指标", lambda s, i: plan_edit.delete_indicator(session=s, indicator_id=i, reason="重复")),
+])
+def test_a_locked_year_keeps_its_result(session, tmp_path, what, act):
+    """Every change that would alter a locked year's judgement is refused, naming the unlock."""
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[2], 2023, "12")])
+    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+                                final=True)
+    before = list(session.store.conn.iterdump())
+    with pytest.raises(KnownError, match="解锁本年度数据"):
+        act(session, ids[2])
+    assert list(session.store.conn.iterdump()) == before
+    # an indicator with no value in the locked year is still free to change
+    plan_edit.edit_indicator(session=session, indicator_id=ids[3], fields={"target_text": "≤5"})
+    values.unlock_year(session=session, plan_id=2, year=2023, reason="上级退回")
+    act(session, ids[2])
 
 
 @pytest.mark.parametrize(("name", "safe"), [

@@ -1,0 +1,365 @@
+"""Taking a filled workbook back: a preview of exactly what it changes, conflicts side by side,
+then all of it or none of it. An empty cell never erases; only the cells the sender changed apply."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import merge
+from ..domain.checklist import check_fields
+from ..domain.errors import KnownError
+from ..domain.value_entry import validate
+from ..storage import checklist as stored_checklist
+from ..storage import plans as stored_plans
+from ..storage import settings as stored_settings
+from ..storage import submissions as stored
+from ..storage import values as stored_values
+from .session import Session
+
+DETAIL_FIELDS = ("source", "note", "analysis", "measures")
+TEXT_FIELDS = ("lead_unit", "support_units", "note", "done_date", "deadline", "planned_invest",
+               "spent_invest", *DETAIL_FIELDS)
+FIELD_NAMES = {"value": "实际值", "lead_unit": "牵头单位", "support_units": "配合单位", "status": "状态",
+               "progress": "进度", "done_date": "完成时间", "planned_invest": "计划投资",
+               "spent_invest": "完成投资", "note": "说明", "deadline": "完成时限", "source": "数据来源",
+               "analysis": "原因分析", "measures": "下一步措施"}
+SHEETS = {"value": "指标", "project": "专栏项目", "task": "任务"}
+
+
+@dataclass(frozen=True)
+class SubmissionChanged:
+    plan_ids: list[int]
+    entity: str = "plans"
+
+
+def database_id(session: Session) -> str:
+    """This database's own name in the workbooks it exports (made once, on first export)."""
+    found = stored_settings.get(session.store, "database_id")
+    if found or session.store.readonly:
+        return found
+    made = uuid.uuid4().hex
+    stored_settings.put(session.store, {"database_id": made}, who=session.who)
+    return made
+
+
+@dataclass
+class Conflict:
+    """A cell changed both here (since the export) and in the workbook: a person chooses."""
+
+    kind: str           # value / project / task
+    key: str
+    field: str
+    name: str           # the indicator, project or task
+    cell: str
+    base: str           # at export ('' where the workbook does not say)
+    mine: str
+    theirs: str
+    take_theirs: bool = False
+    new: object = None  # the cleaned value to write when theirs is taken
+
+    @property
+    def label(self) -> str:
+        return FIELD_NAMES.get(self.field, self.field)
+
+
+@dataclass
+class Preview:
+    file_name: str
+    file_hash: str
+    head: dict
+    plan: dict
+    plan_id: int | None
+    mode: str = merge.SENDER
+    new_values: list[tuple[str, str]] = field(default_factory=list)        # (indicator, value)
+    changed_values: list[tuple[str, str, str]] = field(default_factory=list)  # (indicator, old, new)
+    changed_items: list[tuple[str, str, str, str]] = field(default_factory=list)  # (item, field, old, new)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)   # told, not blocking (the same file again …)
+    rejected: list[str] = field(default_factory=list)
+    values: dict[str, tuple] = field(default_factory=dict)   # key -> (text, number); '' withdraws
+    details: dict[str, dict] = field(default_factory=dict)   # key -> the detail fields to write
+    projects: dict[str, dict] = field(default_factory=dict)
+    tasks: dict[str, dict] = field(default_factory=dict)
+    signers: dict[str, str] = field(default_factory=dict)
+    repeat_of: dict | None = None    # the submission this very file was recorded as before
+
+    @property
+    def year(self) -> int:
+        return int(self.head["year"])
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    @property
+    def empty(self) -> bool:
+        return not (self.values or self.details or self.projects or self.tasks or self.conflicts)
+
+    def summary(self) -> dict:
+        return {
+            "file": self.file_name, "plan": self.head["title"], "region": self.head["region"],
+            "year": self.year, "new_plan": self.plan_id is None, "ok": self.ok, "mode": self.mode,
+            "new_values": [{"indicator": n, "value": v} for n, v in self.new_values],
+            "changed_values": [{"indicator": n, "old": o, "new": v} for n, o, v in self.changed_values],
+            "changed_items": [{"item": n, "field": f, "old": o, "new": v}
+                              for n, f, o, v in self.changed_items],
+            "conflicts": [{"item": c.name, "field": c.label, "cell": c.cell, "at_export": c.base,
+                           "mine": c.mine, "theirs": c.theirs,
+                           "choice": "theirs" if c.take_theirs else "mine"} for c in self.conflicts],
+            "notices": self.notices,
+            "rejected": self.rejected,
+        }
+
+
+def _show(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _same(a, b) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return float(a) == float(b)
+    return _show(a) == _show(b)
+
+
+def preview_import(*, session: Session, path: str | Path, expected_year: int | None = None) -> Preview:
+    """Read and check a filled workbook; nothing is saved."""
+    from ..exchange.submission_reader import read_submission
+
+    p = Path(path)
+    read = read_submission(p)
+    head = read.head
+    found = stored.find_plan(session.store, head["plan_key"])
+    preview = Preview(p.name, read.file_hash, head, read.plan, found["id"] if found else None,
+                      signers=read.signers)
+    preview.rejected += [str(x) for x in read.problems]
+    if expected_year and int(head["year"]) != int(expected_year):
+        preview.rejected.append(f"说明：表格为{head['year']}年度，当前要导入的是{expected_year}年度")
+    if found is None:
+        preview.mode = merge.SENDER
+    elif found["region"] != head["region"]:
+        preview.rejected.append(f"说明：表格的地区“{head['region']}”与数据库中的“{found['region']}”不一致")
+    elif found["origin"] == "received":
+        preview.mode = merge.SENDER
+    elif read.base is not None and head.get("database_id") and \
+            head.get("database_id") == stored_settings.get(session.store, "database_id"):
+        preview.mode = merge.MERGE
+    else:
+        preview.mode = merge.COMPARE
+        preview.notices.append(
+            "这份表格不是本数据库导出的（或为旧版表格），无法知道对方改了哪些单元格："
+            "新填的值直接采用，与本库不同的值列为冲突，由您逐项选择")
+    if found:
+        preview.repeat_of = stored.find_submission(session.store, found["id"], read.file_hash)
+        if preview.repeat_of:
+            preview.notices.append(f"这个文件已于{preview.repeat_of['received_at'][:16].replace('T', ' ')}"
+                                   "导入过；再次导入只会带入此后不同的内容，不会再记一次上报")
+        _compare_fixed_fields(session, preview, found["id"])
+    _values_preview(session, preview, read)
+    _items_preview(session, preview, read)
+    return preview
+
+
+def _compare_fixed_fields(session: Session, preview: Preview, plan_id: int) -> None:
+    """A workbook's baseline and target are the sender's copy of the plan: differences are told."""
+    ours = {r["ext_key"] or f"i{r['id']}": r for r in stored_plans.plan_indicators(session.store, plan_id)}
+    for ind in preview.plan["indicators"]:
+        mine = ours.get(ind["key"])
+        if mine is None:
+            continue
+        for label, theirs, here in (("基期值", ind.get("baseline", ""), mine["baseline_text"]),
+                                    ("目标值", ind.get("target", ""), mine["target_adjusted_text"]
+                                     or mine["target_text"])):
+            if str(theirs).strip() != str(here).strip():
+                preview.notices.append(f"“{ind['name']}”的{label}：表格为“{theirs}”，本库为“{here}”"
+                                       "（以本库为准，表格中的不会导入）")
+
+
+def _values_preview(session: Session, preview: Preview, read) -> None:
+    rows = {i["key"]: i for i in read.plan["indicators"]}
+    ids = stored.key_maps(session.store, preview.plan_id)["indicator"] if preview.plan_id else {}
+    now = stored_values.plan_values(session.store, preview.plan_id) if preview.plan_id else {}
+    base = (read.base or {}).get("value", {})
+    for key, row in rows.items():
+        if key not in read.values and key not in read.value_details:
+            continue
+        if read.base is not None and key not in base:
+            continue  # a row locked for another unit
+        if preview.plan_id is not None and key not in ids:
+            preview.rejected.append(f"指标：“{row['name']}”在数据库中找不到对应指标")
+            continue
+        current = now.get((ids.get(key), preview.year)) or {}
+        at_export = base.get(key, {})
+        cell, text = read.values.get(key, ("", ""))
+        theirs = merge.NOT_REPORTED
+        number = None
+        if text == "删除":
+            theirs = ""
+        elif text != "":
+            entry = validate(text, baseline=row["baseline"], unit=row["unit"], name=row["name"])
+            if not entry.ok:
+                preview.rejected.append(f"指标!{cell}（{row['name']}）：{entry.message}")
+                continue
+            theirs, number = entry.text, entry.number
+        mine = current.get("value_text", "")
+        exported = at_export.get("value")
+        exported = validate(exported, baseline=row["baseline"], unit=row["unit"]).text \
+            if exported else ""
+        decision = merge.decide(mode=preview.mode, theirs=theirs, base=exported, mine=mine,
+                                same=_same_value)
+        if decision == merge.APPLY:
+            preview.values[key] = (theirs, number)
+            if not mine:
+                preview.new_values.append((row["name"], theirs))
+            else:
+                preview.changed_values.append((row["name"], mine, theirs or "（删除）"))
+        elif decision == merge.CONFLICT:
+            preview.conflicts.append(Conflict("value", key, "value", row["name"], f"指标!{cell}",
+                                              exported, mine, theirs or "（删除）", new=(theirs, number)))
+        has_value = bool(mine) or bool(preview.values.get(key, ("",))[0])
+        for f, detail in read.value_details.get(key, {}).items():
+            if f not in DETAIL_FIELDS or (read.base is not None and f not in at_export):
+                continue
+            new = "" if detail == "删除" else (detail or merge.NOT_REPORTED)
+            decision = merge.decide(mode=preview.mode, theirs=new, base=at_export.get(f, ""),
+                                    mine=current.get(f, ""), same=_same)
+            where = read.cells.get(("value", key, f), "")
+            if decision != merge.SKIP and not has_value:
+                preview.rejected.append(f"指标!{where}（{row['name']}）：填写了{FIELD_NAMES[f]}，"
+                                        "但本年度没有实际值；请先填写数值")
+            elif decision == merge.APPLY:
+                preview.details.setdefault(key, {})[f] = new
+                preview.changed_items.append((row["name"], FIELD_NAMES[f], current.get(f, ""), new))
+            elif decision == merge.CONFLICT:
+                preview.conflicts.append(Conflict("detail", key, f, row["name"], f"指标!{where}",
+                                                  at_export.get(f, ""), current.get(f, ""), new, new=new))
+
+
+def _same_value(a, b) -> bool:
+    """Two value texts are the same value: '78.60' and '78.6', '92' and '92.0'."""
+    from ..domain.numbers import to_number
+
+    if _same(a, b):
+        return True
+    x, y = to_number(str(a or "")), to_number(str(b or ""))
+    return x is not None and y is not None and x == y and "/" not in f"{a}{b}"
+
+
+def _items_preview(session: Session, preview: Preview, read) -> None:
+    maps = stored.key_maps(session.store, preview.plan_id) if preview.plan_id else None
+    now = {}
+    if maps:
+        now["project"] = {r["id"]: r for r in stored_checklist.plan_projects(session.store, preview.plan_id)}
+        now["task"] = {r["id"]: r for r in stored_checklist.plan_task_rows(session.store, preview.plan_id)}
+    plan_rows = {"project": {p["key"]: p["name"] for p in read.plan["projects"]},
+                 "task": {t["key"]: t["title"] for t in read.plan["tasks"]}}
+    for kind, items, target in (("project", read.projects, preview.projects),
+                                ("task", read.tasks, preview.tasks)):
+        base = (read.base or {}).get(kind, {})
+        for key, fields in items.items():
+            if read.base is not None and key not in base:
+                continue  # a row locked for another unit
+            current = {}
+            name = plan_rows[kind].get(key, key)
+            if maps:
+                row_id = maps[kind].get(key)
+                if row_id is None:
+                    preview.rejected.append(f"{SHEETS[kind]}：“{name}”在数据库中找不到")
+                    continue
+                current = now[kind][row_id]
+                name = current["name"] if kind == "project" else f"{current['marker']}{current['title']}"
+            _item_fields(preview, read, kind, key, name, fields, base.get(key, {}), current, target)
+
+
+def _item_fields(preview: Preview, read, kind: str, key: str, name: str, fields: dict,
+                 at_export: dict, current: dict, target: dict) -> None:
+    for f, text in fields.items():
+        if read.base is not None and f not in at_export:
+            continue
+        cell = read.cells.get((kind, key, f), "")
+        if text == "删除" and f in TEXT_FIELDS:
+            theirs = None if f in ("planned_invest", "spent_invest") else ""
+        elif text == "":
+            continue  # not reported
+        else:
+            clean, problem = check_fields({f: text})
+            if problem:
+                preview.rejected.append(f"{SHEETS[kind]}!{cell}（{name}）：{problem}")
+                continue
+            theirs = clean[f]
+        exported = check_fields({f: at_export.get(f, "")})[0].get(f) if at_export.get(f) else ""
+        mine = current.get(f, "")
+        decision = merge.decide(mode=preview.mode, theirs=theirs if theirs is not None else "",
+                                base=exported, mine=mine, same=_same)
+        if decision == merge.APPLY:
+            target.setdefault(key, {})[f] = theirs
+            preview.changed_items.append((name, FIELD_NAMES.get(f, f), _show(mine), _show(theirs)))
+        elif decision == merge.CONFLICT:
+            preview.conflicts.append(Conflict(kind, key, f, name, f"{SHEETS[kind]}!{cell}",
+                                              _show(exported), _show(mine), _show(theirs), new=theirs))
+
+
+def _resolved(preview: Preview) -> tuple[dict, dict, dict, dict]:
+    """The writes, with the conflicts a person settled for the workbook's side added."""
+    values, details = dict(preview.values), {k: dict(v) for k, v in preview.details.items()}
+    projects = {k: dict(v) for k, v in preview.projects.items()}
+    tasks = {k: dict(v) for k, v in preview.tasks.items()}
+    for c in preview.conflicts:
+        if not c.take_theirs:
+            continue
+        if c.kind == "value":
+            values[c.key] = c.new
+        elif c.kind == "detail":
+            details.setdefault(c.key, {})[c.field] = c.new
+        else:
+            (projects if c.kind == "project" else tasks).setdefault(c.key, {})[c.field] = c.new
+    return values, details, projects, tasks
+
+
+def apply_imports(*, session: Session, previews: list[Preview]) -> SubmissionChanged:
+    """Several workbooks received at once (the level above, at the deadline): one backup before
+    the batch, then each workbook in its own all-or-nothing transaction."""
+    bad = [p for p in previews if not p.ok]
+    if bad:
+        raise KnownError(f"{bad[0].file_name} 有 {len(bad[0].rejected)} 处问题，本批未导入任何内容："
+                         f"{bad[0].rejected[0]}")
+    from . import backups, rollup
+
+    backups.before(session=session, action="导入上报表前")
+    ids, by_year = [], {}
+    for p in previews:
+        changed = apply_import(session=session, preview=p, backup=False).plan_ids
+        ids += changed
+        by_year.setdefault(p.year, []).extend(changed)
+    for year, plan_ids in by_year.items():  # the roll-up that follows reads these back
+        rollup.prepare(session=session, plan_ids=plan_ids, years=[year])
+    return SubmissionChanged(ids)
+
+
+def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> SubmissionChanged:
+    if not preview.ok:
+        raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
+    values, details, projects, tasks = _resolved(preview)
+    if preview.repeat_of and not (values or details or projects or tasks):
+        return SubmissionChanged([preview.plan_id])   # the same file again, nothing new
+    if backup:
+        from . import backups
+
+        backups.before(session=session, action="导入上报表前")
+    head, signers = preview.head, preview.signers
+    plan_id = stored.apply(
+        session.store, head=head, plan=preview.plan, plan_id=preview.plan_id, values=values,
+        details=details, projects=projects, tasks=tasks,
+        submission=None if preview.repeat_of else {
+            "unit": signers.get("unit") or head.get("unit", ""),
+            "filler": signers.get("filler") or head.get("filler", ""),
+            "phone": signers.get("phone") or head.get("phone", ""),
+            "reviewer": signers.get("reviewer", ""), "head_of_unit": signers.get("head_of_unit", ""),
+            "file_name": preview.file_name, "file_hash": preview.file_hash},
+        who=session.who)
+    return SubmissionChanged([plan_id])

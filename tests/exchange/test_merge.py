@@ -1,0 +1,204 @@
+"""A returned workbook changes only what its sender changed: empty cells, partial returns,
+删除, cell formats the clerk's spreadsheet program chose, the same file twice, old workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import openpyxl
+import pytest
+
+from desktop.services import checklist, evaluation, submissions, values
+
+
+def _ids(session, plan_id=2):
+    return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
+
+
+def _value(session, index, year=2024, plan_id=2):
+    return evaluation.evaluate_plan(session=session, plan_id=plan_id)[index].cells[year].text
+
+
+def _project(session, name, plan_id=2):
+    return next(i for g in checklist.projects(session=session, plan_id=plan_id) for i in g.items
+                if i.title == name)
+
+
+def _fill(path, out, cells):
+    wb = openpyxl.load_workbook(path)
+    for (sheet, coord), value in cells.items():
+        if isinstance(value, tuple):  # (value, number format)
+            wb[sheet][coord].value, wb[sheet][coord].number_format = value
+        else:
+            wb[sheet][coord] = value
+    wb.save(out)
+    return out
+
+
+def _import(session, path, **kw):
+    preview = submissions.preview_import(session=session, path=path, **kw)
+    assert preview.ok, preview.rejected
+    submissions.apply_import(session=session, preview=preview)
+    return preview
+
+
+@pytest.fixture
+def template_2024(session, tmp_path):
+    return submissions.export_workbook(session=session, plan_id=2, year=2024,
+                                       path=tmp_path / "模板-2024.xlsx", kind="template")
+
+
+def test_a_returned_template_erases_nothing_it_did_not_change(session, template_2024, tmp_path):
+    """The issue's case: values entered and a project ticked after the export survive a unit
+    returning the template with one cell filled."""
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[k], 2024, v) for k, v in
+                                                ((0, "78.9"), (2, "9.5"), (3, "3.1"), (4, "4.0"),
+                                                 (5, "99"))])
+    ticked = _project(session, "提档升级规划")
+    checklist.tick_done(session=session, kind="project", ids=[ticked.id])
+    # K is 2024; row 10 is the 7th indicator
+    filled = _fill(template_2024, tmp_path / "one-cell.xlsx", {("指标", "K10"): 25})
+    preview = _import(session, filled)
+    assert [n for n, _ in preview.new_values] == [evaluation.evaluate_plan(
+        session=session, plan_id=2)[6].row["name"]]
+    assert not preview.changed_values and not preview.changed_items and not preview.conflicts
+    assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "99", "25"]
+    assert _project(session, "提档升级规划").fields["status"] == "已完成"
+
+
+def test_partial_returns_of_one_template_merge(session, template_2024, tmp_path):
+    first = _fill(template_2024, tmp_path / "a.xlsx", {("指标", "K4"): 78.9, ("指标", "K6"): 9.5})
+    second = _fill(template_2024, tmp_path / "b.xlsx", {("指标", "K7"): 3.1,
+                                                        ("专栏项目", "E5"): "推进中"})
+    _import(session, first)
+    p2 = _import(session, second)
+    assert not p2.conflicts
+    assert [_value(session, k) for k in (0, 2, 3)] == ["78.9", "9.5", "3.1"]
+    assert sum(i.fields["status"] == "推进中" for g in checklist.projects(session=session, plan_id=2)
+               for i in g.items) == 1
+
+
+def test_the_word_delete_withdraws_a_value_and_an_empty_cell_does_not(session, tmp_path):
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[0], 2024, "78.9"), (ids[2], 2024, "9.5")])
+    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    filled = _fill(out, tmp_path / "withdraw.xlsx", {("指标", "K4"): "删除", ("指标", "K6"): None})
+    preview = _import(session, filled)
+    assert preview.changed_values == [("人均预期寿命", "78.9", "（删除）")]
+    assert (_value(session, 0), _value(session, 2)) == ("", "9.5")
+
+
+def test_the_same_workbook_twice_is_recognised(session, template_2024, tmp_path):
+    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", "K4"): 78.9})
+    _import(session, filled)
+    again = submissions.preview_import(session=session, path=filled)
+    assert again.repeat_of is not None and again.empty
+    assert any("导入过" in n for n in again.notices)
+    submissions.apply_import(session=session, preview=again)
+    assert len(submissions.submissions(session=session)) == 1
+
+
+@pytest.mark.parametrize(("cell", "value", "expected"), [
+    ("K4", (0.789, "0.0%"), "78.9"),          # 人均预期寿命 typed as 78.9% in the suite
+    ("K11", (0.92, "0%"), "92"),              # 居民健康素养水平 (%) typed "92%"
+    ("K11", ("1,350", "General"), None),      # thousands separator on a percentage: over 100
+    ("K4", ("7,8", "General"), None),
+    ("K31", ("1,350", "General"), "1350"),    # a count with a thousands separator
+])
+def test_cells_are_read_as_the_clerk_meant(session, template_2024, tmp_path, cell, value, expected):
+    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", cell): value})
+    preview = submissions.preview_import(session=session, path=filled)
+    if expected is None:
+        assert not preview.ok and any(f"指标!{cell}" in r for r in preview.rejected), preview.rejected
+    else:
+        assert preview.ok, preview.rejected
+        assert [v for _, v in preview.new_values] == [expected]
+
+
+def test_a_date_or_time_where_a_number_belongs_is_refused_with_the_cell(session, template_2024,
+                                                                        tmp_path):
+    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", "K6"): dt.time(1, 1, 19)})
+    preview = submissions.preview_import(session=session, path=filled)
+    assert not preview.ok
+    assert any(r.startswith("指标!K6") and "日期或时间" in r for r in preview.rejected), preview.rejected
+
+
+def test_a_ratio_indicator_refuses_percentages_with_a_sentence(session, tmp_path):
+    from desktop.services import plan_edit
+
+    plan_edit.add_indicator(session=session, plan_id=2, fields={
+        "name": "医护比", "unit": "", "baseline_text": "1:1.3", "target_text": "1:1.35"})
+    ids = _ids(session)
+    for text in ("12.5%", "1,350", "1.3‰", "1:1.32"):
+        entry = values.check_value(session=session, indicator_id=ids[-1], text=text)
+        assert entry.ok == (text == "1:1.32") and (entry.ok or entry.message), text
+    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "t.xlsx",
+                                      kind="template")
+    ws = openpyxl.load_workbook(out)["指标"]
+    last = ws.max_row
+    assert ws.cell(row=last, column=3).value == "医护比" and ws[f"K{last}"].number_format == "@"
+
+
+def test_a_version_1_workbook_still_imports_and_asks_about_differences(session, tmp_path):
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[2], 2024, "9.5")])
+    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(out)
+    meta = wb["_meta"]
+    chunks, r = [], 2
+    while meta.cell(row=r, column=1).value:
+        chunks.append(meta.cell(row=r, column=1).value)
+        r += 1
+    data = json.loads("".join(chunks))
+    for k in ("columns", "base", "signers"):
+        data.pop(k)
+    data["head"]["schema"] = 1
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for k in range(2, r):
+        meta.cell(row=k, column=1).value = None
+    meta["A2"], meta["B1"] = payload, hashlib.sha256(payload.encode()).hexdigest()
+    wb["指标"]["K6"], wb["指标"]["K4"] = 9.9, 78.9
+    wb.save(tmp_path / "v1.xlsx")
+    preview = submissions.preview_import(session=session, path=tmp_path / "v1.xlsx")
+    assert preview.ok and preview.mode == "compare"
+    assert preview.new_values == [("人均预期寿命", "78.9")]
+    assert [(c.name, c.mine, c.theirs) for c in preview.conflicts] == [("孕产妇死亡率", "9.5", "9.9")]
+
+
+def test_a_unit_template_opens_only_its_rows(session, tmp_path):
+    from desktop.services import plan_edit
+
+    ids = _ids(session)
+    plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
+    out = submissions.export_workbook(session=session, plan_id=2, year=2024, kind="template",
+                                      path=tmp_path / "妇幼.xlsx", unit="妇幼保健院")
+    ws = openpyxl.load_workbook(out)["指标"]
+    assert not ws["K6"].protection.locked and ws["K4"].protection.locked
+    filled = _fill(out, tmp_path / "f.xlsx", {("指标", "K6"): 9.1})
+    preview = _import(session, filled)
+    assert preview.new_values == [("孕产妇死亡率", "9.1")]
+    with pytest.raises(Exception, match="没有负责"):
+        submissions.export_workbook(session=session, plan_id=2, year=2024, kind="template",
+                                    path=tmp_path / "x.xlsx", unit="不存在的单位")
+
+
+def test_who_signed_travels_with_the_submission(session, template_2024, tmp_path):
+    filled = _fill(template_2024, tmp_path / "f.xlsx", {
+        ("指标", "K4"): 78.9, ("说明", "B12"): "张三", ("说明", "B13"): "李四", ("说明", "B14"): "王五"})
+    _import(session, filled)
+    row = submissions.submissions(session=session)[0]
+    assert (row["filler"], row["reviewer"], row["head_of_unit"]) == ("张三", "李四", "王五")
+
+
+def test_received_baseline_differences_are_told(session, empty_session, tmp_path):
+    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    _import(empty_session, out)
+    from desktop.services import plan_edit
+
+    first = _ids(empty_session, plan_id=1)[0]
+    plan_edit.edit_indicator(session=empty_session, indicator_id=first, fields={"baseline_text": "77"})
+    preview = submissions.preview_import(session=empty_session, path=out)
+    assert any("基期值" in n and "本库为“77”" in n for n in preview.notices), preview.notices
