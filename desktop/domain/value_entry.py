@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from .numbers import fmt, normalise, parse_value, to_number
 
-
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")  # a ratio's second term typed alone: 1.32 means 1:1.32
 
 
