@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="上报表文件（.xlsx） / workbook")
     p.add_argument("--year", type=int, default=None, help="应为的年度 / the year expected")
     p.add_argument("--dry-run", action="store_true", help="只检查和预览，不保存 / check only")
+    p.add_argument("--conflicts", choices=["mine", "theirs"], default="mine",
+                   help="本库和表格都改过的单元格：mine 保留本库（默认），theirs 采用表格 / "
+                        "cells changed on both sides: keep ours (default) or take the workbook's")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
     p = smb_sub.add_parser("list", help="已收到的上报表 / submissions received")
     p.add_argument("--year", type=int, default=None, help="年度 / year")
@@ -304,6 +307,8 @@ def _submission(args: argparse.Namespace, session) -> int:
 
     if args.action == "import":
         preview = submissions.preview_import(session=session, path=args.file, expected_year=args.year)
+        for c in preview.conflicts:
+            c.take_theirs = args.conflicts == "theirs"
         out = preview.summary()
         if preview.ok and not args.dry_run:
             out["plan_id"] = submissions.apply_import(session=session, preview=preview).plan_ids[0]
@@ -315,6 +320,12 @@ def _submission(args: argparse.Namespace, session) -> int:
         else:
             print(f"{out['region']} {out['year']}年：新增 {len(out['new_values'])} 个值，"
                   f"修改 {len(out['changed_values'])} 个值，项目/任务变更 {len(out['changed_items'])} 处")
+            for c in preview.conflicts:
+                keep = "采用表格" if c.take_theirs else "保留本库"
+                print(f"  冲突 {c.cell}（{c.name}·{c.label}）：导出时“{c.base}”，本库“{c.mine}”，"
+                      f"表格“{c.theirs}”——{keep}")
+            for n in out["notices"]:
+                print(f"  提示 {n}")
             for r in out["rejected"]:
                 print(f"  拒绝 {r}")
             print("已导入" if out["applied"] else ("未导入（仅预览）" if preview.ok else "未导入任何内容"))

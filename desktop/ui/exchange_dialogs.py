@@ -59,8 +59,9 @@ class ImportPreviewDialog(QDialog):
         self.resize(900, 600)
         where = tr("新收到的单位规划（将建立）") if preview.plan_id is None else tr("数据库中已有的规划")
         intro = QLabel(tr("{0} · {1} · {2}年度 · 填报：{3} {4}　｜　{5}").format(
-            head["region"], head["title"], head["year"], head.get("unit", ""), head.get("filler", ""),
-            where))
+            head["region"], head["title"], head["year"],
+            preview.signers.get("unit") or head.get("unit", ""),
+            preview.signers.get("filler") or head.get("filler", ""), where))
         intro.setWordWrap(True)
         tabs = QTabWidget()
         tabs.addTab(self._table([tr("指标"), tr("新值")], preview.new_values),
@@ -69,16 +70,36 @@ class ImportPreviewDialog(QDialog):
                     tr("修改数值（{0}）").format(len(preview.changed_values)))
         tabs.addTab(self._table([tr("项目/任务"), tr("内容"), tr("原为"), tr("改为")], preview.changed_items),
                     tr("项目与任务（{0}）").format(len(preview.changed_items)))
+        self.conflicts = self._conflict_table(preview.conflicts)
+        tabs.addTab(self._with_choices(self.conflicts),
+                    tr("冲突（{0}）").format(len(preview.conflicts)))
         rejected = QListWidget()
         rejected.setObjectName("rejectedList")
         rejected.addItems(preview.rejected)
         tabs.addTab(rejected, tr("被拒绝（{0}）").format(len(preview.rejected)))
+        notices = QListWidget()
+        notices.setObjectName("noticeList")
+        notices.setWordWrap(True)
+        notices.addItems(preview.notices)
+        tabs.addTab(notices, tr("提示（{0}）").format(len(preview.notices)))
         if preview.rejected:
+            tabs.setCurrentIndex(4)
+        elif preview.conflicts:
             tabs.setCurrentIndex(3)
         self.tabs = tabs
-        status = QLabel(tr("可以导入：全部内容将在一次操作中保存，并记入修改记录。") if preview.ok else
-                        tr("有 {0} 处问题，不能导入。请把被拒绝的单元格改正后重新导入；数据库没有任何改动。")
-                        .format(len(preview.rejected)))
+        if not preview.ok:
+            text = tr("有 {0} 处问题，不能导入。请把被拒绝的单元格改正后重新导入；数据库没有任何改动。").format(
+                len(preview.rejected))
+        elif preview.conflicts:
+            text = tr("有 {0} 处本库在导出后也改过：默认保留本库的值，勾选“采用表格的值”的才会改。"
+                      "空白单元格视为未填报，不会清除任何数据。").format(len(preview.conflicts))
+        elif preview.empty:
+            text = tr("表格中没有与本库不同的内容，导入不会改动任何数据。")
+        else:
+            text = tr("可以导入：只导入表格中填报或改动过的内容（空白单元格不会清除数据），"
+                      "在一次操作中保存并记入修改记录。")
+        status = QLabel(text)
+        status.setWordWrap(True)
         status.setStyleSheet("color: #1b5e20;" if preview.ok else "color: #b71c1c;")
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(tr("全部导入"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -92,6 +113,41 @@ class ImportPreviewDialog(QDialog):
         lay.addWidget(status)
         lay.addWidget(buttons)
 
+    TAKE = 6  # the conflicts table's choice column
+
+    def _conflict_table(self, conflicts) -> QTableWidget:
+        rows = [(c.name, c.label, c.cell, c.base or tr("（空）"), c.mine or tr("（空）"), c.theirs)
+                for c in conflicts]
+        t = self._table([tr("指标/项目/任务"), tr("内容"), tr("单元格"), tr("导出时"), tr("本库现值"),
+                         tr("表格中"), tr("采用表格的值")], [(*r, "") for r in rows])
+        t.setObjectName("conflictTable")
+        for r, c in enumerate(conflicts):
+            item = t.item(r, self.TAKE)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if c.take_theirs else Qt.CheckState.Unchecked)
+        return t
+
+    def _with_choices(self, table: QTableWidget):
+        from PySide6.QtWidgets import QWidget
+
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(table, 1)
+        row = QHBoxLayout()
+        for label, state in ((tr("全部保留本库"), Qt.CheckState.Unchecked),
+                             (tr("全部采用表格"), Qt.CheckState.Checked)):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, st=state: self.choose_all(st))
+            row.addWidget(button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        return box
+
+    def choose_all(self, state) -> None:
+        for r in range(self.conflicts.rowCount()):
+            self.conflicts.item(r, self.TAKE).setCheckState(state)
+
     def _table(self, headers: list[str], rows: list[tuple]) -> QTableWidget:
         t = QTableWidget(len(rows), len(headers))
         t.setHorizontalHeaderLabels(headers)
@@ -103,6 +159,8 @@ class ImportPreviewDialog(QDialog):
         return t
 
     def apply(self) -> None:
+        for r, c in enumerate(self.preview.conflicts):
+            c.take_theirs = self.conflicts.item(r, self.TAKE).checkState() == Qt.CheckState.Checked
         try:
             self.change = submissions.apply_import(session=self.session, preview=self.preview)
         except KnownError as exc:

@@ -8,6 +8,7 @@ import pytest
 from desktop.services import evaluation, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.models.indicator_grid import YEAR_COLUMNS
 
 
 @pytest.fixture
@@ -50,8 +51,8 @@ def test_import_shows_a_preview_and_applies_all(window, qtbot, tmp_path, monkeyp
     monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
     window.import_workbook(str(tmp_path / "bad.xlsx"))
     bad = dialogs[-1]
-    assert not bad.apply_button.isEnabled() and bad.tabs.currentIndex() == 3
-    assert "指标!J7" in bad.tabs.widget(3).item(0).text()
+    assert not bad.apply_button.isEnabled() and bad.tabs.currentIndex() == 4
+    assert "指标!J7" in bad.tabs.widget(4).item(0).text()
     wb["指标"]["J7"] = 1.5
     wb.save(tmp_path / "good.xlsx")
     window.import_workbook(str(tmp_path / "good.xlsx"))
@@ -59,6 +60,65 @@ def test_import_shows_a_preview_and_applies_all(window, qtbot, tmp_path, monkeyp
     states = evaluation.evaluate_plan(session=window.session, plan_id=2)
     assert states[2].cells[2023].text == "12.5"
     assert window.indicators.model.state_at(2).cells[2023].text == "12.5"  # the grid redrew
+
+
+def _returned(template, out, cells):
+    wb = openpyxl.load_workbook(template)
+    for coord, value in cells.items():
+        wb["指标"][coord] = value
+    wb.save(out)
+    return str(out)
+
+
+def test_partial_returns_merge_in_the_window(window, tmp_path, monkeypatch):
+    """Two units each fill part of one template; a value typed in the grid meanwhile survives."""
+    template = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+                                           path=tmp_path / "t.xlsx", kind="template")
+    model = window.indicators.model
+    model.setData(model.index(0, YEAR_COLUMNS[2023]), "78.9")
+    a = _returned(template, tmp_path / "a.xlsx", {"J6": 12.5})
+    b = _returned(template, tmp_path / "b.xlsx", {"J7": 4.1})
+    seen = []
+
+    def fake_exec(d):
+        seen.append((list(d.preview.new_values), d.preview.conflicts, d.tabs.tabText(3)))
+        d.apply()
+        return True
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
+    window.import_workbook(a)
+    window.import_workbook(b)
+    assert [s[0] for s in seen] == [[("孕产妇死亡率", "12.5")], [("婴儿死亡率", "4.1")]]
+    assert all(not s[1] and s[2] == "冲突（0）" for s in seen)
+    grid = window.indicators.model
+    assert [grid.state_at(k).cells[2023].text for k in (0, 2, 3)] == ["78.9", "12.5", "4.1"]
+
+
+def test_a_conflict_is_shown_side_by_side_and_the_clerk_chooses(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    template = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+                                           path=tmp_path / "t.xlsx", kind="template")
+    model = window.indicators.model
+    model.setData(model.index(2, YEAR_COLUMNS[2023]), "10")     # typed after the export
+    model.setData(model.index(3, YEAR_COLUMNS[2023]), "5")
+    path = _returned(template, tmp_path / "c.xlsx", {"J6": 12.5, "J7": 4.1})
+    shown = {}
+
+    def fake_exec(d):
+        table = d.conflicts
+        shown["rows"] = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
+        shown["tab"] = d.tabs.currentIndex()
+        table.item(1, d.TAKE).setCheckState(Qt.CheckState.Checked)   # take theirs for 婴儿死亡率
+        d.apply()
+        return True
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
+    window.import_workbook(path)
+    assert shown["tab"] == 3
+    assert shown["rows"] == [["孕产妇死亡率", "实际值", "指标!J6", "（空）", "10", "12.5"],
+                             ["婴儿死亡率", "实际值", "指标!J7", "（空）", "5", "4.1"]]
+    assert [model.state_at(k).cells[2023].text for k in (2, 3)] == ["10", "4.1"]
 
 
 def test_rollup_dialog(window, qtbot, tmp_path):
