@@ -10,12 +10,41 @@ from pathlib import Path
 from . import __version__, paths
 from .domain.errors import KnownError
 
+# argparse's own sentences, in Chinese: it looks them up through gettext at the moment it speaks
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出 / show this help",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s（用 --help 查看用法）\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "invalid %(type)s value: %(value)r": "值 %(value)r 格式不对（应为数字）",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r 不是可选的值（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "至多一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "ignored explicit argument %r": "多余的值 %r",
+    "int": "整数", "float": "数字",
+}
+
+
+def _chinese_argparse() -> None:
+    argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ARGPARSE_ZH.get(one if n == 1 else many,  # type: ignore[attr-defined]
+                                                             one if n == 1 else many)
+
 
 def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="planledger",
         description="规划台账：卫生健康“十四五”规划台账。不带参数时打开窗口。\n"
@@ -26,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", metavar="DIR",
                         help="把数据库、备份、附件和设置都放在此文件夹 / keep all data under DIR")
     parser.add_argument("--db", metavar="FILE", help="打开指定的数据库文件 / open this database file")
+    parser.add_argument("--create", action="store_true",
+                        help="--db 指定的文件不存在时新建空数据库 / create the --db file if missing")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # open, paint, quit
     sub = parser.add_subparsers(dest="group", metavar="命令 command")
 
@@ -139,16 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="要生成的数据库文件 / database file to write")
     p.add_argument("--sources", default=None,
                    help="规划文本所在文件夹（默认 data/plans） / folder of plan documents")
+    p.add_argument("--force", action="store_true",
+                   help="替换已存在的文件（先另存原文件） / replace an existing file (kept aside first)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from .services import database, plans
-    from .services.session import open_session
+    from .services.session import open_for_work, open_session
 
     if args.group == "db" and args.action == "build":
         sources = Path(args.sources) if args.sources else paths.bundled_plan_documents()
-        result = database.build_database(target=args.file, sources=sources)
+        result = database.build_database(target=args.file, sources=sources, force=args.force)
         for p in result.plans:
             print(f"{p['region']}\t{p['indicators']} 项指标\t{p['boxes']} 个专栏\t{p['projects']} 个项目")
         print(f"已生成 {result.path}（{len(result.plans)} 个规划）")
@@ -157,7 +190,17 @@ def run(args: argparse.Namespace) -> int:
     if args.group == "judge":
         return _judge(args)
 
-    session = open_session(args.db)
+    if args.group == "db" and args.action == "check":
+        return _check(args)
+    workplace = None
+    if _writes(args):  # as the window: the one-writer lock, the day's check and backup
+        workplace = open_for_work(args.db, create=args.create)
+        if workplace.readonly_reason:
+            workplace.close()
+            raise KnownError(workplace.readonly_reason.split("：")[0] + "，本命令需要修改数据，未执行")
+        session = workplace.session
+    else:
+        session = open_session(args.db, create=args.create)
     try:
         if args.group == "plan" and args.action == "evaluate":
             from .services import evaluation
@@ -210,23 +253,45 @@ def run(args: argparse.Namespace) -> int:
             return _export(args, session)
         if args.group == "submission":
             return _submission(args, session)
-        if args.group == "db" and args.action == "check":
-            report = database.check_database(session=session)
-            if args.json:
-                _print_json(report)
-            else:
-                print(f"数据库 {report['path']}")
-                print(f"结构版本 schema version {report['schema_version']}")
-                print(f"完整性 integrity {report['integrity']}")
-                print("ok" if report["ok"] else "数据库有问题 / damaged")
-            return 0 if report["ok"] else 1
         if args.group == "db" and args.action == "backup":
             target = database.backup_database(session=session, target=args.file)
             print(f"已备份到 {target}")
             return 0
     finally:
-        session.close()
+        if workplace is not None:
+            workplace.close()
+        else:
+            session.close()
     return 2
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """The commands that change data: they take the lock the window takes."""
+    return ((args.group == "plan" and args.action == "import" and not args.dry_run)
+            or (args.group == "project" and args.action == "set")
+            or (args.group == "submission" and args.action in ("accept", "return"))
+            or (args.group == "submission" and args.action == "import" and not args.dry_run))
+
+
+def _check(args: argparse.Namespace) -> int:
+    """db check: reads the file as it is (no migration, no lock); a damaged file is a report."""
+    from .domain.errors import DatabaseDamaged
+    from .services import database
+    from .services.session import ensure_user_database
+
+    path = ensure_user_database(Path(args.db) if args.db else None)
+    try:
+        report = database.check_file(path=path)
+    except DatabaseDamaged as exc:
+        report = {"path": str(path), "schema_version": None, "integrity": str(exc), "ok": False}
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"数据库 {report['path']}")
+        print(f"结构版本 schema version {report['schema_version']}")
+        print(f"完整性 integrity {report['integrity']}")
+        print("ok" if report["ok"] else "数据库有问题 / damaged")
+    return 0 if report["ok"] else 1
 
 
 PROJECT_OPTIONS = ("status", "progress", "lead_unit", "support_units", "planned_year", "done_date",
@@ -402,3 +467,10 @@ def main(argv: list[str] | None = None) -> int:
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug: kept with its traceback, told in one sentence
+        from .services import logbook
+
+        log = logbook.bug(exc, " ".join(sys.argv[1:] if argv is None else argv))
+        print(f"错误：程序出现意外错误，命令未完成；详细信息已记录在 {log or '（日志无法写入）'}，"
+              f"请发给信息科（{type(exc).__name__}）", file=sys.stderr)
+        return 3

@@ -60,7 +60,7 @@ def session(home, built_db):
 def empty_session(home):
     from desktop.services.session import open_session
 
-    s = open_session(home / "empty.db")
+    s = open_session(home / "empty.db", create=True)
     yield s
     s.close()
 

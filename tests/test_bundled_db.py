@@ -40,7 +40,7 @@ def test_committed_database_equals_a_fresh_build(built_db):
     assert committed.keys() == fresh.keys()
     for table in fresh:
         assert committed[table] == fresh[table], f"data/plans.db differs in {table}: run " \
-                                                 "`python -m desktop db build data/plans.db`"
+                                                 "`python -m desktop db build data/plans.db --force`"
 
 
 def test_committed_database_is_self_contained():

@@ -19,7 +19,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "exchange": ({"domain", "exchange"}, {"openpyxl"}),
     "reports": ({"domain", "reports"}, {"reportlab"}),
     "services": ({"domain", "storage", "plandoc", "exchange", "reports", "services", "paths"},
-                 {"platformdirs"}),
+                 {"platformdirs", "filelock"}),
     "ui": ({"domain", "services", "ui", "paths"}, {"PySide6"}),
 }
 

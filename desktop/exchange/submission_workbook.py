@@ -196,7 +196,7 @@ SIGNER_ROW = 11   # on the 说明 sheet, the open block a unit signs
 
 
 def write_submission(sub: Submission, path: Path) -> Path:
-    """The workbook, written to a temporary file and put in place whole (never a partial file)."""
+    """The workbook (the service writes it to a temporary file and puts it in place whole)."""
     wb = Workbook()
     wb.remove(wb.active)
     rows: dict[str, dict[int, str]] = {}
@@ -213,15 +213,8 @@ def write_submission(sub: Submission, path: Path) -> Path:
     _meta_sheet(wb, sub, rows, [lk for s in sheets for lk in s.locked], columns, base)
     wb.security.lockStructure = True
     wb.active = 0
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    wb.save(path)
+    return Path(path)
 
 
 def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sheet:

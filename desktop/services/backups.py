@@ -1,24 +1,32 @@
-"""Backups: one at the start of each day, and before every import, migration and restore;
-rotated (30 daily, 12 monthly); listed and restored from the window."""
+"""Backups: one at the start of each day, and before every import, migration and restore; each
+holds the database and the evidence files it refers to; rotated by date; listed and restored.
+
+The evidence files are content-addressed (named by their SHA-256), so every backup shares one
+store of them, `backups/files/`: a file is copied there once and never rewritten, and a restore
+brings back the files its database refers to, saying which it could not find."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
 from ..domain.errors import KnownError
-from ..storage import maintenance
+from ..storage import files, maintenance
 from .session import Session
 
-KEEP_DAILY, KEEP_MONTHLY, KEEP_EVENTS = 30, 12, 30
+KEEP = {"daily": 30, "monthly": 12, "events": 30, "upgrades": 10}
+LABELS = {"daily": "每日", "monthly": "每月", "events": "操作前", "upgrades": "升级前"}
+FILES = "files"
+_STAMP = re.compile(r"(\d{8})(?:-(\d{6}))?(?:-(\d{1,6}))?\.db$|(\d{6})\.db$")
 
 
 @dataclass
 class Backup:
     path: Path
-    kind: str        # 每日 / 每月 / 操作前 / 手动
+    kind: str        # 每日 / 每月 / 操作前 / 升级前
     at: dt.datetime
     size: int
 
@@ -27,8 +35,20 @@ def _folder(kind: str) -> Path:
     return paths.backups() / kind
 
 
-def _copy(session: Session, target: Path) -> Path:
-    return maintenance.backup_to(session.store, target)
+def files_folder() -> Path:
+    return paths.backups() / FILES
+
+
+def _copy(store, target: Path) -> Path:
+    """The database through SQLite's online backup, then the evidence files it refers to."""
+    made = maintenance.backup_to(store, target)
+    keep_evidence(maintenance.attachment_hashes(store))
+    return made
+
+
+def keep_evidence(hashes: set[str]) -> list[str]:
+    """Copy the evidence files not yet in the shared backup store; returns those not found."""
+    return files.copy_blobs(hashes, paths.attachments(), files_folder())
 
 
 def due_today(today: dt.date | None = None) -> bool:
@@ -42,40 +62,92 @@ def daily(*, session: Session, today: dt.date | None = None) -> list[Path]:
     made = []
     day = _folder("daily") / f"plans-{today:%Y%m%d}.db"
     if not day.exists():
-        made.append(_copy(session, day))
+        made.append(_copy(session.store, day))
     month = _folder("monthly") / f"plans-{today:%Y%m}.db"
     if not month.exists():
-        made.append(_copy(session, month))
+        made.append(_copy(session.store, month))
     rotate()
     return made
 
 
-def before(*, session: Session, action: str) -> Path:
-    """A backup taken before something that replaces a lot (an import, a restore)."""
+def event(*, store, action: str) -> Path:
+    """A backup taken before something that replaces a lot (an import, a restore, an upgrade)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = _copy(session, _folder("events") / f"{action}-{stamp}.db")
+    kind = "upgrades" if action == "升级前" else "events"
+    path = _copy(store, _folder(kind) / f"{_safe(action)}-{stamp}.db")
     rotate()
     return path
 
 
+def before(*, session: Session, action: str) -> Path:
+    return event(store=session.store, action=action)
+
+
+def _safe(action: str) -> str:
+    return re.sub(r"[^\w\u4e00-\u9fff]+", "_", action)[:40] or "操作前"
+
+
 def to_file(*, session: Session, target: str | Path) -> Path:
-    return _copy(session, Path(target))
+    """A backup to a file the user names; the evidence files go into a folder beside it."""
+    target = Path(target)
+    made = maintenance.backup_to(session.store, target)
+    missing = files.copy_blobs(maintenance.attachment_hashes(session.store), paths.attachments(),
+                               evidence_beside(target))
+    if missing:
+        raise KnownError(f"数据库已备份到“{made}”，但有 {len(missing)} 个佐证材料文件在数据文件夹中找不到，"
+                         "未能一并备份")
+    return made
+
+
+def evidence_beside(backup: Path) -> Path:
+    return backup.with_name(backup.name + "-佐证材料")
+
+
+def _when(path: Path) -> dt.datetime:
+    """A backup's time from its name (rotation never depends on how names sort), else its mtime."""
+    m = _STAMP.search(path.name)
+    try:
+        if m and m.group(1):
+            day = dt.datetime.strptime(m.group(1), "%Y%m%d")
+            if m.group(2):
+                day = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
+            return day.replace(microsecond=int((m.group(3) or "0").ljust(6, "0")))
+        if m and m.group(4):
+            return dt.datetime.strptime(m.group(4), "%Y%m")
+    except ValueError:
+        pass
+    return dt.datetime.fromtimestamp(path.stat().st_mtime)
 
 
 def rotate() -> None:
-    for kind, keep in (("daily", KEEP_DAILY), ("monthly", KEEP_MONTHLY), ("events", KEEP_EVENTS)):
-        files = sorted(_folder(kind).glob("*.db"))
-        for old in files[:-keep] if len(files) > keep else []:
+    """Keep the newest of each kind by date; never the one just made."""
+    for kind, keep in KEEP.items():
+        backups = sorted(_folder(kind).glob("*.db"), key=_when, reverse=True)
+        for old in backups[keep:]:
             old.unlink(missing_ok=True)
 
 
+def clean_leftovers() -> list[Path]:
+    """Partial files a killed backup, import or export left in the data folder."""
+    gone = []
+    for folder in (paths.backups(), paths.attachments(), paths.home()):
+        if not folder.is_dir():
+            continue
+        pattern = "*.part" if folder == paths.home() else "**/*.part"
+        for part in folder.glob(pattern):
+            try:
+                part.unlink()
+                gone.append(part)
+            except OSError:
+                pass
+    return gone
+
+
 def listing() -> list[Backup]:
-    names = {"daily": "每日", "monthly": "每月", "events": "操作前"}
     out = []
-    for kind, label in names.items():
+    for kind, label in LABELS.items():
         for f in _folder(kind).glob("*.db"):
-            st = f.stat()
-            out.append(Backup(f, label, dt.datetime.fromtimestamp(st.st_mtime), st.st_size))
+            out.append(Backup(f, label, _when(f), f.stat().st_size))
     return sorted(out, key=lambda b: b.at, reverse=True)
 
 
@@ -96,29 +168,46 @@ def describe(path: Path) -> str:
 class Restored:
     path: Path
     safety: Path
+    missing_evidence: list[str] = field(default_factory=list)   # names of files not found
     entity: str = "plans"
     plan_ids: tuple = ()
 
 
 def restore(*, session: Session, source: str | Path) -> Restored:
-    """Replace the database with a backup; the current state is backed up first."""
+    """Replace the database with a backup; the current state is backed up first; the evidence
+    files the backup refers to come back from the backup store (or the folder beside it)."""
     source = Path(source)
     if not source.exists() or not is_good(source):
         raise KnownError(f"备份文件“{source.name}”已损坏或不是规划台账的数据库，未做任何恢复")
     safety = before(session=session, action="恢复前")
     maintenance.restore_from(session.store, source)
-    return Restored(source, safety)
+    return Restored(source, safety, bring_back_evidence(session, source))
+
+
+def bring_back_evidence(session: Session, source: Path) -> list[str]:
+    """Put back the evidence files the restored database refers to; the names of those missing."""
+    wanted = maintenance.attachment_hashes(session.store)
+    missing = set(wanted)
+    for store in (files_folder(), evidence_beside(source)):
+        if store.is_dir():
+            missing = set(files.copy_blobs(missing, store, paths.attachments()))
+    return maintenance.attachment_names(session.store, missing)
 
 
 def recover(*, db_path: Path, backup: Path) -> Path:
-    """Put the damaged file aside (never deleted) and the backup in its place."""
+    """A damaged database: put the damaged file aside (never deleted) and the backup in its place.
+    Only for real damage; a healthy file is never moved aside."""
     import shutil
 
+    if maintenance.file_is_good(db_path):
+        raise KnownError("数据库文件检查正常，不需要从备份恢复；如要回到以前的数据，请用“备份与恢复”")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     damaged = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
     for suffix in ("", "-wal", "-shm"):
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             part.replace(Path(f"{damaged}{suffix}"))
-    shutil.copyfile(backup, db_path)
+    tmp = db_path.with_name(db_path.name + ".part")
+    shutil.copyfile(backup, tmp)
+    tmp.replace(db_path)
     return damaged

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain.errors import KnownError
 from ..domain.evaluation import DEFAULT_MARGIN, MISSING, YEARS, Judgement, judge
 from ..domain.target_wording import to_json
 from ..storage import plans as stored_plans
@@ -151,7 +152,15 @@ def judgement_json(j: Judgement) -> dict:
     }
 
 
+def check_year(year: int) -> int:
+    """A reporting year of the plan period, or a sentence saying which years are."""
+    if int(year) not in YEARS:
+        raise KnownError(f"{year}年不在规划期的填报年度内（{YEARS[0]}至{YEARS[-1]}年）")
+    return int(year)
+
+
 def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
+    check_year(year)
     states = evaluate_plan(session=session, plan_id=plan_id)
     items = []
     for s in states:

@@ -9,6 +9,7 @@ from .. import paths
 from ..domain.errors import KnownError
 from . import checklist, evaluation, plans
 from . import settings as user_settings
+from .output import write_file
 from .session import Session
 
 KINDS = ("summary", "evaluation")
@@ -59,17 +60,15 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
                kind: str = "summary") -> Path:
     if kind not in KINDS:
         raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
+    from . import evaluation
+
+    evaluation.check_year(year)
     from ..reports import fonts
 
     fonts.register(paths.fonts())
     data = report_data(session=session, plan_id=plan_id, year=year)
-    try:
-        if kind == "summary":
-            from ..reports.summary import write_summary
-
-            return write_summary(data, Path(path))
-        from ..reports.evaluation_report import write_evaluation
-
-        return write_evaluation(data, Path(path))
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在被其他程序打开？）") from exc
+    if kind == "summary":
+        from ..reports.summary import write_summary as write
+    else:
+        from ..reports.evaluation_report import write_evaluation as write
+    return write_file(path, lambda tmp: write(data, tmp))

@@ -12,6 +12,7 @@ from ..domain.evaluation import RULES_VERSION
 from ..storage import submissions as stored
 from ..storage import summaries as stored_summaries
 from . import evaluation, plans
+from .output import write_file
 from .session import Session
 
 COUNT_KEYS = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
@@ -91,14 +92,13 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
 def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None) -> Path:
     from ..exchange.rollup_workbook import write_rollup
 
+    evaluation.check_year(year)
     data = rollup(session=session, year=year, plan_ids=plan_ids)
     if not data.regions:
         raise KnownError("没有可汇总的规划")
-    try:
-        return write_rollup(title="卫生健康“十四五”规划主要指标汇总表", year=year, regions=data.regions,
-                            rows=data.rows, counts=data.counts, path=Path(path))
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    return write_file(path, lambda tmp: write_rollup(
+        title="卫生健康“十四五”规划主要指标汇总表", year=year, regions=data.regions, rows=data.rows,
+        counts=data.counts, path=tmp))
 
 
 def long_rows(*, session: Session, plan_id: int) -> list[dict]:
@@ -121,9 +121,5 @@ def export_long(*, session: Session, plan_id: int, path: str | Path, fmt: str = 
     from ..exchange import long_format
 
     rows = long_rows(session=session, plan_id=plan_id)
-    try:
-        if fmt == "json":
-            return long_format.write_json(rows, Path(path))
-        return long_format.write_csv(rows, Path(path))
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    write = long_format.write_json if fmt == "json" else long_format.write_csv
+    return write_file(path, lambda tmp: write(rows, tmp))

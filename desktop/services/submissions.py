@@ -8,12 +8,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..domain.errors import KnownError
-from ..domain.evaluation import YEARS
 from ..storage import checklist as stored_checklist
 from ..storage import plans as stored_plans
 from ..storage import submissions as stored
 from . import checklist, evaluation, plans
 from . import settings as user_settings
+from .output import write_file
 from .session import Session
 from .submission_import import (  # noqa: F401 - the import half of 上报表, used through this module
     Conflict,
@@ -77,15 +77,11 @@ def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Pa
     the rows that unit is responsible for."""
     from ..exchange.submission_workbook import write_submission
 
-    if int(year) not in YEARS:
-        raise KnownError(f"{year}年不在规划期内（{YEARS[0]}至{YEARS[-1]}年），无法导出该年度的表格")
+    evaluation.check_year(year)
     sub = build_submission(session=session, plan_id=plan_id, year=year, kind=kind, unit=unit)
     if unit and not _unit_has_rows(sub):
         raise KnownError(f"“{unit}”在该规划中没有负责的指标、项目或任务，请先在指标、项目或任务中登记责任单位")
-    try:
-        out = write_submission(sub, Path(path))
-    except OSError as exc:
-        raise KnownError(f"无法写入“{path}”：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from exc
+    out = write_file(path, lambda tmp: write_submission(sub, tmp))
     if final and kind == "submission":
         from . import values
 
@@ -110,8 +106,10 @@ def set_state(*, session: Session, submission_id: int, state: str, reason: str =
         raise KnownError(f"“{state}”不是可用的状态")
     if state == "已退回" and not reason.strip():
         raise KnownError("退回上报表必须写明理由")
+    row = next((r for r in stored.submissions(session.store) if r["id"] == submission_id), None)
+    if row is None:
+        raise KnownError(f"没有编号为 {submission_id} 的上报记录；可用 submission list 查看")
     stored.set_state(session.store, submission_id, state, reason.strip(), who=session.who)
-    row = next(r for r in stored.submissions(session.store) if r["id"] == submission_id)
     return SubmissionChanged([row["plan_id"]], entity="submissions")
 
 

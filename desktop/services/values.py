@@ -52,8 +52,8 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
     for indicator_id, year, text in items:
         row = stored_values.indicator(session.store, indicator_id)
         plan_id = row["plan_id"]
-        if not 2021 <= int(year) <= 2025:
-            rejected.append(Rejected(indicator_id, year, text, "年份应在2021至2025之间"))
+        if int(year) not in YEARS:
+            rejected.append(Rejected(indicator_id, year, text, f"年份应在{YEARS[0]}至{YEARS[-1]}之间"))
             continue
         entry = validate(text, baseline=row["baseline_text"], unit=row["unit"], name=row["name"])
         if not entry.ok:

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..domain.errors import KnownError, SchemaTooNew
+from ..domain.errors import (
+    DatabaseDamaged,
+    DatabaseInUse,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    HomeNotAFolder,
+    KnownError,
+    NotADatabase,
+    SchemaTooNew,
+)
 from .schema_names import MIGRATION_NAMES, MIGRATION_SET
 
 
@@ -69,24 +79,60 @@ class Store:
                 yield self.db
                 self.conn.execute("DELETE FROM change_context")
         except sqlite3.DatabaseError as exc:
-            raise _known(exc, self.path) from exc
+            raise known_error(exc, self.path) from exc
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _known(exc: sqlite3.DatabaseError, path: Path | None) -> Exception:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def known_error(exc: sqlite3.Error, path: Path | None) -> Exception:
+    """SQLite's error, by its code (never its English text), as the sentence the user reads."""
     if "本次修改未保存" in str(exc):  # our own triggers: a sentence already
         return KnownError(str(exc))
-    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
     where = f"（{path}）" if path else ""
-    if "locked" in text or "busy" in text:
-        return KnownError(f"数据库正被另一程序使用{where}，请关闭其他规划台账窗口后重试；本次修改未保存")
-    if "disk is full" in text or "database or disk is full" in text:
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseInUse(f"数据库正被另一程序使用{where}，请关闭其他规划台账窗口后重试；本次修改未保存")
+    if code.startswith("SQLITE_FULL"):
         return KnownError(f"磁盘已满{where}，请清理磁盘空间后重试；本次修改未保存")
-    if "readonly" in text or "read-only" in text:
-        return KnownError(f"数据库文件不可写{where}，请检查文件权限；本次修改未保存")
+    if code.startswith("SQLITE_READONLY"):
+        return DatabaseReadOnly(f"数据库文件不可写{where}（只读的文件夹、U盘写保护或权限不足）；本次修改未保存")
+    if code.startswith("SQLITE_NOTADB"):
+        return NotADatabase(f"文件{where}不是规划台账的数据库")
+    if code.startswith("SQLITE_CORRUPT"):
+        return DatabaseDamaged(f"数据库文件{where}已损坏（可能因断电或磁盘故障）")
+    if code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return KnownError(f"无法读写数据库文件{where}（磁盘或U盘出错、已拔出，或没有权限）；本次修改未保存")
     return exc
+
+
+def check_place(p: Path, *, create: bool) -> None:
+    """Refuse, with the reason, a path the database cannot be at, before SQLite is asked."""
+    for folder in (p.parent, *p.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise HomeNotAFolder(f"“{folder}”是一个文件，不是文件夹：数据库不能放在这里"
+                                     "（请检查 --home、--db 或环境变量 PLANLEDGER_HOME）")
+            break
+    if p.is_dir():
+        raise HomeNotAFolder(f"“{p}”是文件夹，不是数据库文件")
+    if not p.exists():
+        if not create:
+            raise DatabaseMissing(f"数据库文件“{p}”不存在；如要新建一个空数据库，请加 --create")
+        return
+    with p.open("rb") as fh:
+        head = fh.read(16)
+    if head and head != SQLITE_HEADER:
+        raise NotADatabase(f"“{p.name}”不是规划台账的数据库（文件头不是 SQLite 数据库），未做任何改动")
+
+
+def writable(p: Path) -> bool:
+    """The database file and its folder can both be written (SQLite writes its journal beside)."""
+    folder = p.parent if p.parent.exists() else next(f for f in p.parents if f.exists())
+    return os.access(folder, os.W_OK) and (not p.exists() or os.access(p, os.W_OK))
 
 
 def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
@@ -108,11 +154,20 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 
 def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool = True,
-               before_migration=None) -> Store:
-    """Open (creating if needed) and migrate; refuse a database written by a newer program."""
+               before_migration=None, create: bool = True) -> Store:
+    """Open (creating it only when asked) and migrate; every known situation raises its own
+    error: missing, not a database, damaged, newer schema, read-only place, in use."""
     p = Path(path) if path is not None else None
-    if p is not None and not readonly:
-        p.parent.mkdir(parents=True, exist_ok=True)
+    if p is not None:
+        check_place(p, create=create)
+        if not readonly and not writable(p):
+            raise DatabaseReadOnly(f"数据文件夹“{p.parent}”不可写（只读的文件夹、U盘写保护或权限不足）")
+        if not readonly:
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseReadOnly(f"无法建立数据文件夹“{p.parent}”：{exc.strerror or exc}") from exc
+    conn = None
     try:
         conn = _connect(p, readonly)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -130,12 +185,17 @@ def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool
                 migrations.apply(store.db)
                 conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
                 conn.commit()
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError):
-            known = _known(exc, p)
-            if isinstance(known, KnownError):
-                raise known from exc
-        raise KnownError(f"无法打开数据库文件{p}：它不是规划台账的数据库或已损坏（{exc}）") from exc
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        known = known_error(exc, p)
+        if isinstance(known, KnownError):
+            raise known from exc
+        raise DatabaseDamaged(f"无法打开数据库文件{p}：它已损坏或不是规划台账的数据库（{exc}）") from exc
+    except KnownError:
+        if conn is not None:
+            conn.close()
+        raise
     return store
 
 

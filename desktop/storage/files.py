@@ -41,6 +41,28 @@ def store_file(root: Path, source: Path) -> tuple[str, int]:
     return sha, size
 
 
+def copy_blobs(hashes, source_root: Path, target_root: Path) -> list[str]:
+    """Copy the stored files named by `hashes` that `target_root` lacks (a file is never
+    rewritten: same name, same content); returns the hashes found in neither place."""
+    missing = []
+    for sha in sorted(hashes):
+        target = blob_path(target_root, sha)
+        if target.exists():
+            continue
+        source = blob_path(source_root, sha)
+        if not source.exists():
+            missing.append(sha)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".part")
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise KnownError(f"佐证材料备份失败：无法写入“{target_root}”（{exc.strerror or exc}）") from exc
+    return missing
+
+
 def safe_name(name: str) -> str:
     """A file name fit to write anywhere: no folders, no reserved or over-long names."""
     base = re.split(r"[\\/]", name or "")[-1]

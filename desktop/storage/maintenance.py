@@ -6,15 +6,25 @@ import sqlite3
 from pathlib import Path
 
 from ..domain.errors import KnownError
-from .database import Store, applied_migrations
+from .database import Store, applied_migrations, known_error
 from .schema_names import MIGRATION_NAMES
 
 
 def integrity(store: Store) -> dict:
+    """The whole file checked; a damaged file reports what SQLite found, never raises."""
     conn = store.conn
-    result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-    applied = applied_migrations(conn)
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        result = [f"无法读取（{exc}）"]
+    try:
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError:
+        fk = [("?",)]
+    try:
+        applied = applied_migrations(conn)
+    except sqlite3.DatabaseError:
+        applied = []
     return {
         "path": str(store.path) if store.path else ":memory:",
         "schema_version": store.schema_version,
@@ -46,7 +56,7 @@ def backup_to(store: Store, target: Path) -> Path:
         raise KnownError(f"备份失败：无法写入“{target}”（{exc.strerror or exc}）") from exc
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise KnownError(f"备份失败：{exc}") from exc
+        raise KnownError(f"备份失败：{known_error(exc, target)}") from exc
     return target
 
 
@@ -113,3 +123,16 @@ def describe_file(path: Path) -> str:
     finally:
         conn.close()
     return f"{plans} 个规划、{values} 个年度数值，最后一次修改于 {last.replace('T', ' ')}"
+
+
+def attachment_hashes(store: Store) -> set[str]:
+    """The evidence files a database refers to (by content hash)."""
+    return {r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM attachments")}
+
+
+def attachment_names(store: Store, hashes: set[str]) -> list[str]:
+    if not hashes:
+        return []
+    marks = ",".join("?" * len(hashes))
+    return [r[0] for r in store.conn.execute(
+        f"SELECT DISTINCT name FROM attachments WHERE sha256 IN ({marks}) ORDER BY name", list(hashes))]

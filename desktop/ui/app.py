@@ -52,19 +52,11 @@ def report_unexpected(exc_type, exc, tb, *, parent=None) -> Path | None:
     """An error the program did not foresee: logged with its traceback under the user folder, and
     told in one sentence. Every write is one transaction, so the database holds either the whole
     action or none of it."""
-    import datetime as dt
-    import traceback
+    from ..services import logbook
 
-    log = None
-    try:
-        folder = paths.logs()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "errors.log"
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n")
-            f.write("".join(traceback.format_exception(exc_type, exc, tb)))
-    except OSError:
-        log = None
+    if exc is not None and exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    log = logbook.bug(exc if exc is not None else exc_type())
     where = f"详细信息已记录在：{log}" if log else "详细信息未能写入日志（磁盘不可写）"
     if QApplication.instance() is not None:
         QMessageBox.critical(parent, APP_NAME, "程序出现意外错误，本次操作未完成；已保存的数据没有改动。\n"
@@ -73,57 +65,40 @@ def report_unexpected(exc_type, exc, tb, *, parent=None) -> Path | None:
 
 
 def _open(db: str | None):
-    """The database for the window: one writer, checked, backed up at the start of the day."""
-    from ..services import backups, instance_lock
-    from ..services.session import ensure_user_database, open_session
+    """The data for the window, through the one service that opens it for work. Each known
+    situation gets its own answer: in use -> offer read-only; damaged -> offer the newest good
+    backup; a newer program's database, a missing file, a file that is no database -> say so."""
+    from ..domain.errors import DatabaseDamaged
+    from ..services import instance_lock
+    from ..services.session import open_for_work
 
-    path = ensure_user_database(Path(db) if db else None)
-    lock = None
-    readonly = False
     try:
-        lock = instance_lock.acquire(path)
+        return open_for_work(db)
     except instance_lock.InUse as exc:
         answer = QMessageBox.question(None, APP_NAME, str(exc) + "\n\n是否以只读方式打开？")
         if answer != QMessageBox.StandardButton.Yes:
-            return None, None
-        readonly = True
+            return None
+        return _try(lambda: open_for_work(db, readonly=True))
+    except DatabaseDamaged as exc:
+        return _offer_recovery(db, str(exc))
+    except KnownError as exc:   # newer schema, missing, not a database, a file for a folder
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
+def _try(open_):
     try:
-        session = open_session(path, readonly=readonly)
-        # the whole file is read through once a day, before the day's backup (so a damaged file
-        # never becomes a backup), and after a program on it ended without closing (a power cut):
-        # on a big database the check takes most of a second, too long for every start
-        check = not readonly and (backups.due_today() or (lock is not None and lock.after_crash))
-        healthy = not check or _quick_check(session)
+        return open_()
     except KnownError as exc:
-        session, healthy, problem = None, False, str(exc)
-    else:
-        problem = "数据库文件检查未通过（可能因断电或磁盘故障损坏）"
-    if not healthy:
-        if session is not None:
-            session.close()
-        session = _offer_recovery(path, problem, readonly)
-        if session is None:
-            if lock is not None:
-                lock.release()
-            return None, None
-    if not readonly:
-        try:
-            backups.daily(session=session)
-        except KnownError as exc:
-            QMessageBox.warning(None, APP_NAME, "今日自动备份未能完成：" + str(exc))
-    return session, lock
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
 
 
-def _quick_check(session) -> bool:
-    from ..services import database
-
-    return database.quick_check(session=session)
-
-
-def _offer_recovery(path, problem: str, readonly: bool):
+def _offer_recovery(db: str | None, problem: str):
     from ..services import backups
-    from ..services.session import open_session
+    from ..services.session import ensure_user_database, open_for_work
 
+    path = ensure_user_database(Path(db) if db else None)
     good = backups.newest_good()
     if good is None:
         QMessageBox.critical(None, APP_NAME, problem + "。没有找到可用的备份，请联系信息科。数据库未被改动。")
@@ -133,13 +108,13 @@ def _offer_recovery(path, problem: str, readonly: bool):
         f"{backups.describe(good.path)}。\n\n是否用它恢复？损坏的文件会另存在旁边，不会删除。"
         "选“否”则以只读方式打开现有文件。")
     if answer == QMessageBox.StandardButton.Yes:
-        backups.recover(db_path=path, backup=good.path)
-        return open_session(path, readonly=readonly)
-    try:
-        return open_session(path, readonly=True)
-    except KnownError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return None
+        try:
+            backups.recover(db_path=path, backup=good.path)
+        except KnownError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return None
+        return _try(lambda: open_for_work(db))
+    return _try(lambda: open_for_work(db, readonly=True))
 
 
 def run_window(*, db: str | None = None, smoke: bool = False) -> int:
@@ -151,10 +126,11 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     sys.excepthook = lambda t, e, tb: report_unexpected(t, e, tb, parent=QApplication.activeWindow())
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
-    session, lock = _open(db)
-    if session is None:
+    workplace = _open(db)
+    if workplace is None:
         return 1
-    window = MainWindow(session)
+    session = workplace.session
+    window = MainWindow(session, readonly_reason=workplace.readonly_reason)
     window.show()
     if smoke:  # the installer's smoke run: the window shows a plan, then the program ends
         from PySide6.QtCore import QTimer
@@ -170,6 +146,4 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     try:
         return app.exec()
     finally:
-        session.close()
-        if lock is not None:
-            lock.release()
+        workplace.close()

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
     changed = Signal(object)
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, *, readonly_reason: str = ""):
         super().__init__()
         self.session = session
         self.plan_id: int | None = None
@@ -108,6 +108,14 @@ class MainWindow(QMainWindow):
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(8, 4, 8, 4)
+        self.readonly_banner = QLabel(tr("只读：") + readonly_reason)
+        self.readonly_banner.setObjectName("readonlyBanner")
+        self.readonly_banner.setWordWrap(True)
+        self.readonly_banner.setStyleSheet("background: #fff3e0; color: #8a4b00; padding: 4px 8px;")
+        self.readonly_banner.setVisible(bool(readonly_reason or session.store.readonly))
+        if session.store.readonly and not readonly_reason:
+            self.readonly_banner.setText(tr("只读：数据以只读方式打开，不能修改"))
+        lay.addWidget(self.readonly_banner)
         lay.addWidget(self.plan_view.title)
         lay.addWidget(self.plan_view.subtitle)
         lay.addWidget(self.tabs, 1)

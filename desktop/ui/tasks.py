@@ -47,8 +47,12 @@ class _Worker(QThread):
             self.failed.emit(tr("已取消"), True)
         except KnownError as exc:
             self.failed.emit(str(exc), True)
-        except Exception as exc:  # noqa: BLE001 - a bug: reported, with its type
-            self.failed.emit(f"{type(exc).__name__}: {exc}", False)
+        except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, then told
+            from ..services import logbook
+
+            log = logbook.bug(exc, "后台任务")
+            self.failed.emit(tr("程序出现意外错误，操作未完成；详细信息已记录在 {0}（{1}）").format(
+                log or tr("（日志无法写入）"), type(exc).__name__), False)
 
 
 class Task(QObject):

@@ -49,7 +49,7 @@ def test_imports_take_a_backup_first(session, home, tmp_path):
     assert any(p.name.startswith("导入上报表前") for p in (home / "backups" / "events").glob("*.db"))
 
 
-def test_one_writer_and_a_stale_lock(tmp_path):
+def test_one_writer_and_a_crashed_one(tmp_path):
     db = tmp_path / "plans.db"
     db.write_bytes(b"")
     lock = instance_lock.acquire(db)
@@ -58,17 +58,40 @@ def test_one_writer_and_a_stale_lock(tmp_path):
         instance_lock.acquire(db)
     assert "使用" in str(info.value) and "起打开" in str(info.value)
     lock.release()
-    # a lock left by a program that crashed (its process is gone) is taken over
-    import json
-    import socket
-
-    instance_lock.lock_path(db).write_text(json.dumps(
-        {"user": "张三", "host": socket.gethostname(), "pid": 999999, "since": "2023-01-01T08:00:00"}),
-        encoding="utf-8")
-    again = instance_lock.acquire(db)
-    assert again.held and instance_lock.holder(db)["pid"] == os.getpid()
-    assert again.after_crash  # the start checks the whole file after a power cut
+    again = instance_lock.acquire(db)      # a clean close leaves nothing behind
+    assert again.held and not again.after_crash
     again.release()
+    # a program killed while holding it: the system frees the lock, the info file tells the crash
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from desktop.services import instance_lock;"
+        f"held = instance_lock.acquire(Path({str(db)!r})); print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stdout.readline().strip() == "held"
+    with pytest.raises(instance_lock.InUse):
+        instance_lock.acquire(db)
+    child.kill()
+    child.wait()
+    after = instance_lock.acquire(db)
+    assert after.held and after.after_crash and instance_lock.holder(db)["pid"] == os.getpid()
+    after.release()
+
+
+def test_two_copies_started_together_never_both_write(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "plans.db"
+    code = ("import time; from pathlib import Path; from desktop.services import instance_lock\n"
+            "try:\n"
+            f"    lock = instance_lock.acquire(Path({str(db)!r})); print('won', flush=True); time.sleep(3)\n"
+            "except instance_lock.InUse:\n    print('refused', flush=True)\n")
+    children = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                                 cwd=ROOT) for _ in range(4)]
+    outcomes = sorted(c.communicate(timeout=60)[0].strip() for c in children)
+    assert outcomes == ["refused", "refused", "refused", "won"]
 
 
 def test_a_read_only_session_refuses_changes(session):
@@ -187,7 +210,7 @@ def test_the_first_released_schema_opens_migrated_after_a_backup(home, tmp_path)
     assert states[0].row["name"] == "人均预期寿命" and states[0].cells[2021].text == "77.5"
     values.enter_values(session=s, items=[(states[0].id, 2022, "77.8")])  # and it works on
     s.close()
-    before = list((paths.backups() / "events").glob("升级前-*.db"))
+    before = list((paths.backups() / "upgrades").glob("升级前-*.db"))
     assert len(before) == 1
     with sqlite3.connect(before[0]) as c:
         assert [r[0] for r in c.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]

@@ -45,9 +45,10 @@ def test_a_second_copy_is_offered_read_only(app, session, monkeypatch):
     lock = instance_lock.acquire(session.database_path)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    s, second_lock = app_module._open(str(session.database_path))
-    assert "使用" in asked[0] and second_lock is None and s.store.readonly
-    s.close()
+    place = app_module._open(str(session.database_path))
+    assert "使用" in asked[0] and place.lock is None and place.session.store.readonly
+    assert place.readonly_reason
+    place.close()
     lock.release()
 
 
@@ -56,12 +57,11 @@ def test_a_damaged_file_is_offered_the_newest_good_backup(app, home, damaged_db,
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: asked.append(a[2]))
-    session, lock = app_module._open(str(db))
+    place = app_module._open(str(db))
     assert asked and "备份" in asked[0]
-    assert len(session.store.query("SELECT id FROM plans")) == 5
+    assert len(place.session.store.query("SELECT id FROM plans")) == 5
     assert list(home.glob("plans.db.damaged-*"))
-    session.close()
-    lock.release()
+    place.close()
 
 
 def test_audit_export_from_the_window_with_filters(app, session, qtbot, tmp_path):
@@ -117,21 +117,14 @@ def test_the_whole_file_is_checked_once_a_day_and_after_a_crash_not_at_every_sta
     monkeypatch.setattr(maintenance, "quick_check", lambda store: checked.append(1) or real(store))
 
     def start():
-        session, lock = app_module._open(str(home / "plans.db"))
-        return session, lock
+        return app_module._open(str(home / "plans.db"))
 
-    session, lock = start()  # first start today: checked, then backed up
+    start().close()  # first start today: checked, then backed up
     assert len(checked) == 1 and not backups.due_today()
-    session.close()
-    lock.release()
-    session, lock = start()  # again after a clean close: not read through
+    start().close()  # again after a clean close: not read through
     assert len(checked) == 1
-    session.close()
-    lock.release()
-    instance_lock.lock_path(home / "plans.db").write_text(json.dumps(  # the power went off
+    instance_lock.info_path(home / "plans.db").write_text(json.dumps(  # the power went off
         {"user": "张三", "host": os.uname().nodename, "pid": 999999, "since": "2026-11-23T08:00:00"}),
         encoding="utf-8")
-    session, lock = start()
+    start().close()
     assert len(checked) == 2
-    session.close()
-    lock.release()

@@ -1,0 +1,48 @@
+"""Every file the program writes for the user goes through one door: written whole to a temporary
+file beside the target, then put in place; a full disk or a locked file leaves no partial file and
+gets a sentence."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.errors import KnownError
+
+PART = ".part"
+
+
+def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """`write(tmp)` writes the whole file to `tmp`; then it replaces `path` at once."""
+    target = Path(path)
+    if target.is_dir():
+        raise KnownError(f"“{target}”是文件夹，请给出文件名")
+    tmp = target.with_name(target.name + PART)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise KnownError(why_not_written(target, exc)) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+    return target
+
+
+def why_not_written(target: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘已满，无法写入“{target}”；请清理磁盘空间后重试（没有留下不完整的文件）"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"无法写入“{target}”：没有写入权限、文件夹只读，或文件正在 Excel/WPS 等程序中打开；"
+                "请关闭该文件或换一个位置")
+    return f"无法写入“{target}”：{exc.strerror or exc}"
+
+
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
