@@ -394,6 +394,9 @@ def _submission(args: argparse.Namespace, session) -> int:
             for r in out["rejected"]:
                 print(f"  拒绝 {r}")
             print("已导入" if out["applied"] else ("未导入（仅预览）" if preview.ok else "未导入任何内容"))
+        if not preview.ok:
+            print(f"错误：表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}",
+                  file=sys.stderr)
         return 0 if preview.ok else 1
     if args.action == "list":
         rows = submissions.submissions(session=session, year=args.year)

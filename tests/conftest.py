@@ -91,3 +91,19 @@ def app(qapp):
 
     setup_application(qapp)
     return qapp
+
+
+REPORT_LINES: list[str] = []
+
+
+@pytest.fixture
+def report_line():
+    """A line for the summary at the end of the test run (fuzz counts, crash-test counts)."""
+    return REPORT_LINES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT_LINES:
+        terminalreporter.section("reliability counts")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)

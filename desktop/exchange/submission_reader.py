@@ -25,6 +25,7 @@ from .model import (
 
 MAX_FILE = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_XML = 60 * 1024 * 1024   # a returned workbook's sheets: a few MB; far more is a bomb
 MAX_ROWS = 20000
 # version 1 kept no column map: its fixed open columns, per sheet (column number -> field)
 V1_COLUMNS = {SHEET_IND: {"source": 15, "note": 16},
@@ -86,7 +87,8 @@ def _check_container(data: bytes, name: str) -> None:
             if "xl/workbook.xml" not in z.namelist():
                 raise WorkbookRejected(f"“{name}”不是 Excel 工作簿（.xlsx）")
             total = sum(i.file_size for i in infos)
-            if total > MAX_UNPACKED or len(infos) > 2000:
+            xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+            if total > MAX_UNPACKED or xml > MAX_XML or len(infos) > 2000:
                 raise WorkbookRejected(f"“{name}”解压后过大（{total // 1024 // 1024} MB），疑似异常文件，已拒绝")
     except zipfile.BadZipFile as exc:
         raise WorkbookRejected(f"“{name}”不是有效的 .xlsx 文件（文件不完整或已损坏）") from exc

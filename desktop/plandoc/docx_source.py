@@ -9,6 +9,10 @@ from ..domain.errors import DocumentError
 from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set
 
 MAX_UNPACKED = 200 * 1024 * 1024
+# the XML a plan's text needs: a 200-page plan is a few MB; far more is a bomb, refused before
+# python-docx parses it (parsing 190 MB of XML took minutes and gigabytes)
+MAX_XML = 40 * 1024 * 1024
+MAX_PARTS = 5000
 
 
 def docx_blocks(data: bytes, name: str = "") -> list[Block]:
@@ -36,8 +40,11 @@ def _check_zip(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise DocumentError(f"“{name}”是压缩包但不是 Word 文档（缺少 word/document.xml）")
-            if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
-                raise DocumentError(f"“{name}”解压后过大，疑似异常文件，已拒绝读取")
+            infos = z.infolist()
+            xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+            if sum(i.file_size for i in infos) > MAX_UNPACKED or xml > MAX_XML or len(infos) > MAX_PARTS:
+                raise DocumentError(f"“{name}”解压后过大（文字部分 {xml // 1024 // 1024} MB），"
+                                    "疑似异常文件，已拒绝读取")
     except zipfile.BadZipFile as exc:
         raise DocumentError(f"“{name}”不是有效的 .docx 文件（文件已损坏或并非 Word 文档）") from exc
 

@@ -154,6 +154,5 @@ def _read_only_copy(path: Path, reason: str) -> Workplace:
                 shutil.copyfile(part, Path(f"{copy}{suffix}"))
     except OSError as exc:
         raise DatabaseReadOnly(f"无法读取“{path}”：{exc.strerror or exc}") from exc
-    store = open_store(copy, readonly=False, migrate=False)  # reads the copied WAL in
-    store.readonly = True
+    store = open_store(copy, readonly=True)
     return Workplace(Session(store), readonly_reason=f"{reason}：数据以只读方式打开，不能修改")

@@ -6,12 +6,13 @@ import hashlib
 import os
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 from ..domain.errors import KnownError
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                     *(f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))}
 
 
 def blob_path(root: Path, sha256: str) -> Path:
@@ -66,11 +67,14 @@ def copy_blobs(hashes, source_root: Path, target_root: Path) -> list[str]:
 def safe_name(name: str) -> str:
     """A file name fit to write anywhere: no folders, no reserved or over-long names."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r'[<>:"|?*\x00-\x1f]', "_", base).strip(" .")
+    # direction overrides and other invisible format characters can disguise "exe" as "pdf"
+    base = "".join(ch for ch in base if unicodedata.category(ch) != "Cf")
+    base = re.sub(r'[<>:"|?*\x00-\x1f\x7f]', "_", base).strip(" .")
     stem, dot, ext = base.rpartition(".")
     if not dot:
         stem, ext = base, ""
-    if stem.upper() in _WINDOWS_RESERVED or not stem:
+    device = stem.split(".")[0].strip().upper()  # Windows reads "NUL.tar.zip" as the device NUL
+    if device in _WINDOWS_RESERVED or not stem:
         stem = f"_{stem or '佐证材料'}"
     stem = stem[:120]
     return f"{stem}.{ext[:16]}" if ext else stem

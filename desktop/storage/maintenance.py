@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -52,12 +53,17 @@ def backup_to(store: Store, target: Path) -> Path:
             dst.close()
         tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise KnownError(f"备份失败：无法写入“{target}”（{exc.strerror or exc}）") from exc
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise KnownError(f"备份失败：{known_error(exc, target)}") from exc
     return target
+
+
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def pack_for_shipping(store: Store) -> None:

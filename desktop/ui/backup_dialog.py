@@ -90,4 +90,9 @@ class BackupDialog(QDialog):
             QMessageBox.warning(self, tr("恢复"), str(exc))
             return
         self.reload()
+        if result.missing_evidence:
+            names = "、".join(result.missing_evidence[:8]) + ("等" if len(result.missing_evidence) > 8 else "")
+            QMessageBox.warning(self, tr("恢复"), tr("数据已恢复，但有 {0} 个佐证材料文件在备份中找不到：{1}。"
+                                                    "这些材料的记录仍在，打开时会提示找不到文件。")
+                                .format(len(result.missing_evidence), names))
         self.on_restored(result)

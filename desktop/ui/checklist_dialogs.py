@@ -184,7 +184,7 @@ class EvidenceDialog(QDialog):
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(tr("可上传照片、PDF、OFD、Word、Excel、WPS 文件或压缩包，每个不超过 50 MB。"
-                                "文件保存在本机数据文件夹中，随数据库一起备份。")))
+                                "文件保存在本机数据文件夹中；每次备份都会连同数据库一起保存这些文件，恢复时一并找回。")))
         lay.addWidget(self.table)
         lay.addLayout(buttons)
         self.reload()
