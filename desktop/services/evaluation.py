@@ -26,15 +26,20 @@ class YearCell:
     judgement: Judgement | None = None
     override: dict | None = None
     binding: bool = False
+    locked: dict | None = None   # the judgement as submitted, kept when the year was locked
 
     @property
     def status(self) -> str:
+        if self.locked:
+            return self.locked["status"]
         if self.override:
             return self.override["status"]
         return self.judgement.status if self.judgement else MISSING
 
     @property
     def explanation(self) -> str:
+        if self.locked:
+            return self.locked["explanation"]
         auto = self.judgement.explanation if self.judgement else ""
         if self.override:
             o = self.override
@@ -43,6 +48,8 @@ class YearCell:
 
     @property
     def warning(self) -> bool:
+        if self.locked:
+            return bool(self.locked.get("warning"))
         if self.override:
             return self.binding and self.override["status"] in ("滞后", "逆向")
         return bool(self.judgement and self.judgement.warning)
@@ -56,7 +63,15 @@ class IndicatorState:
 
     @property
     def target(self) -> str:
+        """The target in force now (an adjusted one, once adjusted)."""
         return self.row["target_adjusted_text"] or self.row["target_text"]
+
+    def target_for(self, year: int) -> str:
+        """The target a year is judged against: an adjusted target from its first year on."""
+        start = self.row.get("target_adjusted_from")
+        if self.row["target_adjusted_text"] and (start is None or year >= start):
+            return self.row["target_adjusted_text"]
+        return self.row["target_text"]
 
     @property
     def binding(self) -> bool:
@@ -79,7 +94,7 @@ def margin(session: Session) -> float:
 
 def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
               benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN,
-              years: tuple[int, ...] = YEARS) -> IndicatorState:
+              years: tuple[int, ...] = YEARS, locked: dict[int, dict] | None = None) -> IndicatorState:
     state = IndicatorState(row["id"], row)
     texts = {y: v["value_text"] for y, v in values.items()}
     for year in years:
@@ -89,11 +104,12 @@ def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] 
             cell = YearCell(v["value_text"], v["value"], v["source"], v["note"], v["entered_by"],
                             v["entered_at"], v.get("analysis", ""), v.get("measures", ""))
         cell.judgement = judge(
-            name=row["name"], baseline=row["baseline_text"], target=state.target, year=year,
+            name=row["name"], baseline=row["baseline_text"], target=state.target_for(year), year=year,
             actual=cell.text, previous={y: t for y, t in texts.items() if y < year},
             attribute=row["attribute"], direction=row["direction"] or None,
             benchmark=(benchmarks or {}).get(year), margin=margin_)
         cell.override = (overrides or {}).get(year)
+        cell.locked = (locked or {}).get(year)
         cell.binding = state.binding
         state.cells[year] = cell
     return state
@@ -106,6 +122,7 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
     values = stored_values.plan_values(store, plan_id)
     overrides = stored_values.plan_overrides(store, plan_id)
     benchmarks = stored_values.plan_benchmarks(store, plan_id)
+    kept = _kept(stored_values.lock_snapshots(store, [plan_id]).get(plan_id, {}))
     m = margin(session)
     out = []
     for row in rows:
@@ -114,7 +131,23 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
             row, {y: values[(iid, y)] for y in YEARS if (iid, y) in values},
             overrides={y: overrides[(iid, y)] for y in YEARS if (iid, y) in overrides},
             benchmarks={y: benchmarks[(iid, y)] for y in YEARS if (iid, y) in benchmarks},
-            margin_=m, years=years))
+            margin_=m, years=years, locked=kept.get(iid)))
+    return out
+
+
+def _kept(snapshots: dict[int, str]) -> dict[int, dict[int, dict]]:
+    """indicator -> year -> the judgement kept when that year was locked."""
+    import json
+
+    out: dict[int, dict[int, dict]] = {}
+    for year, text in snapshots.items():
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        for iid, entry in data.items():
+            if isinstance(entry, dict) and "status" in entry:
+                out.setdefault(int(iid), {})[year] = entry
     return out
 
 
@@ -127,13 +160,16 @@ def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, .
         for r in data[kind]:
             by_ind[kind].setdefault(r["indicator_id"], {})[r["year"]] = r
     m = margin(session)
+    kept: dict[int, dict[int, dict]] = {}
+    for snapshots in stored_values.lock_snapshots(session.store, plan_ids).values():
+        kept.update(_kept(snapshots))
     out: dict[int, list[IndicatorState]] = {p: [] for p in plan_ids}
     for row in data["indicators"]:
         iid = row["id"]
         out[row["plan_id"]].append(judge_row(
             row, by_ind["actuals"].get(iid, {}), overrides=by_ind["overrides"].get(iid, {}),
             benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items()},
-            margin_=m, years=years))
+            margin_=m, years=years, locked=kept.get(iid)))
     return out
 
 

@@ -102,16 +102,20 @@ def set_benchmark(*, session: Session, indicator_id: int, year: int, value: floa
 
 
 def adjust_target(*, session: Session, indicator_id: int, target: str, reason: str,
-                  on: str) -> ValuesChanged:
-    """A target adjusted at the mid-term review; the printed one stays beside it."""
+                  on: str, from_year: int | None = None) -> ValuesChanged:
+    """A target adjusted at the mid-term review, judging the years from `from_year` on (the
+    earlier years keep the printed target); the printed one stays beside it."""
     if not reason.strip():
         raise KnownError("调整目标必须填写理由（如中期评估调整文件）")
     if target.strip() and isinstance(parse_target(target), NeedsPerson):
         raise KnownError(f"“{target}”无法识别为目标值，请按“≤14.5”“80左右”等形式填写")
+    if from_year is not None and int(from_year) not in YEARS:
+        raise KnownError(f"调整目标的起始年度应在{YEARS[0]}至{YEARS[-1]}年之间")
     stored_values.update_indicator(
         session.store, indicator_id,
         {"target_adjusted_text": target.strip(), "target_adjusted_on": on if target else "",
-         "target_adjusted_reason": reason.strip() if target else ""},
+         "target_adjusted_reason": reason.strip() if target else "",
+         "target_adjusted_from": int(from_year) if (target and from_year) else None},
         who=session.who, action="调整目标", reason=reason.strip())
     row = stored_values.indicator(session.store, indicator_id)
     return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
@@ -135,7 +139,18 @@ def year_locks(*, session: Session, plan_id: int) -> dict[int, dict]:
 
 
 def lock_year(*, session: Session, plan_id: int, year: int, note: str = "正式上报") -> ValuesChanged:
-    stored_values.lock_year(session.store, plan_id, year, who=session.who, note=note)
+    """Lock a submitted year, keeping each indicator's judgement of it as submitted."""
+    import json
+
+    from .evaluation import evaluate_plan
+
+    snapshot = {}
+    for state in evaluate_plan(session=session, plan_id=plan_id):
+        cell = state.cell_for(year)
+        snapshot[str(state.id)] = {"status": cell.status, "explanation": cell.explanation,
+                                   "warning": cell.warning}
+    stored_values.lock_year(session.store, plan_id, year, who=session.who, note=note,
+                            snapshot=json.dumps(snapshot, ensure_ascii=False))
     return ValuesChanged(plan_id, [], entity="indicators")
 
 

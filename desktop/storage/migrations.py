@@ -321,6 +321,11 @@ def merge_and_locks(db: Database) -> None:
         "ALTER TABLE submissions ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN head_of_unit TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE indicators ADD COLUMN lead_unit TEXT NOT NULL DEFAULT ''",
+        # an adjusted target judges the years from this one on (earlier years keep the printed one)
+        "ALTER TABLE indicators ADD COLUMN target_adjusted_from INTEGER",
+        # each indicator's judgement of the year as it was submitted: later rules never rewrite it
+        "ALTER TABLE year_locks ADD COLUMN snapshot TEXT NOT NULL DEFAULT ''",
+        _forget("year_locks", "ROW.plan_id"),
         "CREATE INDEX submissions_hash ON submissions (file_hash)",
     ]
     # the value triggers of 0005 again, their message naming where to unlock
@@ -337,7 +342,8 @@ def merge_and_locks(db: Database) -> None:
             statements.append(
                 f"CREATE TRIGGER {table}_year_lock_{event.lower()} BEFORE {event} ON {table} "
                 f"WHEN {cond} BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
-    judged = ("baseline_text", "target_text", "target_adjusted_text", "direction", "attribute")
+    judged = ("baseline_text", "target_text", "target_adjusted_text", "target_adjusted_from",
+              "direction", "attribute")
     changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in judged)
     statements.append(
         f"CREATE TRIGGER indicators_year_lock_update BEFORE UPDATE ON indicators "
@@ -351,7 +357,7 @@ def merge_and_locks(db: Database) -> None:
         f"AND EXISTS (SELECT 1 FROM plans WHERE id = OLD.plan_id) "
         f"BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
     _run(db, ";\n".join(statements))
-    for table in ("actuals", "submissions", "indicators"):
+    for table in ("actuals", "submissions", "indicators", "year_locks"):
         audit.install_triggers(db, table)
 
 

@@ -96,7 +96,7 @@ def update_indicator(store: Store, indicator_id: int, fields: dict, *, who: str,
                      reason: str = "") -> None:
     allowed = {"target_adjusted_text", "target_adjusted_on", "target_adjusted_reason",
                "direction", "note", "name", "unit", "domain", "seq", "attribute", "baseline_text",
-               "target_text", "ord", "catalogue_key", "lead_unit"}
+               "target_text", "ord", "catalogue_key", "lead_unit", "target_adjusted_from"}
     bad = set(fields) - allowed
     if bad:
         raise ValueError(f"not an indicator field: {bad}")
@@ -159,10 +159,20 @@ def year_locks(store: Store, plan_id: int) -> dict[int, dict]:
     return {r["year"]: r for r in store.query("SELECT * FROM year_locks WHERE plan_id = ?", [plan_id])}
 
 
-def lock_year(store: Store, plan_id: int, year: int, *, who: str, note: str) -> None:
+def lock_year(store: Store, plan_id: int, year: int, *, who: str, note: str, snapshot: str = "") -> None:
     with store.change(who=who, action="锁定年度", reason=note) as db:
-        db.execute("INSERT OR IGNORE INTO year_locks (plan_id, year, locked_at, who, note) "
-                   "VALUES (?, ?, ?, ?, ?)", [plan_id, year, now(), who, note])
+        db.execute("INSERT OR IGNORE INTO year_locks (plan_id, year, locked_at, who, note, snapshot) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", [plan_id, year, now(), who, note, snapshot])
+
+
+def lock_snapshots(store: Store, plan_ids: list[int]) -> dict[int, dict[int, str]]:
+    """plan -> year -> the judgements kept when the year was locked (JSON text)."""
+    marks = ",".join("?" * len(plan_ids)) or "NULL"
+    out: dict[int, dict[int, str]] = {}
+    for r in store.query(f"SELECT plan_id, year, snapshot FROM year_locks WHERE plan_id IN ({marks}) "
+                         "AND snapshot != ''", plan_ids):
+        out.setdefault(r["plan_id"], {})[r["year"]] = r["snapshot"]
+    return out
 
 
 def unlock_year(store: Store, plan_id: int, year: int, *, who: str, reason: str) -> None:

@@ -83,15 +83,22 @@ class DetailsDialog(_Form):
 
 
 class AdjustTargetDialog(_Form):
-    def __init__(self, name: str, printed: str, current: str, parent=None):
-        super().__init__(tr("调整目标"), tr("{0}：规划原目标为“{1}”。调整后按新目标判断，原目标保留在旁。清空新目标即恢复原目标。")
-                         .format(name, printed), parent)
+    def __init__(self, name: str, printed: str, current: str, years: tuple[int, ...],
+                 from_year: int | None, parent=None):
+        super().__init__(tr("调整目标"), tr("{0}：规划原目标为“{1}”。调整后从所选年度起按新目标判断，此前各年仍按原目标；"
+                                          "原目标保留在旁。清空新目标即恢复原目标。").format(name, printed), parent)
         self.target = QLineEdit(current)
         self.target.setPlaceholderText(tr("如 ≤14、80左右、不少于4.6"))
+        self.from_year = QComboBox()
+        self.from_year.addItem(tr("全部年度"), None)
+        for y in years:
+            self.from_year.addItem(tr("{0}年起").format(y), y)
+        self.from_year.setCurrentIndex(max(0, self.from_year.findData(from_year)))
         self.on = QLineEdit(dt.date.today().isoformat())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("必填：如《XX县“十四五”规划中期评估报告》调整"))
         self.form.addRow(tr("新目标"), self.target)
+        self.form.addRow(tr("适用年度"), self.from_year)
         self.form.addRow(tr("调整日期"), self.on)
         self.form.addRow(tr("理由"), self.reason)
 
@@ -115,8 +122,10 @@ class BenchmarkDialog(_Form):
 
 
 class IndicatorDialog(_Form):
-    KEYS = ("seq", "domain", "name", "unit", "baseline_text", "target_text", "attribute", "note")
-    LABELS = ("序号", "领域", "指标名称", "单位", "基期值(2020)", "目标值(2025)", "指标性质", "备注")
+    KEYS = ("seq", "domain", "name", "unit", "baseline_text", "target_text", "attribute", "lead_unit",
+            "note")
+    LABELS = ("序号", "领域", "指标名称", "单位", "基期值(2020)", "目标值(2025)", "指标性质", "责任单位",
+              "备注")
 
     def __init__(self, title: str, fields: dict, domains: list[str], parent=None):
         super().__init__(title, "", parent)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import KnownError
-from ..domain.evaluation import STATUSES
+from ..domain.evaluation import STATUSES, YEARS
 from ..domain.target_wording import Benchmark
 from ..services import evaluation, values
 from ..services.session import Session
@@ -411,17 +411,21 @@ class IndicatorTab(QWidget):
 
     def adjust(self, state) -> None:
         row = state.row
-        dialog = _dialogs().AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"], self)
+        dialog = _dialogs().AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"],
+                                               YEARS, row["target_adjusted_from"] or self.model.year, self)
         if not dialog.exec():
             return
         new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()
-        old = (row["target_adjusted_text"], row["target_adjusted_on"], row["target_adjusted_reason"])
+        start = dialog.from_year.currentData()
+        old = (row["target_adjusted_text"], row["target_adjusted_on"], row["target_adjusted_reason"],
+               row["target_adjusted_from"])
         self._command(
             tr("调整目标 {0}").format(row["name"]),
             lambda: values.adjust_target(session=self.session, indicator_id=state.id, target=new,
-                                         reason=reason, on=on),
+                                         reason=reason, on=on, from_year=start),
             lambda: values.adjust_target(session=self.session, indicator_id=state.id,
-                                         target=old[0], reason=old[2] or tr("撤销调整"), on=old[1]))
+                                         target=old[0], reason=old[2] or tr("撤销调整"), on=old[1],
+                                         from_year=old[3]))
 
     def set_direction(self, state, direction: str) -> None:
         old = state.row["direction"]

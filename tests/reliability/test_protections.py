@@ -231,3 +231,32 @@ def test_audit_export_filters(session, tmp_path):
     assert rows == []
     everything = audit.rows(session=session)
     assert len(everything) > len(audit.rows(session=session, plan_id=1))
+
+
+def test_a_locked_year_keeps_the_judgement_it_was_submitted_with(session, tmp_path):
+    """A later change of the rules (here the judging margin) never rewrites a submitted year."""
+    from desktop.services import settings
+
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[0], 2023, "78.52"), (ids[0], 2024, "78.52")])
+    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+                                final=True)
+    settings.set_margin(session=session, margin=0.5)
+    cells = evaluation.evaluate_plan(session=session, plan_id=2)[0].cells
+    assert cells[2023].status == "滞后" and "时序进度60%，滞后" in cells[2023].explanation
+    assert cells[2024].status != "滞后"          # an open year follows the new rule
+    values.unlock_year(session=session, plan_id=2, year=2023, reason="退回重报")
+    assert evaluation.evaluate_plan(session=session, plan_id=2)[0].cells[2023].status == "基本符合预期"
+
+
+def test_an_adjusted_target_judges_from_its_year_on(session):
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    values.enter_values(session=session, items=[(ids[0], 2022, "78.52"), (ids[0], 2024, "78.52")])
+    values.adjust_target(session=session, indicator_id=ids[0], target="78.5", reason="中期评估调整",
+                         on="2023-06-30", from_year=2024)
+    cells = evaluation.evaluate_plan(session=session, plan_id=2)[0].cells
+    assert "目标78.6" in cells[2022].explanation     # before the adjustment: the printed target
+    assert "目标78.5" in cells[2024].explanation and cells[2024].status == "提前完成"
+    with pytest.raises(KnownError, match="起始年度"):
+        values.adjust_target(session=session, indicator_id=ids[0], target="78.5", reason="x",
+                             on="2023-06-30", from_year=2031)
