@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("plan", help="规划编号或地区名 / plan id or region")
         p.add_argument("--year", type=int, required=True, help="年度 / year")
         p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+        if name == "template":
+            p.add_argument("--unit", default="",
+                           help="只开放该单位负责的行 / open only the rows this unit is responsible for")
     p = exp_sub.add_parser("pdf", help="导出PDF报告 / a PDF report")
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
     p.add_argument("--year", type=int, required=True, help="年度 / year")
@@ -362,7 +365,8 @@ def _export(args: argparse.Namespace, session) -> int:
         plan_id = plans.resolve_plan(session=session, plan=args.plan)
         kind = "template" if args.action == "template" else "submission"
         path = submissions.export_workbook(session=session, plan_id=plan_id, year=args.year,
-                                           path=args.output, kind=kind)
+                                           path=args.output, kind=kind,
+                                           unit=getattr(args, "unit", "") or "")
     print(f"已导出 {path}")
     return 0
 

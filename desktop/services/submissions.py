@@ -89,6 +89,18 @@ def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Pa
     return out
 
 
+def plan_units(*, session: Session, plan_id: int) -> list[str]:
+    """The units named as responsible for some indicator, project or task of the plan."""
+    sub = build_submission(session=session, plan_id=plan_id, year=evaluation.YEARS[0], kind="template")
+    names: list[str] = []
+    for text in ([i.lead_unit for i in sub.indicators] + [p.lead_unit for p in sub.projects]
+                 + [p.support_units for p in sub.projects] + [t.lead_unit for t in sub.tasks]):
+        for name in (text or "").replace("，", "、").replace(",", "、").split("、"):
+            if name.strip() and name.strip() not in names:
+                names.append(name.strip())
+    return names
+
+
 def _unit_has_rows(sub) -> bool:
     from ..exchange.model import open_for
 

@@ -28,7 +28,7 @@ from ..services import settings as user_settings
 from ..services.evaluation import YEARS
 from ..services.session import Session
 from .indicator_tab import IndicatorTab
-from .models.columns import CENTER, RIGHT, field
+from .models.columns import CENTER, RIGHT, Column, field
 from .models.record_table import RecordTableModel
 from .overview import OverviewPage
 from .plan_view import PlanView
@@ -37,10 +37,12 @@ from .text import tr
 if TYPE_CHECKING:
     from .checklist_tab import ChecklistTab
 
+ORIGINS = {"own": tr("本局导入"), "bundled": tr("内置"), "received": tr("下级上报表")}
 PLAN_COLUMNS = [
     field("region", tr("地区")),
     field("level", tr("级别"), align=CENTER),
     field("title", tr("规划名称")),
+    Column("origin", tr("来源"), lambda r: ORIGINS.get(r.get("origin"), r.get("origin")), align=CENTER),
     field("indicators", tr("指标"), align=RIGHT),
     field("projects", tr("专栏项目"), align=RIGHT),
     field("sections", tr("章节"), align=RIGHT),
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         report_menu = self.menuBar().addMenu(tr("上报(&R)"))
         for label, slot in ((tr("导出上报表(&X)…"), lambda: self.export_workbook("submission")),
                             (tr("导出填报模板(&T)…"), lambda: self.export_workbook("template")),
+                            (tr("导出分单位填报模板(&N)…"), lambda: self.export_unit_template()),
                             (tr("导入上报表(&M)…"), self.import_workbook),
                             (tr("汇总(&S)…"), self.open_rollup),
                             (tr("导出长格式数据(&L)…"), self.export_long),
@@ -215,13 +218,35 @@ class MainWindow(QMainWindow):
         self._task = task.start()
 
     # ---- 上报 -----------------------------------------------------------------------------
-    def export_workbook(self, kind: str, path: str | None = None):
+    def export_unit_template(self, unit: str | None = None, path: str | None = None):
+        """A template for one responsible unit: only the rows it leads or supports are open."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services import submissions
+
+        if self.plan_id is None:
+            return None
+        if unit is None:
+            units = submissions.plan_units(session=self.session, plan_id=self.plan_id)
+            if not units:
+                QMessageBox.information(self, tr("分单位填报模板"), tr(
+                    "本规划的指标、项目和任务还没有登记责任单位（在“编辑指标”或项目、任务中填写），"
+                    "请先登记后再按单位导出。"))
+                return None
+            unit, ok = QInputDialog.getItem(self, tr("分单位填报模板"), tr("为哪个单位导出（只开放其负责的行）："),
+                                            units, 0, False)
+            if not ok:
+                return None
+        return self.export_workbook("template", path, unit=unit)
+
+    def export_workbook(self, kind: str, path: str | None = None, unit: str = ""):
         from .exchange_dialogs import run_in_worker
 
         if self.plan_id is None:
             return None
         region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
-        name = f"{region}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
+        who = f"-{unit}" if unit else ""
+        name = f"{region}{who}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, tr("导出"), str(paths.home() / name),
                                                   tr("Excel 工作簿 (*.xlsx)"))
@@ -234,7 +259,7 @@ class MainWindow(QMainWindow):
         return run_in_worker(
             self, tr("正在生成工作簿…"), self.session.database_path,
             lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
-                                                  kind=kind, final=final),
+                                                  kind=kind, final=final, unit=unit),
             lambda p: (self.statusBar().showMessage(tr("已导出 ") + str(p), 10000),
                        final and self.indicators.show_plan(plan_id, year)))
 

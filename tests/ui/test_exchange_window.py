@@ -169,3 +169,22 @@ def test_the_level_above_passes_and_returns_submissions_from_the_rollup(window, 
         again = RollupDialog(window.session, 2023, window)
         qtbot.addWidget(again)
         assert again.subs.rowCount() == 1
+
+
+def test_a_template_for_one_unit_from_the_window(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services import plan_edit
+
+    ids = [s.id for s in evaluation.evaluate_plan(session=window.session, plan_id=2)]
+    plan_edit.edit_indicator(session=window.session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (offered.append(a[3]) or "妇幼保健院", True))
+    target = tmp_path / "妇幼.xlsx"
+    task = window.export_unit_template(path=str(target))
+    with qtbot.waitSignal(task.done, timeout=20000):
+        pass
+    assert "妇幼保健院" in offered[0]
+    ws = openpyxl.load_workbook(target)["指标"]
+    assert not ws["J6"].protection.locked and ws["J4"].protection.locked
