@@ -193,6 +193,7 @@ TASK_FIELDS = {"lead_unit": 3, "status": 4, "progress": 5, "deadline": 6, "note"
 SIGNERS = (("unit", "填报单位"), ("filler", "填报人"), ("reviewer", "审核人"),
            ("head_of_unit", "单位负责人"), ("phone", "联系电话"), ("date", "填报日期"))
 SIGNER_ROW = 11   # on the 说明 sheet, the open block a unit signs
+NOTE_WIDTH = 70
 
 
 def write_submission(sub: Submission, path: Path) -> Path:
@@ -221,7 +222,7 @@ def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -
     y, years = sub.year, tuple(sub.years)
     headers = ["序号", "领域", "指标", "单位", f"{years[0] - 1}年", f"{years[-1]}年目标", "属性",
                *[f"{yr}年" for yr in years], "状态", "说明", "数据来源", "备注", "原因分析", "下一步措施"]
-    widths = [6, 10, 30, 8, 11, 14, 8, *[9] * len(years), 11, 36, 14, 14, 20, 20]
+    widths = [6, 10, 30, 8, 10, 12, 8, *[8] * len(years), 10, 30, 12, 12, 16, 16]
     kind = "填报模板" if sub.kind == "template" else "监测表"
     s = _Sheet(wb, SHEET_IND, sub, f"{sub.title}主要指标{kind}（{y}年度）", headers, widths)
     year_col = 8 + years.index(y)
@@ -339,7 +340,12 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
         _text(ws.cell(row=r, column=1), k)
         _text(ws.cell(row=r, column=2), v)
         ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
+        ws.cell(row=r, column=1).alignment = Alignment(vertical="top")
+        ws.cell(row=r, column=2).font = Font(name=FONT)
         ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        lines_needed = -(-len(v.encode("gb18030")) // (NOTE_WIDTH - 2))  # spreadsheets do not grow rows
+        if lines_needed > 1:
+            ws.row_dimensions[r].height = 14.5 * lines_needed + 2
     _text(ws.cell(row=SIGNER_ROW - 1, column=1), "填报信息")
     ws.cell(row=SIGNER_ROW - 1, column=1).font = Font(name=FONT, bold=True, size=12)
     for k, (field, label) in enumerate(SIGNERS):
@@ -352,7 +358,12 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
         cell.fill = OPEN_FILL
         cell.border = BORDER
     ws.column_dimensions["A"].width = 12
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["B"].width = NOTE_WIDTH
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
 
 

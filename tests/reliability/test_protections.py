@@ -183,6 +183,8 @@ def test_a_locked_year_keeps_its_result(session, tmp_path, what, act):
     ("../../etc/passwd", "passwd"), ("/etc/shadow", "shadow"), ("C:\\Windows\\system32\\x.pdf", "x.pdf"),
     ("CON.pdf", "_CON.pdf"), ("nul", "_nul"), ("a<b>c|d?.jpg", "a_b_c_d_.jpg"),
     ("照片" * 200 + ".png", "照片" * 60 + ".png"), ("", "_佐证材料"), ("..", "_佐证材料"),
+    ("NUL.tar.zip", "_NUL.tar.zip"), ("con.1.pdf", "_con.1.pdf"), ("COM¹.pdf", "_COM¹.pdf"),
+    ("发票\u202efdp.exe", "发票fdp.exe"),
 ])
 def test_attachment_names_are_made_safe(name, safe):
     assert safe_name(name) == safe
@@ -260,3 +262,17 @@ def test_an_adjusted_target_judges_from_its_year_on(session):
     with pytest.raises(KnownError, match="起始年度"):
         values.adjust_target(session=session, indicator_id=ids[0], target="78.5", reason="x",
                              on="2023-06-30", from_year=2031)
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("SQLITE_FULL", "磁盘已满"), ("SQLITE_BUSY", "另一程序使用"), ("SQLITE_READONLY", "不可写"),
+    ("SQLITE_CORRUPT", "已损坏"), ("SQLITE_IOERR_WRITE", "无法读写"),
+])
+def test_sqlite_errors_are_told_in_chinese_by_their_code(code, words):
+    """By SQLite's error code, never its English text ("database or disk is full")."""
+    from desktop.storage.database import known_error
+
+    exc = sqlite3.OperationalError("some English text")
+    exc.sqlite_errorname = code
+    told = known_error(exc, None)
+    assert isinstance(told, KnownError) and words in str(told) and "English" not in str(told)
