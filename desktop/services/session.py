@@ -16,6 +16,7 @@ from ..storage import settings as stored_settings
 @dataclass
 class Session:
     store: Store
+    shown_path: Path | None = None   # the user's file, when the store is a read-only copy of it
 
     @property
     def who(self) -> str:
@@ -155,4 +156,4 @@ def _read_only_copy(path: Path, reason: str) -> Workplace:
     except OSError as exc:
         raise DatabaseReadOnly(f"无法读取“{path}”：{exc.strerror or exc}") from exc
     store = open_store(copy, readonly=True)
-    return Workplace(Session(store), readonly_reason=f"{reason}：数据以只读方式打开，不能修改")
+    return Workplace(Session(store, shown_path=path), readonly_reason=f"{reason}：数据以只读方式打开，不能修改")

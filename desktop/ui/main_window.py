@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._actions()
         self.changed.connect(self._on_changed)
-        self.statusBar().showMessage(tr("数据库：") + str(session.database_path or tr("内存")))
+        shown = session.shown_path or session.database_path
+        self.statusBar().showMessage(tr("数据库：") + str(shown or tr("内存"))
+                                     + (tr("（只读）") if session.store.readonly else ""))
         last = self._settings().value("window/plan")
         self.reload_plans(select=int(last) if last else None)  # the plan left open last time, once
         self._restore_layout()
@@ -255,9 +257,9 @@ class MainWindow(QMainWindow):
         plan_id, year = self.plan_id, self.year
         from ..services import submissions
 
-        final = kind == "submission" and final_choice(self, year)
+        final = kind == "submission" and not self.session.store.readonly and final_choice(self, year)
         return run_in_worker(
-            self, tr("正在生成工作簿…"), self.session.database_path,
+            self, tr("正在生成工作簿…"), self.session,
             lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
                                                   kind=kind, final=final, unit=unit),
             lambda p: (self.statusBar().showMessage(tr("已导出 ") + str(p), 10000),

@@ -70,7 +70,7 @@ class ReportDialog(QDialog):
             if then:
                 then(Path(p))
 
-        self.task = run_in_worker(self, tr("正在生成PDF…"), self.session.database_path,
+        self.task = run_in_worker(self, tr("正在生成PDF…"), self.session,
                                   lambda s: reports.export_pdf(session=s, plan_id=plan_id, year=year,
                                                                path=path, kind=kind), done)
         return self.task
