@@ -414,8 +414,10 @@ def _submission(args: argparse.Namespace, session) -> int:
     submissions.set_state(session=session, submission_id=args.id, state=state,
                           reason=getattr(args, "reason", "") or "")
     if state == "已退回" and args.output:
-        Path(args.output).write_text(submissions.return_note(session=session, submission_id=args.id),
-                                     encoding="utf-8")
+        from .services.output import write_file
+
+        note = submissions.return_note(session=session, submission_id=args.id)
+        write_file(args.output, lambda tmp: tmp.write_text(note, encoding="utf-8"))
     print(f"上报表 {args.id}：{state}")
     return 0
 

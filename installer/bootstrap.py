@@ -68,7 +68,11 @@ def python_env() -> Path:
     if not stamp.exists() or stamp.read_text() != wanted:
         print("安装依赖 / installing dependencies", flush=True)
         subprocess.run([str(py), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+        # setuptools prints a boxed notice for every editable install ("be careful with folders
+        # named like your package"); it is about packaging, not about this program
+        quiet = dict(os.environ, PYTHONWARNINGS="ignore")
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True,
+                       env=quiet)
         stamp.write_text(wanted)
     return py
 
