@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import paths
 from ..domain.errors import KnownError
 from ..storage import files, maintenance
+from .ops import Changes
 from .session import Session
 
 KEEP = {"daily": 30, "monthly": 12, "events": 30, "upgrades": 10}
@@ -169,8 +170,8 @@ class Restored:
     path: Path
     safety: Path
     missing_evidence: list[str] = field(default_factory=list)   # names of files not found
-    entity: str = "plans"
-    plan_ids: tuple = ()
+    # everything may have changed; not undone step by step (the state before is a backup)
+    changes: Changes = field(default_factory=lambda: Changes(plans=True))
 
 
 def restore(*, session: Session, source: str | Path) -> Restored:

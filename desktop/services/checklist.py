@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..domain import checklist as rules
 from ..domain.errors import KnownError
 from ..storage import checklist as stored
+from .ops import Changes, OpResult, chain, reversible
 from .session import Session
 
 
-@dataclass
-class ChecklistChanged:
-    plan_id: int | None
-    kind: str  # "project" or "task" or "units" or "links"
-    ids: list[int] = field(default_factory=list)
-    entity: str = "checklist"
+def _changes(session: Session, kind: str, ids: list[int], what: str = "") -> Changes:
+    plan_id = _plan_of(session, kind, ids)
+    return Changes((plan_id,) if plan_id else (), checklist=frozenset([what or kind]))
 
 
 @dataclass
@@ -118,8 +116,9 @@ def current_fields(*, session: Session, kind: str, ids: list[int]) -> dict[int, 
             for r in stored.task_rows(session.store, ids)}
 
 
-def update(*, session: Session, kind: str, changes: dict[int, dict], action: str = "") -> ChecklistChanged:
-    """Validate every row's fields, then save them all in one transaction."""
+def update(*, session: Session, kind: str, changes: dict[int, dict], action: str = "") -> OpResult:
+    """Validate every row's fields, then save them all in one transaction; undo puts back the
+    fields it changed."""
     clean: dict[int, dict] = {}
     for row_id, fields in changes.items():
         good, problem = rules.check_fields(fields)
@@ -128,15 +127,18 @@ def update(*, session: Session, kind: str, changes: dict[int, dict], action: str
         if kind == "task" and "planned_year" in good:
             raise KnownError("任务使用“完成时限”，不是计划完成年份")
         clean[row_id] = good
-    if kind == "project":
-        stored.update_projects(session.store, clean, who=session.who, action=action or "更新项目")
-    else:
-        stored.update_tasks(session.store, clean, who=session.who, action=action or "更新任务")
-    return ChecklistChanged(_plan_of(session, kind, list(clean)), kind, list(clean))
+    action = action or ("更新项目" if kind == "project" else "更新任务")
+    write = stored.update_projects if kind == "project" else stored.update_tasks
+    columns = tuple(dict.fromkeys(k for f in clean.values() for k in f))
+    label = action if len(clean) == 1 else f"{action} {len(clean)} 项"
+    return reversible(session, label, _changes(session, kind, list(clean)),
+                      "projects" if kind == "project" else "tasks", [(i,) for i in clean],
+                      lambda: write(session.store, clean, who=session.who, action=action),
+                      columns=columns)
 
 
 def tick_done(*, session: Session, kind: str, ids: list[int], today: dt.date | None = None
-              ) -> ChecklistChanged:
+              ) -> OpResult:
     """已完成, 100%, and today's date where no completion date was entered."""
     today = today or dt.date.today()
     now = current_fields(session=session, kind=kind, ids=ids)
@@ -154,22 +156,30 @@ def units(*, session: Session) -> list[str]:
     return stored.units(session.store)
 
 
-def add_units(*, session: Session, names: list[str]) -> ChecklistChanged:
+def add_units(*, session: Session, names: list[str]) -> OpResult:
     clean = [n.strip() for n in names if n and n.strip()]
     if not clean:
         raise KnownError("请填写单位名称")
-    stored.add_units(session.store, clean, who=session.who)
-    return ChecklistChanged(None, "units")
+    return reversible(session, "添加单位", Changes(checklist=frozenset(["units"])), "units",
+                      [(n,) for n in clean], lambda: stored.add_units(session.store, clean, who=session.who))
 
 
-def remove_unit(*, session: Session, name: str) -> ChecklistChanged:
-    stored.remove_unit(session.store, name, who=session.who)
-    return ChecklistChanged(None, "units")
+def remove_unit(*, session: Session, name: str) -> OpResult:
+    return reversible(session, "删除单位", Changes(checklist=frozenset(["units"])), "units", [(name,)],
+                      lambda: stored.remove_unit(session.store, name, who=session.who))
 
 
-def set_links(*, session: Session, kind: str, item_id: int, indicator_ids: list[int]) -> ChecklistChanged:
+def set_links(*, session: Session, kind: str, item_id: int, indicator_ids: list[int]) -> OpResult:
+    before = stored.linked_indicators(session.store, kind, item_id)
     stored.set_links(session.store, kind, item_id, indicator_ids, who=session.who)
-    return ChecklistChanged(_plan_of(session, kind, [item_id]), "links", [item_id])
+    changes = _changes(session, kind, [item_id], "links")
+    changes = Changes(changes.plan_ids, frozenset(before) | frozenset(indicator_ids),
+                      checklist=changes.checklist)
+
+    def put(ids):
+        return lambda s: stored.set_links(s.store, kind, item_id, ids, who=s.who)
+
+    return OpResult("关联指标", changes, chain("关联指标", changes, put(indicator_ids), put(before)))
 
 
 def linked_indicators(*, session: Session, kind: str, item_id: int) -> list[int]:

@@ -151,10 +151,15 @@ def _kept(snapshots: dict[int, str]) -> dict[int, dict[int, dict]]:
     return out
 
 
-def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] = YEARS
-                   ) -> dict[int, list[IndicatorState]]:
-    """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries."""
-    data = stored_values.all_plans_data(session.store, plan_ids, until=max(years))
+def evaluate_indicators(*, session: Session, plan_id: int, indicator_ids) -> list[IndicatorState]:
+    """Only the indicators named (an edit touched them): the same judgements as evaluate_plan
+    gives them, without judging the rest of the plan."""
+    data = stored_values.indicators_data(session.store, sorted(indicator_ids))
+    return _judge_all(session, data, [plan_id])[plan_id]
+
+
+def _judge_all(session: Session, data: dict, plan_ids: list[int],
+               years: tuple[int, ...] = YEARS) -> dict[int, list[IndicatorState]]:
     by_ind: dict[str, dict[int, dict]] = {"actuals": {}, "overrides": {}, "benchmarks": {}}
     for kind in by_ind:
         for r in data[kind]:
@@ -166,11 +171,18 @@ def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, .
     out: dict[int, list[IndicatorState]] = {p: [] for p in plan_ids}
     for row in data["indicators"]:
         iid = row["id"]
-        out[row["plan_id"]].append(judge_row(
+        out.setdefault(row["plan_id"], []).append(judge_row(
             row, by_ind["actuals"].get(iid, {}), overrides=by_ind["overrides"].get(iid, {}),
             benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items()},
             margin_=m, years=years, locked=kept.get(iid)))
     return out
+
+
+def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] = YEARS
+                   ) -> dict[int, list[IndicatorState]]:
+    """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries."""
+    data = stored_values.all_plans_data(session.store, plan_ids, until=max(years))
+    return _judge_all(session, data, plan_ids, years)
 
 
 def judgement_json(j: Judgement) -> dict:

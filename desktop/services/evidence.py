@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from ..domain.errors import KnownError
 from ..storage import checklist as stored
 from ..storage import files
+from .ops import Changes, OpResult, chain
 from .session import Session
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -19,11 +19,9 @@ ALLOWED = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".
 ENTITIES = ("project", "task", "value")
 
 
-@dataclass
-class EvidenceChanged:
-    plan_id: int
-    entity_key: tuple[str, int]
-    entity: str = "evidence"
+def _changes(plan_id: int, entity: str, entity_id: int) -> Changes:
+    return Changes((plan_id,), frozenset([entity_id]) if entity == "value" else frozenset(),
+                   checklist=frozenset(["evidence"]))
 
 
 def _plan_of(session: Session, entity: str, entity_id: int) -> int:
@@ -34,7 +32,8 @@ def _plan_of(session: Session, entity: str, entity_id: int) -> int:
 
 
 def attach(*, session: Session, entity: str, entity_id: int, path: str | Path,
-           year: int | None = None) -> tuple[EvidenceChanged, int]:
+           year: int | None = None) -> OpResult:
+    """Keep a copy of the file (by content) and record it; the result's value is the record's id."""
     source = Path(path)
     if entity not in ENTITIES:
         raise KnownError("佐证材料只能附加到项目、任务或指标的年度数值")
@@ -60,7 +59,12 @@ def attach(*, session: Session, entity: str, entity_id: int, path: str | Path,
         "name": files.safe_name(source.name) if source.name else "佐证材料", "sha256": sha,
         "size": size, "mime": mimetypes.guess_type(source.name)[0] or "",
     }, who=session.who)
-    return EvidenceChanged(plan_id, (entity, entity_id)), row_id
+    row = stored.attachment(session.store, row_id)
+    changes = _changes(plan_id, entity, entity_id)
+    undo = chain("添加佐证材料", changes,
+                 lambda s: stored.restore_attachment(s.store, row, who=s.who),
+                 lambda s: stored.remove_attachment(s.store, row_id, who=s.who, reason="撤销添加"))
+    return OpResult(f"添加佐证材料 {row['name']}", changes, undo, value=row_id)
 
 
 def listing(*, session: Session, entity: str, entity_id: int, year: int | None = None) -> list[dict]:
@@ -85,13 +89,13 @@ def export(*, session: Session, attachment_id: int, folder: str | Path) -> Path:
     return files.export_file(paths.attachments(), row["sha256"], row["name"], Path(folder))
 
 
-def remove(*, session: Session, attachment_id: int, reason: str = "") -> tuple[EvidenceChanged, dict]:
+def remove(*, session: Session, attachment_id: int, reason: str = "") -> OpResult:
+    """Remove the record (the stored file stays: other records or backups may refer to it)."""
     row = stored.remove_attachment(session.store, attachment_id, who=session.who, reason=reason)
     if row is None:
         raise KnownError("该佐证材料已被删除")
-    return EvidenceChanged(row["plan_id"], (row["entity"], row["entity_id"])), row
-
-
-def restore(*, session: Session, row: dict) -> EvidenceChanged:
-    stored.restore_attachment(session.store, row, who=session.who)
-    return EvidenceChanged(row["plan_id"], (row["entity"], row["entity_id"]))
+    changes = _changes(row["plan_id"], row["entity"], row["entity_id"])
+    undo = chain("删除佐证材料", changes,
+                 lambda s: stored.remove_attachment(s.store, attachment_id, who=s.who, reason=reason),
+                 lambda s: stored.restore_attachment(s.store, row, who=s.who))
+    return OpResult(f"删除佐证材料 {row['name']}", changes, undo, value=row)

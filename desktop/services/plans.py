@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DuplicateDocument, KnownError
 from ..storage import plans as stored_plans
+from .ops import Changes, OpResult
 from .session import Session
 
 if TYPE_CHECKING:  # only named in annotations: the start does not load the document model
     from ..domain.plan import PlanDocument
-
-
-@dataclass
-class PlanChanged:
-    """What an action changed, for the views to decide whether to redraw."""
-
-    plan_ids: list[int] = field(default_factory=list)
-    entity: str = "plans"
 
 
 def list_plans(*, session: Session) -> list[dict]:
@@ -37,7 +29,7 @@ def already_imported(*, session: Session, document: PlanDocument) -> dict | None
     return stored_plans.find_by_hash(session.store, document.source_hash)
 
 
-def save_plan(*, session: Session, document: PlanDocument) -> PlanChanged:
+def save_plan(*, session: Session, document: PlanDocument) -> OpResult:
     """Store a (previewed, possibly corrected) plan document as one audited change."""
     existing = already_imported(session=session, document=document)
     if existing:
@@ -47,11 +39,12 @@ def save_plan(*, session: Session, document: PlanDocument) -> PlanChanged:
 
     backups.before(session=session, action="导入规划前")
     plan_id = stored_plans.insert_plan(session.store, document, who=session.who)
-    return PlanChanged(plan_ids=[plan_id])
+    # not undone step by step: a backup was made before, and the audit log keeps the import
+    return OpResult(f"导入规划 {document.region}", Changes((plan_id,), plans=True, select=plan_id))
 
 
 def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
-                ) -> tuple[PlanDocument, PlanChanged | None]:
+                ) -> tuple[PlanDocument, OpResult | None]:
     document = read_document(path=path)
     if dry_run:
         return document, None

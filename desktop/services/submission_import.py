@@ -16,6 +16,7 @@ from ..storage import plans as stored_plans
 from ..storage import settings as stored_settings
 from ..storage import submissions as stored
 from ..storage import values as stored_values
+from .ops import Changes, OpResult
 from .session import Session
 
 DETAIL_FIELDS = ("source", "note", "analysis", "measures")
@@ -26,12 +27,6 @@ FIELD_NAMES = {"value": "实际值", "lead_unit": "牵头单位", "support_units
                "spent_invest": "完成投资", "note": "说明", "deadline": "完成时限", "source": "数据来源",
                "analysis": "原因分析", "measures": "下一步措施"}
 SHEETS = {"value": "指标", "project": "专栏项目", "task": "任务"}
-
-
-@dataclass(frozen=True)
-class SubmissionChanged:
-    plan_ids: list[int]
-    entity: str = "plans"
 
 
 def database_id(session: Session) -> str:
@@ -321,7 +316,14 @@ def _resolved(preview: Preview) -> tuple[dict, dict, dict, dict]:
     return values, details, projects, tasks
 
 
-def apply_imports(*, session: Session, previews: list[Preview]) -> SubmissionChanged:
+def _imported(plan_ids: list[int]) -> OpResult:
+    """Not undone step by step: a backup was made before, and the audit log keeps the import."""
+    ids = tuple(dict.fromkeys(plan_ids))
+    return OpResult("导入上报表", Changes(ids, plans=True, submissions=True,
+                                          select=ids[0] if len(ids) == 1 else None))
+
+
+def apply_imports(*, session: Session, previews: list[Preview]) -> OpResult:
     """Several workbooks received at once (the level above, at the deadline): one backup before
     the batch, then each workbook in its own all-or-nothing transaction."""
     bad = [p for p in previews if not p.ok]
@@ -338,15 +340,15 @@ def apply_imports(*, session: Session, previews: list[Preview]) -> SubmissionCha
         by_year.setdefault(p.year, []).extend(changed)
     for year, plan_ids in by_year.items():  # the roll-up that follows reads these back
         rollup.prepare(session=session, plan_ids=plan_ids, years=[year])
-    return SubmissionChanged(ids)
+    return _imported(ids)
 
 
-def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> SubmissionChanged:
+def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> OpResult:
     if not preview.ok:
         raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
     values, details, projects, tasks = _resolved(preview)
     if preview.repeat_of and not (values or details or projects or tasks):
-        return SubmissionChanged([preview.plan_id])   # the same file again, nothing new
+        return _imported([preview.plan_id])   # the same file again, nothing new
     if backup:
         from . import backups
 
@@ -362,4 +364,4 @@ def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> 
             "reviewer": signers.get("reviewer", ""), "head_of_unit": signers.get("head_of_unit", ""),
             "file_name": preview.file_name, "file_hash": preview.file_hash},
         who=session.who)
-    return SubmissionChanged([plan_id])
+    return _imported([plan_id])

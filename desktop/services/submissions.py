@@ -13,12 +13,12 @@ from ..storage import plans as stored_plans
 from ..storage import submissions as stored
 from . import checklist, evaluation, plans
 from . import settings as user_settings
+from .ops import Changes, OpResult
 from .output import write_file
 from .session import Session
 from .submission_import import (  # noqa: F401 - the import half of 上报表, used through this module
     Conflict,
     Preview,
-    SubmissionChanged,
     apply_import,
     apply_imports,
     database_id,
@@ -113,7 +113,7 @@ def submissions(*, session: Session, year: int | None = None) -> list[dict]:
     return stored.submissions(session.store, year)
 
 
-def set_state(*, session: Session, submission_id: int, state: str, reason: str = "") -> SubmissionChanged:
+def set_state(*, session: Session, submission_id: int, state: str, reason: str = "") -> OpResult:
     if state not in ("已接收", "已通过", "已退回"):
         raise KnownError(f"“{state}”不是可用的状态")
     if state == "已退回" and not reason.strip():
@@ -122,7 +122,7 @@ def set_state(*, session: Session, submission_id: int, state: str, reason: str =
     if row is None:
         raise KnownError(f"没有编号为 {submission_id} 的上报记录；可用 submission list 查看")
     stored.set_state(session.store, submission_id, state, reason.strip(), who=session.who)
-    return SubmissionChanged([row["plan_id"]], entity="submissions")
+    return OpResult(f"上报表{state}", Changes((row["plan_id"],), submissions=True))
 
 
 def return_note(*, session: Session, submission_id: int) -> str:

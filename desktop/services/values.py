@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..domain.errors import KnownError
 from ..domain.evaluation import STATUSES, YEARS
@@ -10,6 +10,7 @@ from ..domain.target_wording import NeedsPerson, parse_target
 from ..domain.value_entry import validate
 from ..storage import values as stored_values
 from ..storage.values import ValueWrite
+from .ops import Changes, OpResult, reversible
 from .session import Session
 
 
@@ -31,13 +32,8 @@ class ValuesRejected(KnownError):
         self.rejected = rejected
 
 
-@dataclass
-class ValuesChanged:
-    """What an edit changed, for views to redraw."""
-
-    plan_id: int | None
-    cells: list[tuple[int, int]] = field(default_factory=list)
-    entity: str = "values"
+def _changes(plan_id: int, indicator_ids, **kw) -> Changes:
+    return Changes((plan_id,), frozenset(indicator_ids), **kw)
 
 
 def check_value(*, session: Session, indicator_id: int, text: str):
@@ -46,8 +42,9 @@ def check_value(*, session: Session, indicator_id: int, text: str):
 
 
 def enter_values(*, session: Session, items: list[tuple[int, int, str]], action: str = "填报",
-                 reason: str = "") -> ValuesChanged:
-    """Validate every cell first; save all of them in one transaction, or none."""
+                 reason: str = "") -> OpResult:
+    """Validate every cell first; save all of them in one transaction, or none. Undo puts back
+    the cells as they were (value, source, note, reasons), redo as they became."""
     writes, rejected, plan_id = [], [], None
     for indicator_id, year, text in items:
         row = stored_values.indicator(session.store, indicator_id)
@@ -62,47 +59,54 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
         writes.append(ValueWrite(indicator_id, int(year), entry.text, entry.number))
     if rejected:
         raise ValuesRejected(rejected)
-    stored_values.write_values(session.store, writes, who=session.who, action=action, reason=reason)
-    return ValuesChanged(plan_id, [(w.indicator_id, w.year) for w in writes])
+    keys = [(w.indicator_id, w.year) for w in writes]
+    label = (f"{action} {row['name']}：{writes[0].text}" if len(writes) == 1
+             else f"{action} {len(writes)} 个单元格")
+    return reversible(session, label, _changes(plan_id, {k[0] for k in keys}), "actuals", keys,
+                      lambda: stored_values.write_values(session.store, writes, who=session.who,
+                                                         action=action, reason=reason))
 
 
 def set_value_details(*, session: Session, indicator_id: int, year: int, source: str,
-                      note: str) -> ValuesChanged:
+                      note: str) -> OpResult:
     values = stored_values.plan_values(
         session.store, stored_values.indicator(session.store, indicator_id)["plan_id"])
     current = values.get((indicator_id, year))
     if current is None:
         raise KnownError(f"{year}年尚未填报数值，请先填写数值再填写数据来源和备注")
-    stored_values.write_values(
-        session.store,
-        [ValueWrite(indicator_id, year, current["value_text"], current["value"], source, note)],
-        who=session.who, action="修改数据来源/备注")
-    return ValuesChanged(stored_values.indicator(session.store, indicator_id)["plan_id"],
-                         [(indicator_id, year)])
+    plan_id = stored_values.indicator(session.store, indicator_id)["plan_id"]
+    write = ValueWrite(indicator_id, year, current["value_text"], current["value"], source, note)
+    return reversible(session, "数据来源/备注", _changes(plan_id, [indicator_id]), "actuals",
+                      [(indicator_id, year)],
+                      lambda: stored_values.write_values(session.store, [write], who=session.who,
+                                                         action="修改数据来源/备注"))
 
 
 def override_status(*, session: Session, indicator_id: int, year: int, status: str | None,
-                    reason: str) -> ValuesChanged:
+                    reason: str) -> OpResult:
     if status is not None and status not in STATUSES:
         raise KnownError(f"“{status}”不是可用的判断结果")
     if not reason.strip():
         raise KnownError("人工判断必须填写理由")
-    stored_values.set_override(session.store, indicator_id, year, status, reason=reason.strip(),
-                               who=session.who)
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, year)])
+    label = f"人工判断 {row['name']}" if status else "取消人工判断"
+    return reversible(session, label, _changes(row["plan_id"], [indicator_id]), "status_overrides",
+                      [(indicator_id, year)],
+                      lambda: stored_values.set_override(session.store, indicator_id, year, status,
+                                                         reason=reason.strip(), who=session.who))
 
 
 def set_benchmark(*, session: Session, indicator_id: int, year: int, value: float | None,
-                  source: str = "") -> ValuesChanged:
-    stored_values.set_benchmark(session.store, indicator_id, year, value, source=source,
-                                who=session.who)
+                  source: str = "") -> OpResult:
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
+    return reversible(session, "录入对标值", _changes(row["plan_id"], [indicator_id]), "benchmarks",
+                      [(indicator_id, year)],
+                      lambda: stored_values.set_benchmark(session.store, indicator_id, year, value,
+                                                          source=source, who=session.who))
 
 
 def adjust_target(*, session: Session, indicator_id: int, target: str, reason: str,
-                  on: str, from_year: int | None = None) -> ValuesChanged:
+                  on: str, from_year: int | None = None) -> OpResult:
     """A target adjusted at the mid-term review, judging the years from `from_year` on (the
     earlier years keep the printed target); the printed one stays beside it."""
     if not reason.strip():
@@ -111,23 +115,29 @@ def adjust_target(*, session: Session, indicator_id: int, target: str, reason: s
         raise KnownError(f"“{target}”无法识别为目标值，请按“≤14.5”“80左右”等形式填写")
     if from_year is not None and int(from_year) not in YEARS:
         raise KnownError(f"调整目标的起始年度应在{YEARS[0]}至{YEARS[-1]}年之间")
-    stored_values.update_indicator(
-        session.store, indicator_id,
-        {"target_adjusted_text": target.strip(), "target_adjusted_on": on if target else "",
-         "target_adjusted_reason": reason.strip() if target else "",
-         "target_adjusted_from": int(from_year) if (target and from_year) else None},
-        who=session.who, action="调整目标", reason=reason.strip())
+    fields = {"target_adjusted_text": target.strip(), "target_adjusted_on": on if target else "",
+              "target_adjusted_reason": reason.strip() if target else "",
+              "target_adjusted_from": int(from_year) if (target and from_year) else None}
+    return _indicator_fields(session, indicator_id, fields, "调整目标", reason=reason.strip())
+
+
+def _indicator_fields(session: Session, indicator_id: int, fields: dict, action: str,
+                      reason: str = "", structure: bool = False) -> OpResult:
+    """Change some fields of one indicator; undo puts back only those fields."""
     row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
+    return reversible(session, f"{action} {row['name']}",
+                      _changes(row["plan_id"], [indicator_id], structure=structure),
+                      "indicators", [(indicator_id,)],
+                      lambda: stored_values.update_indicator(session.store, indicator_id, fields,
+                                                             who=session.who, action=action,
+                                                             reason=reason),
+                      columns=tuple(fields))
 
 
-def set_direction(*, session: Session, indicator_id: int, direction: str) -> ValuesChanged:
+def set_direction(*, session: Session, indicator_id: int, direction: str) -> OpResult:
     if direction not in ("", "higher", "lower"):
         raise KnownError("方向只能是“越高越好”“越低越好”或“自动判断”")
-    stored_values.update_indicator(session.store, indicator_id, {"direction": direction},
-                                   who=session.who, action="设置指标方向")
-    row = stored_values.indicator(session.store, indicator_id)
-    return ValuesChanged(row["plan_id"], [(indicator_id, y) for y in YEARS])
+    return _indicator_fields(session, indicator_id, {"direction": direction}, "设置指标方向")
 
 
 def indicator_history(*, session: Session, indicator_id: int) -> list[dict]:
@@ -138,7 +148,7 @@ def year_locks(*, session: Session, plan_id: int) -> dict[int, dict]:
     return stored_values.year_locks(session.store, plan_id)
 
 
-def lock_year(*, session: Session, plan_id: int, year: int, note: str = "正式上报") -> ValuesChanged:
+def lock_year(*, session: Session, plan_id: int, year: int, note: str = "正式上报") -> OpResult:
     """Lock a submitted year, keeping each indicator's judgement of it as submitted."""
     import json
 
@@ -151,11 +161,11 @@ def lock_year(*, session: Session, plan_id: int, year: int, note: str = "正式�
                                    "warning": cell.warning}
     stored_values.lock_year(session.store, plan_id, year, who=session.who, note=note,
                             snapshot=json.dumps(snapshot, ensure_ascii=False))
-    return ValuesChanged(plan_id, [], entity="indicators")
+    return OpResult(f"锁定{year}年度", Changes((plan_id,), locks=True))   # not undone: unlock, with a reason
 
 
-def unlock_year(*, session: Session, plan_id: int, year: int, reason: str) -> ValuesChanged:
+def unlock_year(*, session: Session, plan_id: int, year: int, reason: str) -> OpResult:
     if not reason.strip():
         raise KnownError("解锁已上报的年度必须写明理由（如上级退回修改）")
     stored_values.unlock_year(session.store, plan_id, year, who=session.who, reason=reason.strip())
-    return ValuesChanged(plan_id, [], entity="indicators")
+    return OpResult(f"解锁{year}年度", Changes((plan_id,), locks=True))

@@ -126,11 +126,13 @@ def insert_indicator(store: Store, plan_id: int, fields: dict, *, who: str) -> i
 
 
 def snapshot_indicator(store: Store, indicator_id: int) -> dict:
-    """The indicator with its values, overrides and benchmarks, to restore after a delete."""
+    """The indicator with its values, overrides, benchmarks, links and its 其中 rows, to restore
+    after a delete."""
     snap = {"indicator": indicator(store, indicator_id)}
-    for table in ("actuals", "status_overrides", "benchmarks"):
-        snap[table] = store.query(f"SELECT * FROM {table} WHERE indicator_id = ?",
-                                          [indicator_id])
+    for table in ("actuals", "status_overrides", "benchmarks", "links"):
+        snap[table] = store.query(f"SELECT * FROM {table} WHERE indicator_id = ?", [indicator_id])
+    snap["children"] = [snapshot_indicator(store, r["id"]) for r in store.query(
+        "SELECT id FROM indicators WHERE parent_id = ? ORDER BY ord", [indicator_id])]
     return snap
 
 
@@ -141,10 +143,16 @@ def delete_indicator(store: Store, indicator_id: int, *, who: str, reason: str) 
 
 def restore_indicator(store: Store, snap: dict, *, who: str) -> None:
     with store.change(who=who, action="恢复指标") as db:
-        db["indicators"].insert(snap["indicator"])
-        for table in ("actuals", "status_overrides", "benchmarks"):
-            if snap[table]:
-                db[table].insert_all(snap[table])
+        _insert_snapshot(db, snap)
+
+
+def _insert_snapshot(db, snap: dict) -> None:
+    db["indicators"].insert(snap["indicator"])
+    for table in ("actuals", "status_overrides", "benchmarks", "links"):
+        if snap.get(table):
+            db[table].insert_all(snap[table])
+    for child in snap.get("children", []):
+        _insert_snapshot(db, child)
 
 
 def swap_order(store: Store, first_id: int, second_id: int, *, who: str) -> None:
@@ -178,6 +186,18 @@ def lock_snapshots(store: Store, plan_ids: list[int]) -> dict[int, dict[int, str
 def unlock_year(store: Store, plan_id: int, year: int, *, who: str, reason: str) -> None:
     with store.change(who=who, action="解锁年度", reason=reason) as db:
         db.execute("DELETE FROM year_locks WHERE plan_id = ? AND year = ?", [plan_id, year])
+
+
+def indicators_data(store: Store, indicator_ids: list[int]) -> dict[str, list[dict]]:
+    """Some indicators with their values, overrides and benchmarks (an edit's re-judging)."""
+    marks = ",".join("?" * len(indicator_ids)) or "NULL"
+    ids = list(indicator_ids)
+    return {
+        "indicators": store.query(f"SELECT * FROM indicators WHERE id IN ({marks}) ORDER BY ord", ids),
+        "actuals": store.query(f"SELECT * FROM actuals WHERE indicator_id IN ({marks})", ids),
+        "overrides": store.query(f"SELECT * FROM status_overrides WHERE indicator_id IN ({marks})", ids),
+        "benchmarks": store.query(f"SELECT * FROM benchmarks WHERE indicator_id IN ({marks})", ids),
+    }
 
 
 def all_plans_data(store: Store, plan_ids: list[int], until: int = 9999) -> dict[str, list[dict]]:

@@ -106,9 +106,9 @@ class LinkDialog(QDialog):
 class UnitsDialog(QDialog):
     """The bureau's responsible units, entered once and picked afterwards."""
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, ops, parent=None):
         super().__init__(parent)
-        self.session = session
+        self.session, self.ops = session, ops
         self.setWindowTitle(tr("责任单位"))
         self.resize(380, 420)
         self.list = QListWidget()
@@ -136,16 +136,17 @@ class UnitsDialog(QDialog):
     def add(self) -> None:
         text, ok = QInputDialog.getText(self, tr("添加责任单位"), tr("单位名称（可用、分隔多个）"))
         if ok and text.strip():
-            try:
-                checklist.add_units(session=self.session, names=text.replace("，", "、").split("、"))
-            except KnownError as exc:
-                QMessageBox.warning(self, tr("责任单位"), str(exc))
+            self.ops.run(lambda: checklist.add_units(session=self.session,
+                                                     names=text.replace("，", "、").split("、")),
+                         title=tr("责任单位"))
             self.reload()
 
     def remove(self) -> None:
         item = self.list.currentItem()
         if item:
-            checklist.remove_unit(session=self.session, name=item.text())
+            name = item.text()
+            self.ops.run(lambda: checklist.remove_unit(session=self.session, name=name),
+                         title=tr("责任单位"))
             self.reload()
 
 
@@ -161,11 +162,11 @@ EVIDENCE_COLUMNS = [field("name", tr("文件名")), field("size_text", tr("大�
 class EvidenceDialog(QDialog):
     """佐证材料 of one project, task or indicator value: add, open, export, remove."""
 
-    def __init__(self, session: Session, entity: str, entity_id: int, title: str,
-                 year: int | None = None, on_change=None, parent=None):
+    def __init__(self, session: Session, ops, entity: str, entity_id: int, title: str,
+                 year: int | None = None, parent=None):
         super().__init__(parent)
-        self.session, self.entity, self.entity_id, self.year = session, entity, entity_id, year
-        self.on_change = on_change or (lambda change: None)
+        self.session, self.ops = session, ops
+        self.entity, self.entity_id, self.year = entity, entity_id, year
         self.setWindowTitle(tr("佐证材料 — ") + title)
         self.resize(640, 380)
         self.model = RecordTableModel(EVIDENCE_COLUMNS, self)
@@ -209,14 +210,10 @@ class EvidenceDialog(QDialog):
             path, _ = QFileDialog.getOpenFileName(self, tr("选择佐证材料"))
         if not path:
             return
-        try:
-            change, _ = evidence.attach(session=self.session, entity=self.entity,
-                                        entity_id=self.entity_id, path=path, year=self.year)
-        except KnownError as exc:
-            self._warn(exc)
-            return
+        self.ops.run(lambda: evidence.attach(session=self.session, entity=self.entity,
+                                             entity_id=self.entity_id, path=path, year=self.year),
+                     title=self.windowTitle())
         self.reload()
-        self.on_change(change)
 
     def open_selected(self) -> None:
         aid = self._selected()
@@ -249,10 +246,6 @@ class EvidenceDialog(QDialog):
         if confirm and QMessageBox.question(self, tr("删除佐证材料"), tr("删除所选材料？删除会记入修改记录。")) \
                 != QMessageBox.StandardButton.Yes:
             return
-        try:
-            change, _row = evidence.remove(session=self.session, attachment_id=aid, reason=tr("用户删除"))
-        except KnownError as exc:
-            self._warn(exc)
-            return
+        self.ops.run(lambda: evidence.remove(session=self.session, attachment_id=aid,
+                                             reason=tr("用户删除")), title=self.windowTitle())
         self.reload()
-        self.on_change(change)

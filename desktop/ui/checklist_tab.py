@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,12 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import KnownError
 from ..services import checklist, plans
 from ..services.session import Session
 from .checklist_delegate import ChecklistDelegate
-from .commands import ServiceCommand
 from .models.checklist_tree import ChecklistModel
+from .operations import Operations
 from .text import tr
 
 ALL_UNITS = tr("全部单位")
@@ -34,11 +32,10 @@ def _dialogs():
 
 
 class ChecklistTab(QWidget):
-    changed = Signal(object)
-
-    def __init__(self, session: Session, undo: QUndoStack, kind: str, parent=None):
+    def __init__(self, session: Session, ops: Operations, kind: str, parent=None):
         super().__init__(parent)
-        self.session, self.undo, self.kind = session, undo, kind
+        self.session, self.ops, self.kind = session, ops, kind
+        ops.changed.connect(self.on_changes)
         self.plan_id: int | None = None
         self.model = ChecklistModel(kind, self)
         self.model.edit_handler = self.edit
@@ -177,44 +174,31 @@ class ChecklistTab(QWidget):
         return self.model.items_at(self.tree.selectionModel().selectedRows())
 
     # ---- changes (each one undo step) ----------------------------------------------------
-    def _push(self, label: str, do, undo) -> str | None:
-        try:
-            change = do()
-        except KnownError as exc:
-            return str(exc)
-        self.undo.push(ServiceCommand(label, do=do, undo=undo, notify=self.changed.emit,
-                                      report=self.show_message))
-        self.message.hide()
-        self.changed.emit(change)
-        return None
+    def on_changes(self, changes) -> None:
+        if self.plan_id is None or not changes.touches(self.plan_id):
+            return
+        if changes.plans or changes.checklist & {self.kind, "units", "links", "evidence"}:
+            self.reload()
 
-    def _restore(self, old: dict[int, dict], keys) -> dict[int, dict]:
-        return {i: {k: ("" if f[k] is None else f[k]) for k in keys} for i, f in old.items()}
+    def _run(self, do) -> str | None:
+        """One action through the window's operations; the refusal's sentence, or None."""
+        refused: list[str] = []
+        if self.ops.run(do, report=refused.append) is not None:
+            self.message.hide()
+            return None
+        return refused[0] if refused else tr("未保存")
 
     def edit(self, changes: dict[int, dict], label: str) -> str | None:
-        keys = {k for f in changes.values() for k in f}
-        old = checklist.current_fields(session=self.session, kind=self.kind, ids=list(changes))
-        back = self._restore(old, keys)
-        return self._push(label,
-                          lambda: checklist.update(session=self.session, kind=self.kind, changes=changes),
-                          lambda: checklist.update(session=self.session, kind=self.kind, changes=back,
-                                                   action=tr("撤销")))
+        return self._run(lambda: checklist.update(session=self.session, kind=self.kind,
+                                                  changes=changes, action=label))
 
     def tick(self, ids: list[int], checked: bool) -> str | None:
-        old = checklist.current_fields(session=self.session, kind=self.kind, ids=ids)
-        keys = ("status", "progress", "done_date") if self.kind == "project" else ("status", "progress")
-        back = self._restore(old, keys)
         if checked:
-            do = lambda: checklist.tick_done(session=self.session, kind=self.kind, ids=ids)  # noqa: E731
-            label = tr("标记完成 {0} 项").format(len(ids))
-        else:
-            reopen = {i: {"status": "推进中", **({"done_date": ""} if self.kind == "project" else {})}
-                      for i in ids}
-            do = lambda: checklist.update(session=self.session, kind=self.kind, changes=reopen,  # noqa: E731
-                                          action=tr("取消完成"))
-            label = tr("取消完成")
-        return self._push(label, do, lambda: checklist.update(
-            session=self.session, kind=self.kind, changes=back, action=tr("撤销")))
+            return self._run(lambda: checklist.tick_done(session=self.session, kind=self.kind, ids=ids))
+        reopen = {i: {"status": "推进中", **({"done_date": ""} if self.kind == "project" else {})}
+                  for i in ids}
+        return self._run(lambda: checklist.update(session=self.session, kind=self.kind,
+                                                  changes=reopen, action=tr("取消完成")))
 
     def tick_selected(self) -> None:
         items = self.selected_items()
@@ -248,22 +232,21 @@ class ChecklistTab(QWidget):
         if not dialog.exec():
             return
         new = dialog.chosen()
-        self._push(tr("关联指标"),
-                   lambda: checklist.set_links(session=self.session, kind=self.kind,
-                                               item_id=item.id, indicator_ids=new),
-                   lambda: checklist.set_links(session=self.session, kind=self.kind,
-                                               item_id=item.id, indicator_ids=old))
+        problem = self._run(lambda: checklist.set_links(session=self.session, kind=self.kind,
+                                                        item_id=item.id, indicator_ids=new))
+        if problem:
+            self.show_message(problem)
 
     def evidence(self) -> None:
         items = self.selected_items()
         if len(items) != 1:
             self.show_message(tr("请选择一个项目或任务再管理佐证材料"))
             return
-        _dialogs().EvidenceDialog(self.session, self.kind, items[0].id, items[0].title,
-                       on_change=self.changed.emit, parent=self).exec()
+        _dialogs().EvidenceDialog(self.session, self.ops, self.kind, items[0].id, items[0].title,
+                                  parent=self).exec()
 
     def manage_units(self) -> None:
-        _dialogs().UnitsDialog(self.session, self).exec()
+        _dialogs().UnitsDialog(self.session, self.ops, self).exec()
         self._fill_units()
 
     def select_item(self, item_id: int) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import KnownError
 from ..domain.evaluation import STATUSES, YEARS
 from ..domain.target_wording import Benchmark
 from ..services import evaluation, values
 from ..services.session import Session
-from .commands import ServiceCommand
 from .grid_view import IndicatorGridView
 from .models.indicator_grid import COLUMNS, Filter, IndicatorGridModel
+from .operations import Operations
 from .text import tr
 
 if TYPE_CHECKING:
@@ -53,11 +52,10 @@ def _plan_edit():
 
 
 class IndicatorTab(QWidget):
-    changed = Signal(object)
-
-    def __init__(self, session: Session, undo: QUndoStack, parent=None):
+    def __init__(self, session: Session, ops: Operations, parent=None):
         super().__init__(parent)
-        self.session, self.undo = session, undo
+        self.session, self.ops = session, ops
+        ops.changed.connect(self.on_changes)
         self.plan_id: int | None = None
         self.model = IndicatorGridModel(self)
         self.model.edit_handler = self.edit_values
@@ -140,6 +138,18 @@ class IndicatorTab(QWidget):
         self.model.refresh_states(evaluation.evaluate_plan(session=self.session, plan_id=self.plan_id))
         self._update_panel()
 
+    def on_changes(self, changes) -> None:
+        """Redraw what a change touched: a new shape reloads the plan; values re-judge only the
+        indicators changed (a commit costs the same on 20 indicators as on 2,000)."""
+        if self.plan_id is None or not changes.touches(self.plan_id):
+            return
+        if changes.structure or changes.plans or changes.locks:
+            self.show_plan(self.plan_id, self.model.year)
+        elif changes.indicators:
+            self.model.update_states(evaluation.evaluate_indicators(
+                session=self.session, plan_id=self.plan_id, indicator_ids=changes.indicators))
+            self._update_panel()
+
     def set_year(self, year: int) -> None:
         with self._keeping_current(year):
             self.model.set_year(year)
@@ -206,23 +216,13 @@ class IndicatorTab(QWidget):
 
     # ---- editing -------------------------------------------------------------------------
     def edit_values(self, items: list[tuple[int, int, str]], label: str) -> str | None:
-        """Save the cells now (all or none) and push the inverse on the undo stack."""
-        by_id = {s.id: s for s in self.model.states}
-        old = [(i, y, by_id[i].cells[y].text if y in by_id[i].cells else "") for i, y, _ in items]
-        try:
-            change = values.enter_values(session=self.session, items=items, action=label)
-        except KnownError as exc:
-            return str(exc)
-        name = by_id[items[0][0]].row["name"]
-        text = (tr("{0} {1}：{2}").format(label, name, items[0][2]) if len(items) == 1
-                else tr("{0} {1} 个单元格").format(label, len(items)))
-        self.undo.push(ServiceCommand(
-            text, do=lambda: values.enter_values(session=self.session, items=items, action=label),
-            undo=lambda: values.enter_values(session=self.session, items=old, action=tr("撤销") + label),
-            notify=self.changed.emit, report=self.show_message))
-        self.banner.hide()
-        self.changed.emit(change)
-        return None
+        """Save the cells now (all or none) as one undo step; the refusal's sentence, or None."""
+        refused: list[str] = []
+        result = self.ops.run(lambda: values.enter_values(session=self.session, items=items, action=label),
+                              report=refused.append)
+        if result is not None:
+            self.banner.hide()
+        return refused[0] if refused else (None if result is not None else tr("未保存"))
 
     def _rejected(self, index, message: str) -> None:
         rect = self.grid.visualRect(index)
@@ -341,43 +341,24 @@ class IndicatorTab(QWidget):
         action.setEnabled(enabled)
         return action
 
-    def _command(self, label: str, do, undo) -> bool:
-        """Run `do` now; on success push it with its inverse as one undo step."""
-        try:
-            change = do()
-        except KnownError as exc:
-            QMessageBox.warning(self, label, str(exc))
-            return False
-        self.undo.push(ServiceCommand(label, do=do, undo=undo, notify=self.changed.emit,
-                                      report=self.show_message))
-        self.changed.emit(change)
-        return True
+    def _run(self, title: str, do) -> bool:
+        """One action through the window's operations: its undo, its one broadcast."""
+        return self.ops.run(do, title=title) is not None
 
     def override(self, state, year: int) -> None:
         cell = state.cell_for(year)
         dialog = _dialogs().OverrideDialog(state.row["name"], year, cell.judgement.status if cell.judgement else "",
-                                cell.judgement.explanation if cell.judgement else "", self)
+                                           cell.judgement.explanation if cell.judgement else "", self)
         if not dialog.exec():
             return
-        old = cell.override
         status, reason = dialog.status.currentText(), dialog.reason.toPlainText().strip()
-        self._command(
-            tr("人工判断 {0}").format(state.row["name"]),
-            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
-                                           status=status, reason=reason),
-            lambda: values.override_status(
-                session=self.session, indicator_id=state.id, year=year,
-                status=old["status"] if old else None,
-                reason=old["reason"] if old else tr("撤销人工判断")))
+        self._run(tr("人工判断"), lambda: values.override_status(
+            session=self.session, indicator_id=state.id, year=year, status=status, reason=reason))
 
     def clear_override(self, state, year: int) -> None:
-        old = state.cell_for(year).override
-        self._command(
-            tr("取消人工判断"),
-            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
-                                           status=None, reason=tr("取消人工判断")),
-            lambda: values.override_status(session=self.session, indicator_id=state.id, year=year,
-                                           status=old["status"], reason=old["reason"]))
+        self._run(tr("取消人工判断"), lambda: values.override_status(
+            session=self.session, indicator_id=state.id, year=year, status=None,
+            reason=tr("取消人工判断")))
 
     def details(self, state, year: int) -> None:
         cell = state.cell_for(year)
@@ -385,29 +366,22 @@ class IndicatorTab(QWidget):
         if not dialog.exec():
             return
         src, note = dialog.source.text(), dialog.note.toPlainText()
-        self._command(
-            tr("数据来源与备注"),
-            lambda: values.set_value_details(session=self.session, indicator_id=state.id,
-                                             year=year, source=src, note=note),
-            lambda: values.set_value_details(session=self.session, indicator_id=state.id,
-                                             year=year, source=cell.source, note=cell.note))
+        self._run(tr("数据来源与备注"), lambda: values.set_value_details(
+            session=self.session, indicator_id=state.id, year=year, source=src, note=note))
 
     def evidence(self, state, year: int) -> None:
         from .checklist_dialogs import EvidenceDialog
 
-        EvidenceDialog(self.session, "value", state.id, f"{state.row['name']} {year}年", year=year,
-                       on_change=self.changed.emit, parent=self).exec()
+        EvidenceDialog(self.session, self.ops, "value", state.id, f"{state.row['name']} {year}年",
+                       year=year, parent=self).exec()
 
     def benchmark(self, state, year: int) -> None:
         rule = state.cell_for(year).judgement.rule
         dialog = _dialogs().BenchmarkDialog(state.row["name"], year, rule.label, None, self)
         if dialog.exec():
             value, source = dialog.value.value(), dialog.source.text()
-            self._command(tr("录入对标值"),
-                          lambda: values.set_benchmark(session=self.session, indicator_id=state.id,
-                                                       year=year, value=value, source=source),
-                          lambda: values.set_benchmark(session=self.session, indicator_id=state.id,
-                                                       year=year, value=None))
+            self._run(tr("录入对标值"), lambda: values.set_benchmark(
+                session=self.session, indicator_id=state.id, year=year, value=value, source=source))
 
     def adjust(self, state) -> None:
         row = state.row
@@ -417,23 +391,13 @@ class IndicatorTab(QWidget):
             return
         new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()
         start = dialog.from_year.currentData()
-        old = (row["target_adjusted_text"], row["target_adjusted_on"], row["target_adjusted_reason"],
-               row["target_adjusted_from"])
-        self._command(
-            tr("调整目标 {0}").format(row["name"]),
-            lambda: values.adjust_target(session=self.session, indicator_id=state.id, target=new,
-                                         reason=reason, on=on, from_year=start),
-            lambda: values.adjust_target(session=self.session, indicator_id=state.id,
-                                         target=old[0], reason=old[2] or tr("撤销调整"), on=old[1],
-                                         from_year=old[3]))
+        self._run(tr("调整目标"), lambda: values.adjust_target(
+            session=self.session, indicator_id=state.id, target=new, reason=reason, on=on,
+            from_year=start))
 
     def set_direction(self, state, direction: str) -> None:
-        old = state.row["direction"]
-        self._command(tr("设置指标方向"),
-                      lambda: values.set_direction(session=self.session, indicator_id=state.id,
-                                                   direction=direction),
-                      lambda: values.set_direction(session=self.session, indicator_id=state.id,
-                                                   direction=old))
+        self._run(tr("设置指标方向"), lambda: values.set_direction(
+            session=self.session, indicator_id=state.id, direction=direction))
 
     def _domains(self) -> list[str]:
         return list(dict.fromkeys(s.row["domain"] for s in self.model.states if s.row["domain"]))
@@ -442,19 +406,9 @@ class IndicatorTab(QWidget):
         dialog = _dialogs().IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
         if not dialog.exec():
             return
-        fields = dialog.values()
-        created: dict = {}
-
-        def do():
-            change = _plan_edit().add_indicator(session=self.session, plan_id=self.plan_id, fields=fields)
-            created["id"] = change.cells[0][0]
-            return change
-
-        def undo():
-            return _plan_edit().delete_indicator(session=self.session, indicator_id=created["id"],
-                                              reason=tr("撤销新增"))[0]
-
-        self._command(tr("新增指标 {0}").format(fields["name"]), do, undo)
+        fields, plan_id = dialog.values(), self.plan_id
+        self._run(tr("新增指标"), lambda: _plan_edit().add_indicator(
+            session=self.session, plan_id=plan_id, fields=fields))
 
     def edit_indicator(self, state) -> None:
         before = _plan_edit().indicator_fields(session=self.session, indicator_id=state.id)
@@ -462,23 +416,17 @@ class IndicatorTab(QWidget):
         if not dialog.exec():
             return
         after = {k: v for k, v in dialog.values().items() if str(before.get(k) or "") != v}
-        if not after:
-            return
-        self._command(tr("编辑指标 {0}").format(state.row["name"]),
-                      lambda: _plan_edit().edit_indicator(session=self.session, indicator_id=state.id,
-                                                       fields=after),
-                      lambda: _plan_edit().edit_indicator(session=self.session, indicator_id=state.id,
-                                                       fields={k: before[k] for k in after}))
+        if after:
+            self._run(tr("编辑指标"), lambda: _plan_edit().edit_indicator(
+                session=self.session, indicator_id=state.id, fields=after))
 
     def move(self, state, step: int) -> None:
         ids = [s.id for s in self.model.states]
         k = ids.index(state.id)
-        if not 0 <= k + step < len(ids):
-            return
-        other = ids[k + step]
-        swap = lambda: _plan_edit().move_indicator(session=self.session, indicator_id=state.id,  # noqa: E731
-                                                other_id=other)
-        self._command(tr("移动指标"), swap, swap)
+        if 0 <= k + step < len(ids):
+            other = ids[k + step]
+            self._run(tr("移动指标"), lambda: _plan_edit().move_indicator(
+                session=self.session, indicator_id=state.id, other_id=other))
 
     def delete_indicator(self, state) -> None:
         filled = sum(1 for c in state.cells.values() if c.text)
@@ -486,15 +434,6 @@ class IndicatorTab(QWidget):
             self, tr("删除指标"),
             tr("删除“{0}”及其 {1} 个年度数值？此操作可撤销（Ctrl+Z），并记入修改记录。").format(
                 state.row["name"], filled))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        snap: dict = {}
-
-        def do():
-            change, snap["s"] = _plan_edit().delete_indicator(session=self.session,
-                                                           indicator_id=state.id,
-                                                           reason=tr("用户删除"))
-            return change
-
-        self._command(tr("删除指标 {0}").format(state.row["name"]), do,
-                      lambda: _plan_edit().restore_indicator(session=self.session, snapshot=snap["s"]))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(tr("删除指标"), lambda: _plan_edit().delete_indicator(
+                session=self.session, indicator_id=state.id, reason=tr("用户删除")))

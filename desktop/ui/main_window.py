@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from ..services.session import Session
 from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, Column, field
 from .models.record_table import RecordTableModel
+from .operations import Operations
 from .overview import OverviewPage
 from .plan_view import PlanView
 from .text import tr
@@ -65,9 +66,8 @@ def default_year(today: dt.date | None = None) -> int:
 
 
 class MainWindow(QMainWindow):
-    """Views listen on `changed` and decide for themselves whether to redraw."""
-
-    changed = Signal(object)
+    """Layout, menus and wiring. Every change runs through `self.ops`; each view listens to
+    `ops.changed` and decides for itself whether to redraw."""
 
     def __init__(self, session: Session, *, readonly_reason: str = ""):
         super().__init__()
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.plan_id: int | None = None
         self.year = default_year()
         self.undo_stack = QUndoStack(self)
+        self.ops = Operations(session, self.undo_stack, self)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
 
         self.plan_model = RecordTableModel(PLAN_COLUMNS, self)
@@ -89,10 +90,9 @@ class MainWindow(QMainWindow):
 
         self.plan_view = PlanView(session)  # title, 专栏 tree, section tree
         self.overview = OverviewPage()
-        self.indicators = IndicatorTab(session, self.undo_stack)
+        self.indicators = IndicatorTab(session, self.ops)
         self.overview.show_rows.connect(self._show_rows)
         self.overview.show_indicator.connect(self._show_indicator)
-        self.indicators.changed.connect(self.changed.emit)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._actions()
-        self.changed.connect(self._on_changed)
+        self.ops.changed.connect(self._on_changes)
         shown = session.shown_path or session.database_path
         self.statusBar().showMessage(tr("数据库：") + str(shown or tr("内存"))
                                      + (tr("（只读）") if session.store.readonly else ""))
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         def opened(document) -> None:
             dialog = ImportDialog(self.session, document, self)
             if dialog.exec() and dialog.result_change:
-                self.changed.emit(dialog.result_change)
+                self.ops.run(lambda: dialog.result_change)
 
         task = Task(self, tr("正在读取规划文本…"), lambda state: plans.read_document(path=path))
         task.done.connect(opened)
@@ -285,15 +285,14 @@ class MainWindow(QMainWindow):
             return
         dialog = ImportPreviewDialog(self.session, preview, self)
         if dialog.exec() and dialog.change:
-            self.undo_stack.clear()  # an import is not undone cell by cell; the audit keeps it
-            self.changed.emit(dialog.change)
+            self.ops.run(lambda: dialog.change)  # not undone: backed up before, in the audit log
 
     def open_backups(self) -> None:
         from .backup_dialog import BackupDialog
 
         def restored(result) -> None:
             self.undo_stack.clear()
-            self.reload_plans()
+            self.ops.changed.emit(result.changes)
             self.statusBar().showMessage(tr("已恢复；恢复前的数据已另存为 ") + str(result.safety), 15000)
 
         BackupDialog(self.session, restored, self).exec()
@@ -333,13 +332,9 @@ class MainWindow(QMainWindow):
             reason, ok = QInputDialog.getText(self, tr("解锁{0}年度").format(self.year), tr("解锁理由（将记入修改记录）"))
             if not ok:
                 return
-        try:
-            change = values.unlock_year(session=self.session, plan_id=self.plan_id, year=self.year,
-                                        reason=reason)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("解锁"), str(exc))
-            return
-        self.changed.emit(change)
+        plan_id, year = self.plan_id, self.year
+        self.ops.run(lambda: values.unlock_year(session=self.session, plan_id=plan_id, year=year,
+                                                reason=reason), title=tr("解锁"))
 
     def open_reports(self) -> None:
         from .report_dialog import ReportDialog
@@ -371,13 +366,8 @@ class MainWindow(QMainWindow):
         if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
                 len(previews)) + summary) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            change = submissions.apply_imports(session=self.session, previews=previews)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("导入上报表"), str(exc))
-            return
-        self.undo_stack.clear()
-        self.changed.emit(change)
+        self.ops.run(lambda: submissions.apply_imports(session=self.session, previews=previews),
+                     title=tr("导入上报表"))
 
     def open_rollup(self) -> None:
         from .exchange_dialogs import RollupDialog
@@ -472,8 +462,12 @@ class MainWindow(QMainWindow):
         self.indicators.set_year(year)
         self._refresh_overview()
 
-    def _refresh_overview(self) -> None:
+    def _refresh_overview(self, force: bool = False) -> None:
+        """The overview's counts and charts; drawn when it is in view, else when next shown."""
         if self.plan_id is None:
+            return
+        if not force and not self.overview.isVisible() and self.overview.drawn_once:
+            self.overview.stale = True
             return
         self.overview.show_plan(self.indicators.model.states, self.year,
                                 projects.box_completion(session=self.session, plan_id=self.plan_id))
@@ -508,8 +502,7 @@ class MainWindow(QMainWindow):
         if tab is None:
             from .checklist_tab import ChecklistTab
 
-            tab = ChecklistTab(self.session, self.undo_stack, kind)
-            tab.changed.connect(self.changed.emit)
+            tab = ChecklistTab(self.session, self.ops, kind)
             self._checklist_pages[kind].layout().addWidget(tab)
             tab.show()  # now, not at the next event loop turn: the tab is in view already
             self._checklists[kind] = tab
@@ -518,32 +511,26 @@ class MainWindow(QMainWindow):
         return tab
 
     def _tab_shown(self, index: int) -> None:
-        if index == TAB_BOXES:
+        if index == TAB_OVERVIEW and self.overview.stale:
+            self._refresh_overview(force=True)
+        elif index == TAB_BOXES:
             self._checklist("project")
         elif index == TAB_SECTIONS:
             self._checklist("task")
 
-    def _on_changed(self, change) -> None:
-        entity = getattr(change, "entity", "")
-        if entity == "plans":
-            self.reload_plans(select=change.plan_ids[0] if change.plan_ids else None)
+    def _on_changes(self, changes) -> None:
+        """The window's own part of a change: the plan list, the title, the overview. (The grid
+        and the checklists listen for themselves.)"""
+        if changes.plans:
+            self.reload_plans(select=changes.select)
             return
-        if getattr(change, "plan_id", None) not in (None, self.plan_id):
+        if not changes.touches(self.plan_id):
             return
-        if entity == "indicators":
-            self.indicators.show_plan(self.plan_id, self.year)
+        if changes.structure:
             self.plan_view.show_plan(self.plan_id)
-        elif entity in ("checklist", "evidence"):
-            kind = getattr(change, "kind", "")
-            for tab in self._checklists.values():
-                if kind in ("", tab.kind, "links", "units") or entity == "evidence":
-                    tab.reload()
-            self.indicators.refresh()
-        else:
-            self.indicators.refresh()
-        self._refresh_overview()
+        if changes.indicators or changes.structure or changes.locks or changes.checklist:
+            self._refresh_overview()
 
-    # ---- layout memory -------------------------------------------------------------------
     def _settings(self) -> QSettings:
         return QSettings(str(paths.ui_settings()), QSettings.Format.IniFormat)
 

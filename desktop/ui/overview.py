@@ -81,7 +81,11 @@ class OverviewPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+    drawn_once = False   # shown at least once: later changes may wait until it is in view again
+    stale = False        # a change came while it was out of view
+
     def show_plan(self, states: list[IndicatorState], year: int, boxes: list[BoxCompletion]) -> None:
+        self.drawn_once, self.stale = True, False
         cells = [(s, s.cell_for(year)) for s in states]
         self.counts = {status: sum(1 for _, c in cells if c.status == status) for status in ORDER}
         for status, button in self.tiles.items():

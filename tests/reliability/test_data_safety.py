@@ -170,7 +170,7 @@ def test_backups_hold_the_evidence_and_a_restore_brings_it_back(home, user_db, t
     scan = tmp_path / "验收报告.pdf"
     scan.write_bytes(b"%PDF-1.4 evidence")
     project = s.store.query("SELECT id FROM projects ORDER BY id LIMIT 1")[0]["id"]
-    _, att = evidence.attach(session=s, entity="project", entity_id=project, path=scan)
+    att = evidence.attach(session=s, entity="project", entity_id=project, path=scan).value
     backups.before(session=s, action="测试")
     manual = tmp_path / "手工备份.db"
     backups.to_file(session=s, target=manual)

@@ -196,7 +196,7 @@ def test_an_evidence_file_with_a_hostile_name_stays_inside(session, home, tmp_pa
     item = [i for g in checklist.projects(session=session, plan_id=2) for i in g.items][0]
     f = tmp_path / "CON.pdf"
     f.write_bytes(b"%PDF-1.4")
-    _, aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=f)
+    aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=f).value
     stored = evidence.file_path(session=session, attachment_id=aid)
     assert stored.resolve().is_relative_to((home / "attachments").resolve())
     out = evidence.export(session=session, attachment_id=aid, folder=tmp_path / ".")

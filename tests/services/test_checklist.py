@@ -121,7 +121,7 @@ def test_evidence_is_stored_by_hash_listed_exported_and_removed(session, home, t
     item = _projects(session)["提档升级规划"]
     photo = tmp_path / "../验收照片.jpg".replace("../", "")
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 5000)
-    _, aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=photo)
+    aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=photo).value
     rows = evidence.listing(session=session, entity="project", entity_id=item.id)
     assert [(r["name"], r["size"], r["added_by"] != "") for r in rows] == [("验收照片.jpg", 5003, True)]
     stored = evidence.file_path(session=session, attachment_id=aid)

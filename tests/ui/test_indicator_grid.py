@@ -200,6 +200,9 @@ def test_overview_counts_follow_the_edits(window, qtbot):
     assert ov.counts["未填报"] == 28
     type_into(qtbot, window, 2, 2023, "12.5")
     type_into(qtbot, window, 14, 2023, "53")   # 近视率 binding, worse than baseline
+    assert ov.stale    # out of view: redrawn when next shown, not at every commit
+    window.tabs.setCurrentIndex(0)
+    assert not ov.stale
     assert ov.counts["未填报"] == 26 and ov.counts["提前完成"] == 1 and ov.counts["逆向"] == 1
     assert ov.warnings.count() == 1 and "近视率" in ov.warnings.item(0).text()
 

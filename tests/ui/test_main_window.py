@@ -75,7 +75,7 @@ def test_import_preview_lets_the_user_fix_and_drop_rows_before_saving(window, tm
     dialog.region_edit.setText("某某县")
     dialog.save()
     assert dialog.result() == ImportDialog.DialogCode.Accepted
-    window.changed.emit(dialog.result_change)
+    window.ops.run(lambda: dialog.result_change)
     assert window.plan_model.rowCount() == 6
     assert window.plan_view.title.text() == "某某县“十四五”卫生健康发展规划"
     rows = [s.row for s in window.indicators.model.states]

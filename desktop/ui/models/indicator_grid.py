@@ -110,6 +110,23 @@ class IndicatorGridModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1,
                                                                len(COLUMNS) - 1))
 
+    def update_states(self, states: list[IndicatorState]) -> None:
+        """New judgements for some rows (the ones an edit touched): only those rows repaint."""
+        by_id = {s.id: s for s in states}
+        if not by_id:
+            return
+        self.states = [by_id.get(s.id, s) for s in self.states]
+        old_visible = [s.id for s in self.visible]
+        self._apply_filter()
+        if [s.id for s in self.visible] != old_visible:
+            self.beginResetModel()
+            self.endResetModel()
+            return
+        last = len(COLUMNS) - 1
+        for row, s in enumerate(self.visible):
+            if s.id in by_id:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
     def set_year(self, year: int) -> None:
         self.year = year
         self.set_states(self.states)
