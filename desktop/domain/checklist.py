@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .numbers import to_number
+
 STATUSES = ("未启动", "推进中", "已完成", "已暂停", "已取消")
 PERIOD_START = dt.date(2021, 1, 1)
 SOON_DAYS = 92  # "due within three months"
@@ -120,10 +122,9 @@ def check_fields(fields: dict) -> tuple[dict, str]:
             if text == "":
                 out[key] = None
                 continue
-            try:
-                n = float(text.replace(",", ""))
-            except ValueError:
-                return {}, f"投资额“{text}”不是数字（单位：万元）"
+            n = to_number(text)
+            if n is None or text.rstrip().endswith(("%", "‰")):
+                return {}, f"投资额“{text}”不是数字（单位：万元；千位分隔写作 1,350）"
             if not 0 <= n <= MAX_MONEY:
                 return {}, f"投资额{text}万元超出合理范围"
             out[key] = n

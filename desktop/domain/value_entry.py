@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .numbers import fmt, normalise, parse_value, to_number
 
+RATIO_MAX = 20  # 医护比, 床护比 …: 1:0.5 to 1:3 in practice; 1:132 is a slip of the hand
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")  # a ratio's second term typed alone: 1.32 means 1:1.32
 
 
@@ -28,6 +29,11 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
     if raw[0] in "=+@" or (raw[0] == "-" and to_number(raw) is None):
         return Entry(False, message=f"“{raw}”不是数值（不能以 = + - @ 开头的公式或文字）")
     base = parse_value(baseline)
+    if raw.endswith("%") and not base.ratio and len(base.parts) < 2:
+        u = (unit or "").strip()
+        if u and u != "%":   # "78.9%" for an indicator counted in 岁: a format, not what was meant
+            return Entry(False, message=f"“{raw}”带百分号，而本指标的单位是“{u}”，请只填写数值")
+        raw = raw[:-1].strip()  # the unit says % already
     value = parse_value(raw)
     if len(base.parts) >= 2:
         if len(value.parts) != len(base.parts):
@@ -46,7 +52,10 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
             if n is None or not _PLAIN.fullmatch(raw):
                 return Entry(False, message=f"“{raw}”不是比值，本指标请按“1:1.3”的格式填写")
             value = parse_value(f"1:{raw}")
-        return Entry(True, f"1:{fmt_exact(value.parts[0])}", value.parts[0])
+        second = value.parts[0]
+        if not 0 < second <= RATIO_MAX:
+            return Entry(False, message=f"比值1:{fmt_exact(second)}不合常理（第二项应大于0、不超过{RATIO_MAX}），请检查")
+        return Entry(True, f"1:{fmt_exact(second)}", second)
     n = to_number(raw)
     if n is None:
         if len(value.parts) >= 2:

@@ -87,6 +87,7 @@ class Submission:
     reviewer: str = ""
     head_of_unit: str = ""
     only_unit: str = ""     # a template for one unit: only the rows it is responsible for are open
+    exported_at: str = ""   # when: an older workbook never silently replaces a newer one
     indicators: list[IndicatorLine] = field(default_factory=list)
     projects: list[ProjectLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)

@@ -39,6 +39,7 @@ COLUMN_NAMES = {"value": "实际值", "source": "数据来源", "note": "备注"
 TASK_NOTE_NAME = "进展说明"
 DATE_FIELDS = ("done_date", "deadline")
 PERCENT_FIELDS = ("value", "progress")
+TEXT_FIELDS = ("source", "note", "analysis", "measures", "lead_unit", "support_units")
 
 
 class WorkbookRejected(KnownError):
@@ -149,6 +150,10 @@ def read_submission_bytes(data: bytes, name: str) -> ReadSubmission:
         note = wb[SHEET_NOTE]
         for k, field_name in enumerate(("unit", "filler", "reviewer", "head_of_unit", "phone", "date")):
             result.signers[field_name] = cell_text(note.cell(int(meta["signers"]) + k, 2).value)
+    # what it says, not its bytes: the same workbook saved again by another program is the same
+    result.file_hash = hashlib.sha256(json.dumps(
+        [head, result.values, result.value_details, result.projects, result.tasks, result.signers],
+        ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
     return result
 
 
@@ -190,6 +195,11 @@ def _read_row(ws, row: int, cols: dict, sheet: str, kind: str, key: str,
         if _formula(cell, sheet, result):
             continue
         text = _meant(cell, field_name)
+        if text is None and field_name in DATE_FIELDS:
+            result.problems.append(Problem(
+                sheet, cell.coordinate, f"日期“{cell_text(cell.value)}”被表格软件当成了数字，"
+                "请按 2023-10-31 的格式填写（或把单元格设为“文本”格式）"))
+            continue
         if text is None:
             result.problems.append(Problem(
                 sheet, cell.coordinate, f"单元格被表格软件当成了日期或时间（{cell_text(cell.value)}），"
@@ -203,13 +213,15 @@ def _meant(cell, field_name: str) -> str | None:
     """What the clerk typed, from what the spreadsheet stored; None when it cannot be known."""
     value = cell.value
     if hasattr(value, "isoformat"):
-        if field_name in DATE_FIELDS:
+        if field_name in DATE_FIELDS or field_name in TEXT_FIELDS:
             return cell_text(value)
         return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and field_name in DATE_FIELDS and value != int(value):
+        return None                    # "2023.10" typed in a General cell: the number 2023.1
     fmt = cell.number_format or ""
-    if (isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt
-            and field_name in PERCENT_FIELDS):
-        return f"{value * 100:.10g}"   # typed "92%": stored 0.92 with a % format
+    if number and "%" in fmt and field_name in PERCENT_FIELDS:
+        return f"{value * 100:.10g}%"  # typed "92%": stored 0.92 with a % format; the % kept
     return cell_text(value)
 
 
@@ -348,5 +360,6 @@ def _check_locked(wb, locked: list, result: ReadSubmission) -> None:
         if sheet not in wb.sheetnames:
             continue
         actual = cell_text(wb[sheet][coord].value)
+        expected = str(expected if expected is not None else "").strip()
         if actual != expected and not (expected == "" and actual == "None"):
             result.problems.append(Problem(sheet, coord, f"锁定的单元格被改动（原为“{expected}”，现为“{actual}”）"))

@@ -138,11 +138,17 @@ class _Sheet:
         self.base: dict[str, dict[str, str]] = {}   # row key -> field -> the text at export
 
     def field(self, row: int, col: int, key: str, name: str, value, *, open_: bool,
-              align=WRAP) -> None:
-        """An open (or, for another unit's row, locked) cell of a field the unit reports."""
+              align=WRAP, base=None, text_format: bool = False) -> None:
+        """An open (or, for another unit's row, locked) cell of a field the unit reports; `base`
+        is what the database held at export where the cell shows something else (a template's
+        blank year column)."""
         self.put(row, col, value, open_=open_, align=align)
+        cell = self.ws.cell(row=row, column=col)
+        if text_format:
+            cell.number_format = "@"   # typed 2023.10 or 1:1.32 stays what was typed
         if open_:
-            self.base.setdefault(key, {})[name] = cell_text(self.ws.cell(row=row, column=col).value)
+            self.base.setdefault(key, {})[name] = (cell_text(cell.value) if base is None
+                                                   else str(base))
 
     def fit_rows(self) -> None:
         """Row heights for the wrapped text (spreadsheet programs do not grow rows they open)."""
@@ -243,9 +249,9 @@ def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -
         for k, yr in enumerate(years):
             value = "" if (sub.kind == "template" and yr == y) else line.values.get(yr, "")
             if yr == y:
-                s.field(r, 8 + k, line.key, "value", value, open_=mine, align=CENTER)
-                if line.baseline.replace("：", ":").startswith("1:"):
-                    s.ws.cell(row=r, column=8 + k).number_format = "@"  # "1:1.32" stays text
+                s.field(r, 8 + k, line.key, "value", value, open_=mine, align=CENTER,
+                        base=line.values.get(yr, ""),
+                        text_format=line.baseline.replace("：", ":").startswith("1:"))
             else:
                 s.put(r, 8 + k, value, align=CENTER)
         status = "" if sub.kind == "template" else line.status
@@ -285,7 +291,8 @@ def _project_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> 
         for field, col in PROJECT_FIELDS.items():
             value = getattr(p, field)
             s.field(r, col, p.key, field, "" if value is None else value, open_=mine,
-                    align=WRAP if field in ("lead_unit", "support_units", "note") else CENTER)
+                    align=WRAP if field in ("lead_unit", "support_units", "note") else CENTER,
+                    text_format=field == "done_date")
         r += 1
     _status_list(s, "E", r)
     rows[SHEET_PROJ] = keys
@@ -309,7 +316,8 @@ def _task_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sh
         s.put(r, 2, t.title if t.level > 1 else "")
         for field, col in TASK_FIELDS.items():
             s.field(r, col, t.key, field, getattr(t, field), open_=mine,
-                    align=WRAP if field in ("lead_unit", "note") else CENTER)
+                    align=WRAP if field in ("lead_unit", "note") else CENTER,
+                    text_format=field == "deadline")
         r += 1
     _status_list(s, "D", r)
     rows[SHEET_TASK] = keys
@@ -383,7 +391,8 @@ def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list, columns
             "plan_key": sub.plan_key, "title": sub.title, "region": sub.region, "level": sub.level,
             "parent_region": sub.parent_region, "year": sub.year, "years": list(sub.years),
             "unit": sub.unit, "filler": sub.filler, "phone": sub.phone, "date": sub.date,
-            "database_id": sub.database_id, "only_unit": sub.only_unit}
+            "database_id": sub.database_id, "only_unit": sub.only_unit,
+            "exported_at": sub.exported_at}
     payload = json.dumps({"head": head, "rows": rows, "locked": locked, "plan": plan,
                           "columns": columns, "base": base, "signers": SIGNER_ROW},
                          ensure_ascii=False, sort_keys=True)

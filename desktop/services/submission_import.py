@@ -27,6 +27,7 @@ FIELD_NAMES = {"value": "实际值", "lead_unit": "牵头单位", "support_units
                "spent_invest": "完成投资", "note": "说明", "deadline": "完成时限", "source": "数据来源",
                "analysis": "原因分析", "measures": "下一步措施"}
 SHEETS = {"value": "指标", "project": "专栏项目", "task": "任务"}
+DETAIL_NAMES = {"source": "数据来源", "note": "备注", "analysis": "原因分析", "measures": "下一步措施"}
 
 
 def database_id(session: Session) -> str:
@@ -79,6 +80,8 @@ class Preview:
     tasks: dict[str, dict] = field(default_factory=dict)
     signers: dict[str, str] = field(default_factory=dict)
     repeat_of: dict | None = None    # the submission this very file was recorded as before
+    locked: bool = False             # the year is locked in this database
+    new_indicators: list[dict] = field(default_factory=list)   # rows the sender's plan has anew
 
     @property
     def year(self) -> int:
@@ -134,11 +137,11 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
                       signers=read.signers)
     preview.rejected += [str(x) for x in read.problems]
     if expected_year and int(head["year"]) != int(expected_year):
-        preview.rejected.append(f"说明：表格为{head['year']}年度，当前要导入的是{expected_year}年度")
+        preview.rejected.append(f"年度不符：表格为{head['year']}年度，当前要导入的是{expected_year}年度")
     if found is None:
         preview.mode = merge.SENDER
     elif found["region"] != head["region"]:
-        preview.rejected.append(f"说明：表格的地区“{head['region']}”与数据库中的“{found['region']}”不一致")
+        preview.rejected.append(f"地区不符：表格的地区“{head['region']}”与数据库中的“{found['region']}”不一致")
     elif found["origin"] == "received":
         preview.mode = merge.SENDER
     elif read.base is not None and head.get("database_id") and \
@@ -152,12 +155,30 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
     if found:
         preview.repeat_of = stored.find_submission(session.store, found["id"], read.file_hash)
         if preview.repeat_of:
-            preview.notices.append(f"这个文件已于{preview.repeat_of['received_at'][:16].replace('T', ' ')}"
-                                   "导入过；再次导入只会带入此后不同的内容，不会再记一次上报")
+            preview.notices.append(f"这份表格（内容相同）已于{_when(preview.repeat_of['received_at'])}"
+                                   "导入过；与本库不同之处列为冲突由您选择，不会再记一次上报")
+        latest = stored.latest_submission(session.store, found["id"], preview.year)
+        older = bool(latest and head.get("exported_at") and head["exported_at"] < latest["exported_at"])
+        if older:
+            preview.notices.append(f"这份表格导出于{_when(head['exported_at'])}，早于已导入的"
+                                   f"“{latest['file_name']}”（导出于{_when(latest['exported_at'])}）："
+                                   "与本库不同之处列为冲突由您选择，不会用旧表覆盖新数据")
+        if (older or preview.repeat_of) and preview.mode == merge.SENDER:
+            preview.mode = merge.COMPARE
         _compare_fixed_fields(session, preview, found["id"])
+        if stored_values.year_locks(session.store, found["id"]).get(preview.year):
+            preview.locked = True
     _values_preview(session, preview, read)
     _items_preview(session, preview, read)
+    if preview.locked and (preview.values or preview.details
+                           or any(c.kind in ("value", "detail") for c in preview.conflicts)):
+        preview.rejected.append(f"年度已锁定：{preview.year}年度数据已正式上报并锁定，表格中的指标数值不能导入；"
+                                "如需修改请先用“上报 → 解锁本年度数据”并说明理由")
     return preview
+
+
+def _when(stamp: str) -> str:
+    return (stamp or "")[:16].replace("T", " ")
 
 
 def _compare_fixed_fields(session: Session, preview: Preview, plan_id: int) -> None:
@@ -175,36 +196,55 @@ def _compare_fixed_fields(session: Session, preview: Preview, plan_id: int) -> N
                                        "（以本库为准，表格中的不会导入）")
 
 
+DEFAULTS = {"status": ("未启动",), "progress": (0, 0.0)}   # what no one has decided yet
+
+
 def _values_preview(session: Session, preview: Preview, read) -> None:
     rows = {i["key"]: i for i in read.plan["indicators"]}
     ids = stored.key_maps(session.store, preview.plan_id)["indicator"] if preview.plan_id else {}
     now = stored_values.plan_values(session.store, preview.plan_id) if preview.plan_id else {}
+    ours = ({r["id"]: r for r in stored_plans.plan_indicators(session.store, preview.plan_id)}
+            if preview.plan_id else {})
     base = (read.base or {}).get("value", {})
+    skipped = []
     for key, row in rows.items():
         if key not in read.values and key not in read.value_details:
             continue
         if read.base is not None and key not in base:
             continue  # a row locked for another unit
+        cell, text = read.values.get(key, ("", ""))
+        filled = text or any(read.value_details.get(key, {}).values())
         if preview.plan_id is not None and key not in ids:
-            preview.rejected.append(f"指标：“{row['name']}”在数据库中找不到对应指标")
-            continue
+            if not filled:
+                skipped.append(row["name"])
+            elif preview.mode == merge.SENDER:   # the unit's plan grew a row: ours grows with it
+                preview.new_indicators.append(row)
+                preview.notices.append(f"新增指标“{row['name']}”（对方规划中新有的行），将一并建立")
+            else:
+                preview.rejected.append(f"指标!{cell}（{row['name']}）：该指标在本库的规划中不存在"
+                                        "（可能已删除），此行的数值无法导入")
+                continue
+            if not filled:
+                continue
         current = now.get((ids.get(key), preview.year)) or {}
         at_export = base.get(key, {})
-        cell, text = read.values.get(key, ("", ""))
+        here = ours.get(ids.get(key)) or {}
+        # values are checked against this database's baseline and unit (the sender's copy may differ)
+        check = {"baseline": here.get("baseline_text", row["baseline"]),
+                 "unit": here.get("unit", row["unit"]), "name": here.get("name", row["name"])}
         theirs = merge.NOT_REPORTED
         number = None
         if text == "删除":
             theirs = ""
         elif text != "":
-            entry = validate(text, baseline=row["baseline"], unit=row["unit"], name=row["name"])
+            entry = validate(text, **check)
             if not entry.ok:
                 preview.rejected.append(f"指标!{cell}（{row['name']}）：{entry.message}")
                 continue
             theirs, number = entry.text, entry.number
         mine = current.get("value_text", "")
         exported = at_export.get("value")
-        exported = validate(exported, baseline=row["baseline"], unit=row["unit"]).text \
-            if exported else ""
+        exported = validate(exported, **check).text if exported else ""
         decision = merge.decide(mode=preview.mode, theirs=theirs, base=exported, mine=mine,
                                 same=_same_value)
         if decision == merge.APPLY:
@@ -217,6 +257,8 @@ def _values_preview(session: Session, preview: Preview, read) -> None:
             preview.conflicts.append(Conflict("value", key, "value", row["name"], f"指标!{cell}",
                                               exported, mine, theirs or "（删除）", new=(theirs, number)))
         has_value = bool(mine) or bool(preview.values.get(key, ("",))[0])
+        if key in preview.values and not preview.values[key][0]:
+            continue   # the value is withdrawn: its source and notes go with it
         for f, detail in read.value_details.get(key, {}).items():
             if f not in DETAIL_FIELDS or (read.base is not None and f not in at_export):
                 continue
@@ -225,14 +267,17 @@ def _values_preview(session: Session, preview: Preview, read) -> None:
                                     mine=current.get(f, ""), same=_same)
             where = read.cells.get(("value", key, f), "")
             if decision != merge.SKIP and not has_value:
-                preview.rejected.append(f"指标!{where}（{row['name']}）：填写了{FIELD_NAMES[f]}，"
+                preview.rejected.append(f"指标!{where}（{row['name']}）：填写了{DETAIL_NAMES[f]}，"
                                         "但本年度没有实际值；请先填写数值")
             elif decision == merge.APPLY:
                 preview.details.setdefault(key, {})[f] = new
-                preview.changed_items.append((row["name"], FIELD_NAMES[f], current.get(f, ""), new))
+                preview.changed_items.append((row["name"], DETAIL_NAMES[f], current.get(f, ""), new))
             elif decision == merge.CONFLICT:
                 preview.conflicts.append(Conflict("detail", key, f, row["name"], f"指标!{where}",
                                                   at_export.get(f, ""), current.get(f, ""), new, new=new))
+    if skipped:
+        preview.notices.append(f"{len(skipped)} 行在本库的规划中已不存在且未填写，已跳过："
+                               + "、".join(skipped[:5]) + ("等" if len(skipped) > 5 else ""))
 
 
 def _same_value(a, b) -> bool:
@@ -289,8 +334,9 @@ def _item_fields(preview: Preview, read, kind: str, key: str, name: str, fields:
             theirs = clean[f]
         exported = check_fields({f: at_export.get(f, "")})[0].get(f) if at_export.get(f) else ""
         mine = current.get(f, "")
+        undecided = preview.mode == merge.COMPARE and mine in DEFAULTS.get(f, ())
         decision = merge.decide(mode=preview.mode, theirs=theirs if theirs is not None else "",
-                                base=exported, mine=mine, same=_same)
+                                base=exported, mine="" if undecided else mine, same=_same)
         if decision == merge.APPLY:
             target.setdefault(key, {})[f] = theirs
             preview.changed_items.append((name, FIELD_NAMES.get(f, f), _show(mine), _show(theirs)))
@@ -362,6 +408,7 @@ def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> 
             "filler": signers.get("filler") or head.get("filler", ""),
             "phone": signers.get("phone") or head.get("phone", ""),
             "reviewer": signers.get("reviewer", ""), "head_of_unit": signers.get("head_of_unit", ""),
-            "file_name": preview.file_name, "file_hash": preview.file_hash},
-        who=session.who)
+            "file_name": preview.file_name, "file_hash": preview.file_hash,
+            "exported_at": head.get("exported_at", "")},
+        who=session.who, new_indicators=preview.new_indicators)
     return _imported([plan_id])

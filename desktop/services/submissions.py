@@ -37,7 +37,8 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
         title=plan["title"], region=plan["region"], level=plan["level"],
         parent_region=plan["parent_region"], year=year, kind=kind, unit=profile.unit,
         filler=profile.user_name, phone=profile.phone, date=dt.date.today().isoformat(),
-        program=__version__, database_id=database_id(session), only_unit=unit.strip())
+        program=__version__, database_id=database_id(session), only_unit=unit.strip(),
+        exported_at=dt.datetime.now().isoformat(timespec="milliseconds"))
     states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
     key_of = {s.id: s.row["ext_key"] or f"i{s.id}" for s in states}
     for s in states:

@@ -320,6 +320,7 @@ def merge_and_locks(db: Database) -> None:
         "ALTER TABLE actuals ADD COLUMN measures TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE submissions ADD COLUMN head_of_unit TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE submissions ADD COLUMN exported_at TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE indicators ADD COLUMN lead_unit TEXT NOT NULL DEFAULT ''",
         # an adjusted target judges the years from this one on (earlier years keep the printed one)
         "ALTER TABLE indicators ADD COLUMN target_adjusted_from INTEGER",

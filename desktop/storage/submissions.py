@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .database import Store, now
 
 
@@ -45,8 +47,9 @@ def create_received_plan(db, head: dict, plan: dict) -> int:
     for order, proj in enumerate(plan["projects"], 1):
         if proj["box"] not in boxes:
             no = len(boxes) + 1
+            title = re.sub(r"^专栏\s*\d+\s*", "", proj["box"]) or proj["box"]  # shown as 专栏N again
             boxes[proj["box"]] = db["boxes"].insert({"plan_id": plan_id, "no": no, "ord": no,
-                                                     "title": proj["box"]}).last_pk
+                                                     "title": title}).last_pk
         db["projects"].insert({"box_id": boxes[proj["box"]], "ord": order, "name": proj["name"],
                                "text": proj.get("text", ""), "planned_year": proj.get("planned_year"),
                                "ext_key": proj["key"]})
@@ -80,6 +83,24 @@ def all_plans(store: Store) -> list[dict]:
     return store.query("SELECT * FROM plans ORDER BY id")
 
 
+def latest_submission(store: Store, plan_id: int, year: int) -> dict | None:
+    rows = store.query("SELECT * FROM submissions WHERE plan_id = ? AND year = ? AND exported_at != '' "
+                       "ORDER BY exported_at DESC LIMIT 1", [plan_id, year])
+    return rows[0] if rows else None
+
+
+def add_received_indicators(db, plan_id: int, indicators: list[dict]) -> None:
+    """Inside an open change: rows the sender's plan has and our copy of it does not yet."""
+    last = db.execute("SELECT coalesce(max(ord), 0) FROM indicators WHERE plan_id = ?", [plan_id]).fetchone()[0]
+    for k, ind in enumerate(indicators, 1):
+        db["indicators"].insert({
+            "plan_id": plan_id, "ord": last + k, "seq": ind.get("seq", ""), "domain": ind.get("domain", ""),
+            "name": ind["name"], "name_printed": ind["name"], "unit": ind.get("unit", ""),
+            "baseline_text": ind.get("baseline", ""), "target_text": ind.get("target", ""),
+            "attribute": ind["attribute"] if ind.get("attribute") in ("预期性", "约束性") else "预期性",
+            "catalogue_key": ind.get("catalogue_key", ""), "ext_key": ind["key"]})
+
+
 def find_submission(store: Store, plan_id: int, file_hash: str) -> dict | None:
     """The submission this very file (same bytes) was recorded as, if it was imported before."""
     rows = store.query("SELECT * FROM submissions WHERE plan_id = ? AND file_hash = ? ORDER BY id "
@@ -92,7 +113,7 @@ DETAILS = ("source", "note", "analysis", "measures")
 
 def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: dict[str, tuple],
           details: dict[str, dict], projects: dict[str, dict], tasks: dict[str, dict],
-          submission: dict | None, who: str) -> int:
+          submission: dict | None, who: str, new_indicators: list[dict] | None = None) -> int:
     """What a workbook changes, in one audited transaction: all of it or none of it. A value text
     '' withdraws the value; details name only the fields to write."""
     year = int(head["year"])
@@ -100,6 +121,8 @@ def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: 
     with store.change(who=who, action="导入上报表", reason=file_name) as db:
         if plan_id is None:
             plan_id = create_received_plan(db, head, plan)
+        elif new_indicators:
+            add_received_indicators(db, plan_id, new_indicators)
         maps = key_maps(store, plan_id)
         for key, (text, number) in values.items():
             iid = maps["indicator"][key]
