@@ -22,6 +22,15 @@ class Light:
     reason: str
 
 
+def completion(items) -> tuple[int, int, float]:
+    """A 专栏's completion from its projects' (status, progress): cancelled ones left out;
+    (done, counted, mean progress % with a finished project at 100)."""
+    live = [(status, progress) for status, progress in items if status != "已取消"]
+    done = sum(1 for status, _ in live if status == "已完成")
+    weighted = sum(100 if status == "已完成" else (progress or 0) for status, progress in live)
+    return done, len(live), (weighted / len(live) if live else 0.0)
+
+
 def deadline_of(*, deadline: str = "", planned_year: int | None = None) -> dt.date | None:
     """A task's deadline, or the end of a project's planned completion year."""
     if deadline:

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_FULL = str.maketrans({
-    "０": "0", "１": "1", "２": "2", "３": "3", "４": "4", "５": "5", "６": "6", "７": "7",
-    "８": "8", "９": "9", "．": ".", "％": "%", "＜": "<", "＞": ">", "≦": "≤", "≧": "≥",
-    "＝": "=", "：": ":", "／": "/", "－": "-", "＋": "+", "，": ",", "（": "(", "）": ")",
-    "\u3000": " ", "\u00a0": " ",
-})
+# what NFKC would fold but a plan means: circled and Roman numerals (①, "Ⅲ类水体"), ², ³
+_KEEP = re.compile(r"[\u2460-\u24ff\u2160-\u217f\u00b2\u00b3\u00b9]")
+_SIGNS = str.maketrans({"≦": "≤", "≧": "≥"})  # no compatibility form of their own
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and signs as half-width (Unicode NFKC), but for the numerals
+    that belong to a name; ≦ ≧ as ≤ ≥."""
+    if text.isascii():
+        return text
+    if not _KEEP.search(text):
+        return unicodedata.normalize("NFKC", text).translate(_SIGNS)
+    return "".join(ch if _KEEP.match(ch) else unicodedata.normalize("NFKC", ch)
+                   for ch in text).translate(_SIGNS)
+
+
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _NUM = re.compile(rf"^{NUMBER}$")
 NONE_MARKS = {"", "—", "-", "--", "——", "/", "无", "暂无", "—/—", "-/-", "－"}
@@ -21,7 +32,7 @@ MAX_ABS = 1e12
 
 def normalise(text: str) -> str:
     """Half-width signs and digits, ≦ as ≤, whitespace collapsed."""
-    t = (text or "").translate(_FULL)
+    t = fold_width(text or "")
     t = t.replace("<=", "≤").replace(">=", "≥").replace("=<", "≤").replace("=>", "≥")
     return re.sub(r"\s+", " ", t).strip()
 

@@ -38,7 +38,8 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
     if len(base.parts) >= 2:
         if len(value.parts) != len(base.parts):
             example = "/".join(["…"] * len(base.parts))
-            return Entry(False, message=f"基期有{len(base.parts)}项（{baseline}），请同样填写{len(base.parts)}个数，如“{example}”")
+            n = len(base.parts)
+            return Entry(False, message=f"基期有{n}项（{baseline}），请同样填写{n}个数，如“{example}”")
         bad = _range_problem(value.parts, unit)
         if bad:
             return Entry(False, message=bad)
@@ -54,7 +55,8 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
             value = parse_value(f"1:{raw}")
         second = value.parts[0]
         if not 0 < second <= RATIO_MAX:
-            return Entry(False, message=f"比值1:{fmt_exact(second)}不合常理（第二项应大于0、不超过{RATIO_MAX}），请检查")
+            return Entry(False, message=f"比值1:{fmt_exact(second)}不合常理"
+                                        f"（第二项应大于0、不超过{RATIO_MAX}），请检查")
         return Entry(True, f"1:{fmt_exact(second)}", second)
     n = to_number(raw)
     if n is None:

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
+from ..domain import colours
 from ..domain.checklist import STATUSES as PROJECT_STATUSES
 from .model import (
     FORMAT,
@@ -30,10 +31,7 @@ from .model import (
     open_for,
 )
 
-STATUS_FILLS = {
-    "提前完成": "C8E6C9", "快于预期": "DCEDC8", "基本符合预期": "E3F2FD", "滞后": "FFE0B2",
-    "逆向": "FFCDD2", "待人工判断": "EDE7F6",
-}
+STATUS_FILLS = {k: bg for k, (bg, _fg) in colours.STATUS_COLOURS.items() if k != "未填报"}
 FONT = "宋体"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -341,7 +339,8 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
         ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注、原因分析、下一步措施，项目和任务的进展，"
                  f"以及下方的填报信息{for_unit}。其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"),
         ("数值", "直接填数字：百分比填 95.6 或 95.6%；比值填 1:1.32；两项合一的指标填“96/94”。"),
-        ("空白与删除", "空白单元格表示“本次不报”，不会清除已报的数据；要撤回以前报过的某个数值，请在该单元格填写“删除”。"),
+        ("空白与删除", "空白单元格表示“本次不报”，不会清除已报的数据；"
+                  "要撤回以前报过的某个数值，请在该单元格填写“删除”。"),
         ("锁定单元格", "锁定单元格的内容随表保存一份，用于发现误改；它防止的是无意的改动，不是防伪。"),
     ]
     for r, (k, v) in enumerate(lines, 1):

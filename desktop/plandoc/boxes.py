@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.numbers import fold_width
 from ..domain.plan import Box, BoxItem
 from .blocks import Block, Paragraph, squeeze
 from .headings import is_heading
@@ -15,7 +16,7 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 
 
 def _number(label: str) -> int:
-    label = label.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    label = fold_width(label)
     if label.isdigit():
         return int(label)
     if label == "十":

@@ -13,18 +13,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from ..domain import colours
 from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
 
-STATUS_COLOURS = {
-    "提前完成": "#C8E6C9", "快于预期": "#DCEDC8", "基本符合预期": "#E3F2FD", "滞后": "#FFE0B2",
-    "逆向": "#FFCDD2", "待人工判断": "#EDE7F6", "未填报": "#F5F5F5",
-}
-STRONG = {
-    "提前完成": "#2E7D32", "快于预期": "#689F38", "基本符合预期": "#1E88E5", "滞后": "#EF6C00",
-    "逆向": "#C62828", "待人工判断": "#6A1B9A", "未填报": "#9E9E9E",
-}
-LIGHTS = {"green": ("#2E7D32", "绿灯"), "yellow": ("#F9A825", "黄灯"), "red": ("#C62828", "红灯"),
-          "grey": ("#9E9E9E", "—")}
+STATUS_COLOURS = {k: f"#{bg}" for k, (bg, _fg) in colours.STATUS_COLOURS.items()}
+STRONG = {k: f"#{fg}" for k, (_bg, fg) in colours.STATUS_COLOURS.items()}
+LIGHTS = {k: (f"#{c}", word) for k, (c, word) in colours.LIGHTS.items()}
 
 
 def _style(name, font, size, *, leading=None, align=TA_LEFT, space_before=0, space_after=0,

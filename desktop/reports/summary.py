@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.checklist import completion
 from ..domain.evaluation import YEARS
 from . import charts
 from .layout import LIGHTS, STATUS_COLOURS, STRONG, STYLES, build, grid_table, p
@@ -52,9 +53,9 @@ def _box_completion(data: ReportData) -> tuple[list[str], list[float]]:
         boxes.setdefault(pr.box, []).append(pr)
     labels, values = [], []
     for box, rows in boxes.items():
-        live = [r for r in rows if r.status != "已取消"]
+        done, total, _ = completion((r.status, r.progress) for r in rows)
         labels.append(box[:12])
-        values.append(100 * sum(1 for r in live if r.status == "已完成") / len(live) if live else 0)
+        values.append(100 * done / total if total else 0)
     return labels, values
 
 

@@ -41,11 +41,7 @@ class Group:
     items: list[Item]
 
     def completion(self) -> tuple[int, int, float]:
-        live = [i for i in self.items if i.fields["status"] != "已取消"]
-        done = sum(1 for i in live if i.fields["status"] == "已完成")
-        weighted = sum(100 if i.fields["status"] == "已完成" else i.fields["progress"] or 0
-                       for i in live)
-        return done, len(live), (weighted / len(live) if live else 0.0)
+        return rules.completion((i.fields["status"], i.fields["progress"]) for i in self.items)
 
 
 def _unit_match(fields: dict, unit: str) -> bool:

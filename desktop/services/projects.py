@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.checklist import completion
 from ..storage import plans as stored_plans
 from .session import Session
 
@@ -24,9 +25,6 @@ class BoxCompletion:
 def box_completion(*, session: Session, plan_id: int) -> list[BoxCompletion]:
     out = []
     for box in stored_plans.plan_boxes(session.store, plan_id):
-        items = [j for j in box["items"] if j["status"] != "已取消"]
-        done = sum(1 for j in items if j["status"] == "已完成")
-        weighted = sum(100 if j["status"] == "已完成" else j["progress"] for j in items)
-        out.append(BoxCompletion(box["no"], box["title"], done, len(items),
-                                 weighted / len(items) if items else 0.0))
+        done, total, weighted = completion((j["status"], j["progress"]) for j in box["items"])
+        out.append(BoxCompletion(box["no"], box["title"], done, total, weighted))
     return out

@@ -370,4 +370,5 @@ def _run(db: Database, script: str) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    """The registered migrations in order (what sqlite-utils would apply to an empty database)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

@@ -81,7 +81,8 @@ class BackupDialog(QDialog):
             QMessageBox.warning(self, tr("恢复"), tr("所选文件不是可用的备份"))
             return
         if confirm and QMessageBox.question(
-                self, tr("恢复"), tr("将用备份（{0}）替换当前的全部数据。当前数据会先自动备份，之后仍可找回。是否继续？")
+                self, tr("恢复"),
+                tr("将用备份（{0}）替换当前的全部数据。当前数据会先自动备份，之后仍可找回。是否继续？")
                 .format(what)) != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -85,7 +85,8 @@ class DetailsDialog(_Form):
 class AdjustTargetDialog(_Form):
     def __init__(self, name: str, printed: str, current: str, years: tuple[int, ...],
                  from_year: int | None, parent=None):
-        super().__init__(tr("调整目标"), tr("{0}：规划原目标为“{1}”。调整后从所选年度起按新目标判断，此前各年仍按原目标；"
+        super().__init__(tr("调整目标"), tr("{0}：规划原目标为“{1}”。调整后从所选年度起按新目标判断，"
+                                          "此前各年仍按原目标；"
                                           "原目标保留在旁。清空新目标即恢复原目标。").format(name, printed), parent)
         self.target = QLineEdit(current)
         self.target.setPlaceholderText(tr("如 ≤14、80左右、不少于4.6"))
@@ -159,7 +160,8 @@ class FirstRunDialog(_Form):
     """On first start: the bureau's plan, and who fills in (used in exports)."""
 
     def __init__(self, plans: list[dict], profile, parent=None):
-        super().__init__(tr("欢迎使用规划台账"), tr("请选择本单位的规划，并填写填报人信息（用于上报表和报告）。以后可在“文件 → 填报人信息”中修改。"), parent)
+        super().__init__(tr("欢迎使用规划台账"), tr("请选择本单位的规划，并填写填报人信息（用于上报表和报告）。"
+                                                "以后可在“文件 → 填报人信息”中修改。"), parent)
         self.plan = QComboBox()
         for p in plans:
             self.plan.addItem(f"{p['region']} · {p['title']}", p["id"])

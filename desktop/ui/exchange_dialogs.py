@@ -231,7 +231,7 @@ class RollupDialog(QDialog):
                 self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
         rows = submissions.submissions(session=self.session, year=self.year)
         self.sub_rows = rows
-        heads = [tr("编号"), tr("地区"), tr("填报单位"), tr("填报人"), tr("文件"), tr("收到时间"), tr("状态"), tr("理由")]
+        heads = [tr(h) for h in ("编号", "地区", "填报单位", "填报人", "文件", "收到时间", "状态", "理由")]
         self.subs.setColumnCount(len(heads))
         self.subs.setRowCount(len(rows))
         self.subs.setHorizontalHeaderLabels(heads)

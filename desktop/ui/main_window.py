@@ -329,7 +329,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, tr("解锁"), tr("{0}年度数据没有锁定").format(self.year))
             return
         if reason is None:
-            reason, ok = QInputDialog.getText(self, tr("解锁{0}年度").format(self.year), tr("解锁理由（将记入修改记录）"))
+            reason, ok = QInputDialog.getText(self, tr("解锁{0}年度").format(self.year),
+                                              tr("解锁理由（将记入修改记录）"))
             if not ok:
                 return
         plan_id, year = self.plan_id, self.year

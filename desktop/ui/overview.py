@@ -92,7 +92,8 @@ class OverviewPage(QWidget):
             button.setText(f"{status}\n{self.counts[status]}")
         filled = len(states) - self.counts["未填报"]
         warned = [(s, c) for s, c in cells if c.warning]
-        self.headline.setText(tr("{0}年：共 {1} 项指标，已填报 {2} 项；约束性预警 {3} 项。点击下面的数字或图表查看对应指标。")
+        self.headline.setText(tr("{0}年：共 {1} 项指标，已填报 {2} 项；约束性预警 {3} 项。"
+                                 "点击下面的数字或图表查看对应指标。")
                               .format(year, len(states), filled, len(warned)))
         self._pending = (cells, boxes)
         QTimer.singleShot(30, self._draw_charts)  # the numbers paint first, the charts a moment later

@@ -67,3 +67,14 @@ def test_bad_values_are_refused_with_a_reason(text, baseline, unit, words):
 def test_value_entry_never_raises(text, baseline, unit):
     e = validate(text, baseline=baseline, unit=unit)
     assert e.ok or e.message
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("１２．５％", "12.5%"), ("≦５．２", "≤5.2"), ("≧９０", "≥90"), ("＜２７", "<27"),
+    ("１：１．３２", "1:1.32"), ("地表水达到或好于Ⅲ类水体比例", "地表水达到或好于Ⅲ类水体比例"),
+    ("①疾控中心", "①疾控中心"), ("ｋｍ²", "km²"), ("\u3000９６／９４", " 96/94"),
+])
+def test_full_width_forms_fold_but_numerals_of_names_stay(text, folded):
+    from desktop.domain.numbers import fold_width
+
+    assert fold_width(text) == folded
