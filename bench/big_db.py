@@ -71,7 +71,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         home = Path(home)
         paths.set_home(home)
-        s = open_session(home / "big.db")
+        s = open_session(home / "big.db", create=True)
         t0 = time.perf_counter()
         catalogue = ["人均预期寿命", "孕产妇死亡率", "婴儿死亡率", "5岁以下儿童死亡率", "居民健康素养水平"]
         for p in range(300):

@@ -59,7 +59,7 @@ def main() -> None:
             sub.region = f"第{k}区"
             write_submission(sub, path)
             files.append(path)
-        city = open_session(home / "city.db")
+        city = open_session(home / "city.db", create=True)
         t0 = time.perf_counter()
         previews = [submissions.preview_import(session=city, path=path) for path in files]
         submissions.apply_imports(session=city, previews=previews)  # one batch, one backup

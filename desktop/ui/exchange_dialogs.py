@@ -31,16 +31,17 @@ from .tasks import Task
 from .text import tr
 
 
-def run_in_worker(parent, label: str, session: Session, fn, on_done) -> Task:
-    """`fn(session)` on a worker thread with its own connection to the same database (read-only
-    when the window's is: a read-only window never writes through a worker)."""
+def run_in_worker(parent, label: str, session: Session, fn, on_done, *, with_state: bool = False) -> Task:
+    """`fn(session)` (or `fn(session, state)`: progress and Cancel) on a worker thread with its own
+    connection to the same database (read-only when the window's is: a read-only window never
+    writes through a worker)."""
     db_path, readonly = session.database_path, session.store.readonly
 
     def work(state):
         state.check()
         s = open_session(db_path, readonly=readonly)
         try:
-            return fn(s)
+            return fn(s, state) if with_state else fn(s)
         finally:
             s.close()
 

@@ -345,30 +345,46 @@ class MainWindow(QMainWindow):
         region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
         ReportDialog(self.session, self.plan_id, region, self.year, self).exec()
 
-    def import_workbooks(self, files: list[str], confirm: bool = True) -> None:
-        """Several units' workbooks at once: every one checked first; all imported, or none."""
+    def import_workbooks(self, files: list[str], confirm: bool = True):
+        """Several units' workbooks at once, read and checked on a worker (the window stays
+        responsive, with progress and Cancel): all imported in one batch, or none."""
         from ..services import submissions
+        from .exchange_dialogs import run_in_worker
 
-        previews, problems = [], []
-        for f in files:
-            try:
-                p = submissions.preview_import(session=self.session, path=f)
-            except KnownError as exc:
-                problems.append(f"{Path(f).name}：{exc}")
-                continue
-            previews.append(p)
-            problems += [f"{p.file_name}：{r}" for r in p.rejected[:3]]
-        if problems:
-            QMessageBox.warning(self, tr("导入上报表"), tr("以下文件有问题，本批未导入任何内容：\n") +
-                                "\n".join(problems[:20]))
-            return
-        summary = "\n".join(f"{p.head['region']}：新增 {len(p.new_values)}，修改 {len(p.changed_values)}"
-                            for p in previews)
-        if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
-                len(previews)) + summary) != QMessageBox.StandardButton.Yes:
-            return
-        self.ops.run(lambda: submissions.apply_imports(session=self.session, previews=previews),
-                     title=tr("导入上报表"))
+        def check(session, state):
+            previews, problems = [], []
+            for k, f in enumerate(files):
+                state.check()
+                state.progress(k, len(files))
+                try:
+                    p = submissions.preview_import(session=session, path=f)
+                except KnownError as exc:
+                    problems.append(f"{Path(f).name}：{exc}")
+                    continue
+                previews.append(p)
+                problems += [f"{p.file_name}：{r}" for r in p.rejected[:3]]
+            return previews, problems
+
+        def checked(result) -> None:
+            previews, problems = result
+            if problems:
+                QMessageBox.warning(self, tr("导入上报表"), tr("以下文件有问题，本批未导入任何内容：\n") +
+                                    "\n".join(problems[:20]))
+                return
+            summary = "\n".join(f"{p.head['region']}：新增 {len(p.new_values)}，修改 {len(p.changed_values)}"
+                                + (f"，冲突 {len(p.conflicts)}（保留本库）" if p.conflicts else "")
+                                for p in previews)
+            if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
+                    len(previews)) + summary) != QMessageBox.StandardButton.Yes:
+                return
+            self._batch = run_in_worker(
+                self, tr("正在导入上报表…"), self.session,
+                lambda s: submissions.apply_imports(session=s, previews=previews),
+                lambda applied: self.ops.run(lambda: applied))
+
+        self._batch = run_in_worker(self, tr("正在检查上报表…"), self.session, check, checked,
+                                    with_state=True)
+        return self._batch
 
     def open_rollup(self) -> None:
         from .exchange_dialogs import RollupDialog

@@ -19,6 +19,11 @@ class Cancelled(Exception):
 class TaskState:
     def __init__(self):
         self._cancel = threading.Event()
+        self.on_progress: Callable[[int, int], None] = lambda done, total: None
+
+    def progress(self, done: int, total: int) -> None:
+        """How far the work is (called on the worker thread; the dialog follows by signal)."""
+        self.on_progress(done, total)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -35,6 +40,7 @@ class TaskState:
 class _Worker(QThread):
     finished_ok = Signal(object)
     failed = Signal(str, bool)  # message, known
+    progressed = Signal(int, int)
 
     def __init__(self, fn: Callable[[TaskState], object], state: TaskState):
         super().__init__()
@@ -65,6 +71,7 @@ class Task(QObject):
         super().__init__(parent)
         self.state = TaskState()
         self.worker = _Worker(fn, self.state)
+        self.state.on_progress = self.worker.progressed.emit
         self.dialog = QProgressDialog(label, tr("取消"), 0, 0, parent)
         self.dialog.setWindowTitle(tr("请稍候"))
         self.dialog.setMinimumDuration(500)
@@ -73,6 +80,7 @@ class Task(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show)
+        self.worker.progressed.connect(self._progress)
         self.worker.finished_ok.connect(self._ok)
         self.worker.failed.connect(self._fail)
 
@@ -80,6 +88,10 @@ class Task(QObject):
         self._timer.start(500)
         self.worker.start()
         return self
+
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
 
     def _show(self) -> None:
         if self.worker.isRunning():

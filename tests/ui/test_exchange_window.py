@@ -142,8 +142,10 @@ def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_ses
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"junk")
     city.import_workbooks([*files, str(bad)], confirm=False)
-    assert warned and "bad.xlsx" in warned[0] and city.plan_model.rowCount() == 0
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)      # checked on a worker thread
+    assert "bad.xlsx" in warned[0] and city.plan_model.rowCount() == 0
     city.import_workbooks(files, confirm=False)
+    qtbot.waitUntil(lambda: city.plan_model.rowCount() == 2, timeout=20000)
     assert [city.plan_model.rows[r]["region"] for r in range(2)] == ["井研县", "相山区"]
 
 
