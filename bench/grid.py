@@ -62,8 +62,8 @@ def main() -> None:
         def edits_on(plan_id: int) -> list[float]:
             window.open_plan(plan_id)
             app.processEvents()
-            ids = [s.id for s in tab.model.states if "/" not in s.row["baseline_text"]
-                   and " " not in s.row["baseline_text"] and ":" not in s.row["baseline_text"]]
+            ids = [s.id for s in tab.model.states if "/" not in s.row.baseline_text
+                   and " " not in s.row.baseline_text and ":" not in s.row.baseline_text]
             times, painted = [], []
             for k in range(40):
                 t0 = time.perf_counter()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..domain.errors import KnownError
 from ..domain.evaluation import DEFAULT_MARGIN, MISSING, YEARS, Judgement, judge
+from ..domain.records import StoredIndicator
 from ..domain.target_wording import to_json
 from ..storage import plans as stored_plans
 from ..storage import settings as stored_settings
@@ -58,24 +59,24 @@ class YearCell:
 @dataclass
 class IndicatorState:
     id: int
-    row: dict
+    row: StoredIndicator
     cells: dict[int, YearCell] = field(default_factory=dict)
 
     @property
     def target(self) -> str:
         """The target in force now (an adjusted one, once adjusted)."""
-        return self.row["target_adjusted_text"] or self.row["target_text"]
+        return self.row.target_adjusted_text or self.row.target_text
 
     def target_for(self, year: int) -> str:
         """The target a year is judged against: an adjusted target from its first year on."""
-        start = self.row.get("target_adjusted_from")
-        if self.row["target_adjusted_text"] and (start is None or year >= start):
-            return self.row["target_adjusted_text"]
-        return self.row["target_text"]
+        start = self.row.target_adjusted_from
+        if self.row.target_adjusted_text and (start is None or year >= start):
+            return self.row.target_adjusted_text
+        return self.row.target_text
 
     @property
     def binding(self) -> bool:
-        return self.row["attribute"] == "约束性"
+        return self.row.binding
 
     def latest_year(self) -> int | None:
         filled = [y for y, c in self.cells.items() if c.text]
@@ -92,10 +93,10 @@ def margin(session: Session) -> float:
         return DEFAULT_MARGIN
 
 
-def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
+def judge_row(row: StoredIndicator, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
               benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN,
               years: tuple[int, ...] = YEARS, locked: dict[int, dict] | None = None) -> IndicatorState:
-    state = IndicatorState(row["id"], row)
+    state = IndicatorState(row.id, row)
     texts = {y: v["value_text"] for y, v in values.items()}
     for year in years:
         v = values.get(year)
@@ -104,9 +105,9 @@ def judge_row(row: dict, values: dict[int, dict], *, overrides: dict[int, dict] 
             cell = YearCell(v["value_text"], v["value"], v["source"], v["note"], v["entered_by"],
                             v["entered_at"], v.get("analysis", ""), v.get("measures", ""))
         cell.judgement = judge(
-            name=row["name"], baseline=row["baseline_text"], target=state.target_for(year), year=year,
+            name=row.name, baseline=row.baseline_text, target=state.target_for(year), year=year,
             actual=cell.text, previous={y: t for y, t in texts.items() if y < year},
-            attribute=row["attribute"], direction=row["direction"] or None,
+            attribute=row.attribute, direction=row.direction or None,
             benchmark=(benchmarks or {}).get(year), margin=margin_)
         cell.override = (overrides or {}).get(year)
         cell.locked = (locked or {}).get(year)
@@ -126,7 +127,7 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
     m = margin(session)
     out = []
     for row in rows:
-        iid = row["id"]
+        iid = row.id
         out.append(judge_row(
             row, {y: values[(iid, y)] for y in YEARS if (iid, y) in values},
             overrides={y: overrides[(iid, y)] for y in YEARS if (iid, y) in overrides},
@@ -170,8 +171,8 @@ def _judge_all(session: Session, data: dict, plan_ids: list[int],
         kept.update(_kept(snapshots))
     out: dict[int, list[IndicatorState]] = {p: [] for p in plan_ids}
     for row in data["indicators"]:
-        iid = row["id"]
-        out.setdefault(row["plan_id"], []).append(judge_row(
+        iid = row.id
+        out.setdefault(row.plan_id, []).append(judge_row(
             row, by_ind["actuals"].get(iid, {}), overrides=by_ind["overrides"].get(iid, {}),
             benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items()},
             margin_=m, years=years, locked=kept.get(iid)))
@@ -216,9 +217,9 @@ def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
         j = judgement_json(cell.judgement)
         j.update(status=cell.status, explanation=cell.explanation, overridden=bool(cell.override),
                  warning=cell.warning)
-        items.append({"id": s.id, "seq": s.row["seq"], "name": s.row["name"],
-                      "unit": s.row["unit"], "baseline": s.row["baseline_text"],
-                      "target": s.target, "attribute": s.row["attribute"],
+        items.append({"id": s.id, "seq": s.row.seq, "name": s.row.name,
+                      "unit": s.row.unit, "baseline": s.row.baseline_text,
+                      "target": s.target, "attribute": s.row.attribute,
                       "actual": cell.text, **j})
     counts: dict[str, int] = {}
     for it in items:
@@ -241,7 +242,7 @@ class PathSeries:
 def path_series(state: IndicatorState) -> PathSeries:
     from ..domain.numbers import parse_value
 
-    base = parse_value(state.row["baseline_text"]).number
+    base = parse_value(state.row.baseline_text).number
     expected = {y: c.judgement.expected for y, c in state.cells.items()
                 if c.judgement and c.judgement.expected is not None and not c.judgement.parts}
     actuals = {y: c.number for y, c in state.cells.items() if c.number is not None}

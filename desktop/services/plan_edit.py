@@ -41,10 +41,10 @@ def edit_indicator(*, session: Session, indicator_id: int, fields: dict) -> OpRe
     clean = _check(fields)
     row = stored_values.indicator(session.store, indicator_id)
     if "name" in clean or "unit" in clean:
-        clean["catalogue_key"] = catalogue.match(clean.get("name", row["name"]),
-                                                 clean.get("unit", row["unit"]))
-    return reversible(session, f"编辑指标 {row['name']}",
-                      Changes((row["plan_id"],), frozenset([indicator_id]), structure=True),
+        clean["catalogue_key"] = catalogue.match(clean.get("name", row.name),
+                                                 clean.get("unit", row.unit))
+    return reversible(session, f"编辑指标 {row.name}",
+                      Changes((row.plan_id,), frozenset([indicator_id]), structure=True),
                       "indicators", [(indicator_id,)],
                       lambda: stored_values.update_indicator(session.store, indicator_id, clean,
                                                              who=session.who, action="修改指标"),
@@ -73,7 +73,7 @@ def restore_indicator(*, session: Session, snapshot: dict) -> OpResult:
 def move_indicator(*, session: Session, indicator_id: int, other_id: int) -> OpResult:
     stored_values.swap_order(session.store, indicator_id, other_id, who=session.who)
     row = stored_values.indicator(session.store, indicator_id)
-    changes = Changes((row["plan_id"],), frozenset([indicator_id, other_id]), structure=True)
+    changes = Changes((row.plan_id,), frozenset([indicator_id, other_id]), structure=True)
 
     def swap(s: Session) -> None:
         stored_values.swap_order(s.store, indicator_id, other_id, who=s.who)
@@ -83,4 +83,4 @@ def move_indicator(*, session: Session, indicator_id: int, other_id: int) -> OpR
 
 def indicator_fields(*, session: Session, indicator_id: int) -> dict:
     row = stored_values.indicator(session.store, indicator_id)
-    return {k: row[k] for k in EDITABLE}
+    return {k: getattr(row, k) for k in EDITABLE}

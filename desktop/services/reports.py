@@ -33,9 +33,9 @@ def report_data(*, session: Session, plan_id: int, year: int):
         if j is not None and j.likely_met is not None:
             projection = "预计能完成" if j.likely_met else "预计难以完成"
         data.indicators.append(IndicatorRow(
-            seq=s.row["seq"], domain=s.row["domain"],
-            name=("其中：" if s.row["parent_id"] else "") + s.row["name"], unit=s.row["unit"],
-            baseline=s.row["baseline_text"], target=s.target, attribute=s.row["attribute"],
+            seq=s.row.seq, domain=s.row.domain,
+            name=("其中：" if s.row.parent_id else "") + s.row.name, unit=s.row.unit,
+            baseline=s.row.baseline_text, target=s.target, attribute=s.row.attribute,
             values={y: c.text for y, c in s.cells.items() if c.text}, status=cell.status,
             explanation=cell.explanation, warning=cell.warning, projection=projection,
             reason="；".join(reasons)))

@@ -33,8 +33,8 @@ def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
     for s in states:
         cell = s.cell_for(year)
         counts[cell.status] = counts.get(cell.status, 0) + 1
-        if s.row["catalogue_key"]:
-            keyed.append([s.row["catalogue_key"], s.row["name"], s.row["unit"], cell.text, cell.status])
+        if s.row.catalogue_key:
+            keyed.append([s.row.catalogue_key, s.row.name, s.row.unit, cell.text, cell.status])
     return {"n": len(states), "counts": counts, "keyed": keyed}
 
 
@@ -109,10 +109,10 @@ def long_rows(*, session: Session, plan_id: int) -> list[dict]:
             if not cell.text:
                 continue
             out.append({
-                "dataElement": s.row["catalogue_key"] or f"plan{plan_id}.ind{s.id}",
-                "indicator": s.row["name"], "orgUnit": region, "period": year,
+                "dataElement": s.row.catalogue_key or f"plan{plan_id}.ind{s.id}",
+                "indicator": s.row.name, "orgUnit": region, "period": year,
                 "value": "" if cell.number is None else f"{cell.number:g}", "printed": cell.text,
-                "unit": s.row["unit"], "status": cell.status, "comment": cell.note,
+                "unit": s.row.unit, "status": cell.status, "comment": cell.note,
                 "storedBy": cell.entered_by, "lastUpdated": cell.entered_at})
     return out
 

@@ -183,14 +183,14 @@ def _when(stamp: str) -> str:
 
 def _compare_fixed_fields(session: Session, preview: Preview, plan_id: int) -> None:
     """A workbook's baseline and target are the sender's copy of the plan: differences are told."""
-    ours = {r["ext_key"] or f"i{r['id']}": r for r in stored_plans.plan_indicators(session.store, plan_id)}
+    ours = {r.key: r for r in stored_plans.plan_indicators(session.store, plan_id)}
     for ind in preview.plan["indicators"]:
         mine = ours.get(ind["key"])
         if mine is None:
             continue
-        for label, theirs, here in (("基期值", ind.get("baseline", ""), mine["baseline_text"]),
-                                    ("目标值", ind.get("target", ""), mine["target_adjusted_text"]
-                                     or mine["target_text"])):
+        for label, theirs, here in (("基期值", ind.get("baseline", ""), mine.baseline_text),
+                                    ("目标值", ind.get("target", ""), mine.target_adjusted_text
+                                     or mine.target_text)):
             if str(theirs).strip() != str(here).strip():
                 preview.notices.append(f"“{ind['name']}”的{label}：表格为“{theirs}”，本库为“{here}”"
                                        "（以本库为准，表格中的不会导入）")
@@ -203,7 +203,7 @@ def _values_preview(session: Session, preview: Preview, read) -> None:
     rows = {i["key"]: i for i in read.plan["indicators"]}
     ids = stored.key_maps(session.store, preview.plan_id)["indicator"] if preview.plan_id else {}
     now = stored_values.plan_values(session.store, preview.plan_id) if preview.plan_id else {}
-    ours = ({r["id"]: r for r in stored_plans.plan_indicators(session.store, preview.plan_id)}
+    ours = ({r.id: r for r in stored_plans.plan_indicators(session.store, preview.plan_id)}
             if preview.plan_id else {})
     base = (read.base or {}).get("value", {})
     skipped = []
@@ -228,10 +228,10 @@ def _values_preview(session: Session, preview: Preview, read) -> None:
                 continue
         current = now.get((ids.get(key), preview.year)) or {}
         at_export = base.get(key, {})
-        here = ours.get(ids.get(key)) or {}
+        here = ours.get(ids.get(key))
         # values are checked against this database's baseline and unit (the sender's copy may differ)
-        check = {"baseline": here.get("baseline_text", row["baseline"]),
-                 "unit": here.get("unit", row["unit"]), "name": here.get("name", row["name"])}
+        check = ({"baseline": here.baseline_text, "unit": here.unit, "name": here.name} if here else
+                 {"baseline": row["baseline"], "unit": row["unit"], "name": row["name"]})
         theirs = merge.NOT_REPORTED
         number = None
         if text == "删除":

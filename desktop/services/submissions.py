@@ -40,17 +40,17 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
         program=__version__, database_id=database_id(session), only_unit=unit.strip(),
         exported_at=dt.datetime.now().isoformat(timespec="milliseconds"))
     states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
-    key_of = {s.id: s.row["ext_key"] or f"i{s.id}" for s in states}
+    key_of = {s.id: s.row.ext_key or f"i{s.id}" for s in states}
     for s in states:
         cell = s.cell_for(year)
         sub.indicators.append(IndicatorLine(
-            key=key_of[s.id], seq=s.row["seq"], domain=s.row["domain"], name=s.row["name"],
-            unit=s.row["unit"], baseline=s.row["baseline_text"], target=s.target,
-            attribute=s.row["attribute"], values={y: c.text for y, c in s.cells.items() if c.text},
+            key=key_of[s.id], seq=s.row.seq, domain=s.row.domain, name=s.row.name,
+            unit=s.row.unit, baseline=s.row.baseline_text, target=s.target,
+            attribute=s.row.attribute, values={y: c.text for y, c in s.cells.items() if c.text},
             status=cell.status if cell.text else "", explanation=cell.explanation if cell.text else "",
             source=cell.source, note=cell.note, analysis=cell.analysis, measures=cell.measures,
-            lead_unit=s.row["lead_unit"], catalogue_key=s.row["catalogue_key"],
-            parent_key=key_of.get(s.row["parent_id"], "")))
+            lead_unit=s.row.lead_unit, catalogue_key=s.row.catalogue_key,
+            parent_key=key_of.get(s.row.parent_id, "")))
     ext = {r["id"]: r["ext_key"] for r in stored_checklist.plan_projects(session.store, plan_id)}
     for g in checklist.projects(session=session, plan_id=plan_id):
         for i in g.items:

@@ -38,7 +38,7 @@ def _changes(plan_id: int, indicator_ids, **kw) -> Changes:
 
 def check_value(*, session: Session, indicator_id: int, text: str):
     row = stored_values.indicator(session.store, indicator_id)
-    return validate(text, baseline=row["baseline_text"], unit=row["unit"], name=row["name"])
+    return validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
 
 
 def enter_values(*, session: Session, items: list[tuple[int, int, str]], action: str = "填报",
@@ -48,11 +48,11 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
     writes, rejected, plan_id = [], [], None
     for indicator_id, year, text in items:
         row = stored_values.indicator(session.store, indicator_id)
-        plan_id = row["plan_id"]
+        plan_id = row.plan_id
         if int(year) not in YEARS:
             rejected.append(Rejected(indicator_id, year, text, f"年份应在{YEARS[0]}至{YEARS[-1]}之间"))
             continue
-        entry = validate(text, baseline=row["baseline_text"], unit=row["unit"], name=row["name"])
+        entry = validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
         if not entry.ok:
             rejected.append(Rejected(indicator_id, year, text, entry.message))
             continue
@@ -60,7 +60,7 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
     if rejected:
         raise ValuesRejected(rejected)
     keys = [(w.indicator_id, w.year) for w in writes]
-    label = (f"{action} {row['name']}：{writes[0].text}" if len(writes) == 1
+    label = (f"{action} {row.name}：{writes[0].text}" if len(writes) == 1
              else f"{action} {len(writes)} 个单元格")
     return reversible(session, label, _changes(plan_id, {k[0] for k in keys}), "actuals", keys,
                       lambda: stored_values.write_values(session.store, writes, who=session.who,
@@ -69,12 +69,10 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
 
 def set_value_details(*, session: Session, indicator_id: int, year: int, source: str,
                       note: str) -> OpResult:
-    values = stored_values.plan_values(
-        session.store, stored_values.indicator(session.store, indicator_id)["plan_id"])
-    current = values.get((indicator_id, year))
+    plan_id = stored_values.indicator(session.store, indicator_id).plan_id
+    current = stored_values.plan_values(session.store, plan_id).get((indicator_id, year))
     if current is None:
         raise KnownError(f"{year}年尚未填报数值，请先填写数值再填写数据来源和备注")
-    plan_id = stored_values.indicator(session.store, indicator_id)["plan_id"]
     write = ValueWrite(indicator_id, year, current["value_text"], current["value"], source, note)
     return reversible(session, "数据来源/备注", _changes(plan_id, [indicator_id]), "actuals",
                       [(indicator_id, year)],
@@ -89,8 +87,8 @@ def override_status(*, session: Session, indicator_id: int, year: int, status: s
     if not reason.strip():
         raise KnownError("人工判断必须填写理由")
     row = stored_values.indicator(session.store, indicator_id)
-    label = f"人工判断 {row['name']}" if status else "取消人工判断"
-    return reversible(session, label, _changes(row["plan_id"], [indicator_id]), "status_overrides",
+    label = f"人工判断 {row.name}" if status else "取消人工判断"
+    return reversible(session, label, _changes(row.plan_id, [indicator_id]), "status_overrides",
                       [(indicator_id, year)],
                       lambda: stored_values.set_override(session.store, indicator_id, year, status,
                                                          reason=reason.strip(), who=session.who))
@@ -99,7 +97,7 @@ def override_status(*, session: Session, indicator_id: int, year: int, status: s
 def set_benchmark(*, session: Session, indicator_id: int, year: int, value: float | None,
                   source: str = "") -> OpResult:
     row = stored_values.indicator(session.store, indicator_id)
-    return reversible(session, "录入对标值", _changes(row["plan_id"], [indicator_id]), "benchmarks",
+    return reversible(session, "录入对标值", _changes(row.plan_id, [indicator_id]), "benchmarks",
                       [(indicator_id, year)],
                       lambda: stored_values.set_benchmark(session.store, indicator_id, year, value,
                                                           source=source, who=session.who))
@@ -125,8 +123,8 @@ def _indicator_fields(session: Session, indicator_id: int, fields: dict, action:
                       reason: str = "", structure: bool = False) -> OpResult:
     """Change some fields of one indicator; undo puts back only those fields."""
     row = stored_values.indicator(session.store, indicator_id)
-    return reversible(session, f"{action} {row['name']}",
-                      _changes(row["plan_id"], [indicator_id], structure=structure),
+    return reversible(session, f"{action} {row.name}",
+                      _changes(row.plan_id, [indicator_id], structure=structure),
                       "indicators", [(indicator_id,)],
                       lambda: stored_values.update_indicator(session.store, indicator_id, fields,
                                                              who=session.who, action=action,

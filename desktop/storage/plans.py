@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from ..domain import records
+from ..domain.records import StoredIndicator
 from .database import Store, now
 
 if TYPE_CHECKING:  # only named in annotations: the start does not load the document model
@@ -86,9 +88,9 @@ def _insert_indicators(db, plan_id: int, doc: PlanDocument) -> None:
             by_seq[ind.seq] = iid
 
 
-def plan_indicators(store: Store, plan_id: int) -> list[dict]:
-    return store.query(
-        "SELECT * FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id])
+def plan_indicators(store: Store, plan_id: int) -> list[StoredIndicator]:
+    return [records.indicator(r) for r in store.query(
+        "SELECT * FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id])]
 
 
 def plan_boxes(store: Store, plan_id: int) -> list[dict]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain import records
+from ..domain.records import StoredIndicator
 from .database import Store, now
 
 
@@ -105,11 +107,11 @@ def update_indicator(store: Store, indicator_id: int, fields: dict, *, who: str,
         db.execute(f"UPDATE indicators SET {sets} WHERE id = ?", [*fields.values(), indicator_id])
 
 
-def indicator(store: Store, indicator_id: int) -> dict:
+def indicator(store: Store, indicator_id: int) -> StoredIndicator:
     rows = store.query("SELECT * FROM indicators WHERE id = ?", [indicator_id])
     if not rows:
         raise LookupError(f"indicator {indicator_id}")
-    return rows[0]
+    return records.indicator(rows[0])
 
 
 def indicator_history(store: Store, indicator_id: int) -> list[dict]:
@@ -128,7 +130,7 @@ def insert_indicator(store: Store, plan_id: int, fields: dict, *, who: str) -> i
 def snapshot_indicator(store: Store, indicator_id: int) -> dict:
     """The indicator with its values, overrides, benchmarks, links and its 其中 rows, to restore
     after a delete."""
-    snap = {"indicator": indicator(store, indicator_id)}
+    snap = {"indicator": store.query("SELECT * FROM indicators WHERE id = ?", [indicator_id])[0]}
     for table in ("actuals", "status_overrides", "benchmarks", "links"):
         snap[table] = store.query(f"SELECT * FROM {table} WHERE indicator_id = ?", [indicator_id])
     snap["children"] = [snapshot_indicator(store, r["id"]) for r in store.query(
@@ -193,7 +195,8 @@ def indicators_data(store: Store, indicator_ids: list[int]) -> dict[str, list[di
     marks = ",".join("?" * len(indicator_ids)) or "NULL"
     ids = list(indicator_ids)
     return {
-        "indicators": store.query(f"SELECT * FROM indicators WHERE id IN ({marks}) ORDER BY ord", ids),
+        "indicators": [records.indicator(r) for r in store.query(
+            f"SELECT * FROM indicators WHERE id IN ({marks}) ORDER BY ord", ids)],
         "actuals": store.query(f"SELECT * FROM actuals WHERE indicator_id IN ({marks})", ids),
         "overrides": store.query(f"SELECT * FROM status_overrides WHERE indicator_id IN ({marks})", ids),
         "benchmarks": store.query(f"SELECT * FROM benchmarks WHERE indicator_id IN ({marks})", ids),
@@ -204,8 +207,8 @@ def all_plans_data(store: Store, plan_ids: list[int], until: int = 9999) -> dict
     """Indicators, values, overrides and benchmarks of many plans in four queries (the roll-up);
     values of the years up to `until` only (a year's judgement looks back, never forward)."""
     marks = ",".join("?" * len(plan_ids)) or "NULL"
-    inds = store.query(f"SELECT * FROM indicators WHERE plan_id IN ({marks}) ORDER BY plan_id, ord",
-                       plan_ids)
+    inds = [records.indicator(r) for r in store.query(
+        f"SELECT * FROM indicators WHERE plan_id IN ({marks}) ORDER BY plan_id, ord", plan_ids)]
     join = f"JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id IN ({marks}) AND t.year <= ?"
     params = [*plan_ids, until]
     return {

@@ -82,16 +82,16 @@ class BulkDialog(QDialog):
 class LinkDialog(QDialog):
     """Tick the indicators a project or task moves."""
 
-    def __init__(self, title: str, indicators: list[dict], linked: list[int], parent=None):
+    def __init__(self, title: str, indicators: list, linked: list[int], parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("关联指标 — ") + title)
         self.resize(520, 560)
         self.list = QListWidget()
         for ind in indicators:
-            item = QListWidgetItem(f"{ind['seq']} {ind['name']}")
-            item.setData(Qt.ItemDataRole.UserRole, ind["id"])
+            item = QListWidgetItem(f"{ind.seq} {ind.name}")
+            item.setData(Qt.ItemDataRole.UserRole, ind.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if ind["id"] in linked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if ind.id in linked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(tr("勾选本项目（任务）推动的指标；指标面板会显示这些项目的进展。")))

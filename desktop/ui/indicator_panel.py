@@ -121,17 +121,17 @@ class IndicatorPanel(QWidget):
             self.history_model.set_rows([])
             return
         row = state.row
-        self.title.setText(f"{row['seq']} {row['name']}" + (f"（{row['unit']}）" if row["unit"] else ""))
+        self.title.setText(f"{row.seq} {row.name}" + (f"（{row.unit}）" if row.unit else ""))
         way = {"higher": tr("越高越好"), "lower": tr("越低越好")}
         cell = state.cell_for(year)
         direction = cell.judgement.direction if cell.judgement else ""
-        manual = tr("（手动设置）") if row["direction"] else tr("（自动识别）")
+        manual = tr("（手动设置）") if row.direction else tr("（自动识别）")
         adjusted = (tr("；原规划目标 {0}，{1} 调整：{2}").format(
-            row["target_text"], row["target_adjusted_on"], row["target_adjusted_reason"])
-            if row["target_adjusted_text"] else "")
+            row.target_text, row.target_adjusted_on, row.target_adjusted_reason)
+            if row.target_adjusted_text else "")
         self.facts.setText(
             tr("基期 {0} · 目标 {1} · {2} · {3}{4}{5}").format(
-                row["baseline_text"] or "—", state.target or "—", row["attribute"],
+                row.baseline_text or "—", state.target or "—", row.attribute,
                 way.get(direction, ""), manual, adjusted))
         colour = strong(cell.status).name()
         self.explanation.setText(f"<b style='color:{colour}'>{year}年 {cell.status}</b>：{cell.explanation}")
@@ -225,7 +225,7 @@ class IndicatorPanel(QWidget):
         if not self.state:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("导出修改记录"), f"{self.state.row['name']}-修改记录.csv", tr("CSV 文件 (*.csv)"))
+            self, tr("导出修改记录"), f"{self.state.row.name}-修改记录.csv", tr("CSV 文件 (*.csv)"))
         if path:
             self.write_history(Path(path))
 

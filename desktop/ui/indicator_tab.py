@@ -117,7 +117,7 @@ class IndicatorTab(QWidget):
     def show_plan(self, plan_id: int, year: int) -> None:
         self.plan_id = plan_id
         states = evaluation.evaluate_plan(session=self.session, plan_id=plan_id)
-        domains = list(dict.fromkeys(s.row["domain"] for s in states if s.row["domain"]))
+        domains = list(dict.fromkeys(s.row.domain for s in states if s.row.domain))
         self.domain.blockSignals(True)
         self.domain.clear()
         self.domain.addItems([ALL, *domains])
@@ -326,7 +326,7 @@ class IndicatorTab(QWidget):
                                  (tr("越低越好"), "lower")):
                 a = self._act(way, label, lambda v=value: self.set_direction(state, v))
                 a.setCheckable(True)
-                a.setChecked(state.row["direction"] == value)
+                a.setChecked(state.row.direction == value)
             menu.addSeparator()
             self._act(menu, tr("编辑指标…"), lambda: self.edit_indicator(state))
             self._act(menu, tr("上移"), lambda: self.move(state, -1))
@@ -347,7 +347,7 @@ class IndicatorTab(QWidget):
 
     def override(self, state, year: int) -> None:
         cell = state.cell_for(year)
-        dialog = _dialogs().OverrideDialog(state.row["name"], year, cell.judgement.status if cell.judgement else "",
+        dialog = _dialogs().OverrideDialog(state.row.name, year, cell.judgement.status if cell.judgement else "",
                                            cell.judgement.explanation if cell.judgement else "", self)
         if not dialog.exec():
             return
@@ -362,7 +362,7 @@ class IndicatorTab(QWidget):
 
     def details(self, state, year: int) -> None:
         cell = state.cell_for(year)
-        dialog = _dialogs().DetailsDialog(state.row["name"], year, cell.source, cell.note, self)
+        dialog = _dialogs().DetailsDialog(state.row.name, year, cell.source, cell.note, self)
         if not dialog.exec():
             return
         src, note = dialog.source.text(), dialog.note.toPlainText()
@@ -372,12 +372,12 @@ class IndicatorTab(QWidget):
     def evidence(self, state, year: int) -> None:
         from .checklist_dialogs import EvidenceDialog
 
-        EvidenceDialog(self.session, self.ops, "value", state.id, f"{state.row['name']} {year}年",
+        EvidenceDialog(self.session, self.ops, "value", state.id, f"{state.row.name} {year}年",
                        year=year, parent=self).exec()
 
     def benchmark(self, state, year: int) -> None:
         rule = state.cell_for(year).judgement.rule
-        dialog = _dialogs().BenchmarkDialog(state.row["name"], year, rule.label, None, self)
+        dialog = _dialogs().BenchmarkDialog(state.row.name, year, rule.label, None, self)
         if dialog.exec():
             value, source = dialog.value.value(), dialog.source.text()
             self._run(tr("录入对标值"), lambda: values.set_benchmark(
@@ -385,8 +385,8 @@ class IndicatorTab(QWidget):
 
     def adjust(self, state) -> None:
         row = state.row
-        dialog = _dialogs().AdjustTargetDialog(row["name"], row["target_text"], row["target_adjusted_text"],
-                                               YEARS, row["target_adjusted_from"] or self.model.year, self)
+        dialog = _dialogs().AdjustTargetDialog(row.name, row.target_text, row.target_adjusted_text,
+                                               YEARS, row.target_adjusted_from or self.model.year, self)
         if not dialog.exec():
             return
         new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()
@@ -400,7 +400,7 @@ class IndicatorTab(QWidget):
             session=self.session, indicator_id=state.id, direction=direction))
 
     def _domains(self) -> list[str]:
-        return list(dict.fromkeys(s.row["domain"] for s in self.model.states if s.row["domain"]))
+        return list(dict.fromkeys(s.row.domain for s in self.model.states if s.row.domain))
 
     def add_indicator(self) -> None:
         dialog = _dialogs().IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
@@ -433,7 +433,7 @@ class IndicatorTab(QWidget):
         answer = QMessageBox.question(
             self, tr("删除指标"),
             tr("删除“{0}”及其 {1} 个年度数值？此操作可撤销（Ctrl+Z），并记入修改记录。").format(
-                state.row["name"], filled))
+                state.row.name, filled))
         if answer == QMessageBox.StandardButton.Yes:
             self._run(tr("删除指标"), lambda: _plan_edit().delete_indicator(
                 session=self.session, indicator_id=state.id, reason=tr("用户删除")))

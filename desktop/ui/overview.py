@@ -99,13 +99,13 @@ class OverviewPage(QWidget):
         QTimer.singleShot(30, self._draw_charts)  # the numbers paint first, the charts a moment later
         self.warnings.clear()
         for s, c in warned:
-            self._add(self.warnings, f"{s.row['seq']} {s.row['name']}：{c.status}", s.id, c.explanation)
+            self._add(self.warnings, f"{s.row.seq} {s.row.name}：{c.status}", s.id, c.explanation)
         if not warned:
             self.warnings.addItem(tr("没有约束性指标预警"))
         self.missing.clear()
         for s, c in cells:
             if not c.text:
-                self._add(self.missing, f"{s.row['seq']} {s.row['name']}", s.id, "")
+                self._add(self.missing, f"{s.row.seq} {s.row.name}", s.id, "")
         if self.missing.count() == 0:
             self.missing.addItem(tr("本年全部指标已填报"))
 
@@ -150,14 +150,14 @@ class OverviewPage(QWidget):
         from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QStackedBarSeries, QValueAxis
 
         chart = self.domain_view.fresh_chart(tr("各领域指标状态"))
-        domains = list(dict.fromkeys(s.row["domain"] or tr("未分领域") for s, _ in cells))
+        domains = list(dict.fromkeys(s.row.domain or tr("未分领域") for s, _ in cells))
         series = QStackedBarSeries()
         for status in ORDER:
             bar = QBarSet(status)
             bar.setColor(strong(status))
             for d in domains:
                 bar.append(sum(1 for s, c in cells
-                               if (s.row["domain"] or tr("未分领域")) == d and c.status == status))
+                               if (s.row.domain or tr("未分领域")) == d and c.status == status))
             series.append(bar)
         series.clicked.connect(lambda index, bar_set: self.show_rows.emit(
             Filter(domain=domains[index], status=bar_set.label())))

@@ -63,7 +63,7 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
     filled = _fill(template_2024, tmp_path / "one-cell.xlsx", {("指标", "K10"): 25})
     preview = _import(session, filled)
     assert [n for n, _ in preview.new_values] == [evaluation.evaluate_plan(
-        session=session, plan_id=2)[6].row["name"]]
+        session=session, plan_id=2)[6].row.name]
     assert not preview.changed_values and not preview.changed_items and not preview.conflicts
     assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "99", "25"]
     assert _project(session, "提档升级规划").fields["status"] == "已完成"

@@ -162,7 +162,7 @@ def test_rows_that_came_or_went_since_the_export(session, empty_session, tmp_pat
     second = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "2.xlsx")
     preview = _import(empty_session, second)
     assert any("新增指标" in n for n in preview.notices)
-    names = {s.row["name"]: s.cells[2023].text for s in evaluation.evaluate_plan(session=empty_session, plan_id=1)}
+    names = {s.row.name: s.cells[2023].text for s in evaluation.evaluate_plan(session=empty_session, plan_id=1)}
     assert names["每千人口拥有3岁以下婴幼儿托位数（新）"] == "2.1"
 
 

@@ -209,7 +209,7 @@ def test_the_first_released_schema_opens_migrated_after_a_backup(home, tmp_path)
     s = open_session(db)
     assert s.store.schema_version >= 5
     states = evaluation.evaluate_plan(session=s, plan_id=1)
-    assert states[0].row["name"] == "人均预期寿命" and states[0].cells[2021].text == "77.5"
+    assert states[0].row.name == "人均预期寿命" and states[0].cells[2021].text == "77.5"
     values.enter_values(session=s, items=[(states[0].id, 2022, "77.8")])  # and it works on
     s.close()
     before = list((paths.backups() / "upgrades").glob("升级前-*.db"))

@@ -42,7 +42,7 @@ def filled(tmp_path_factory, built_db):
         states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
         items = []
         for s in states[:6]:
-            base = s.row["baseline_text"]
+            base = s.row.baseline_text
             if base.replace(".", "").isdigit():
                 items += [(s.id, 2022, base), (s.id, 2023, base)]
         values.enter_values(session=session, items=items)
@@ -69,7 +69,7 @@ def test_report_builds_with_embedded_fonts_and_readable_text(filled, plan_id, ki
     assert compact(TITLES[plan_id]) in text
     assert "孕产妇死亡率" in text and "第1页共" in text
     states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
-    assert compact(states[1].row["name"]) in text
+    assert compact(states[1].row.name) in text
     assert "滞后" in text and "未填报" in text
     if kind == "evaluation":
         assert "中期评估报告" in text and "存在问题" in text and "下一步工作" in text

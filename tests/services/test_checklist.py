@@ -109,7 +109,7 @@ def test_units_list(session):
 def test_links_show_on_the_indicator(session):
     item = _projects(session)["婴幼儿照护服务工程"]
     ind = next(s for s in evaluation.evaluate_plan(session=session, plan_id=2)
-               if s.row["name"] == "每千人口拥有3岁以下婴幼儿托位数")
+               if s.row.name == "每千人口拥有3岁以下婴幼儿托位数")
     checklist.set_links(session=session, kind="project", item_id=item.id, indicator_ids=[ind.id])
     linked = checklist.links_of_indicator(session=session, indicator_id=ind.id)
     assert [(r["label"], r["status"]) for r in linked] == [("专栏4 婴幼儿照护服务工程", "未启动")]

@@ -42,9 +42,9 @@ def test_sections_keep_their_tree(empty_session):
 def test_sub_row_is_linked_to_its_parent_in_the_database(empty_session):
     _, changed = plans.import_plan(session=empty_session, path=SEEDS["xiangqiao"])
     rows = stored_plans.plan_indicators(empty_session.store, changed.plan_ids[0])
-    sub = next(r for r in rows if r["parent_id"])
-    parent = next(r for r in rows if r["id"] == sub["parent_id"])
-    assert parent["seq"] == "9" and sub["name_printed"].startswith("其中：")
+    sub = next(r for r in rows if r.parent_id)
+    parent = next(r for r in rows if r.id == sub.parent_id)
+    assert parent.seq == "9" and sub.name_printed.startswith("其中：")
 
 
 def test_dry_run_saves_nothing(session):

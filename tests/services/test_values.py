@@ -69,7 +69,7 @@ def test_adjusted_target_is_used_and_the_printed_one_kept(session):
     values.adjust_target(session=session, indicator_id=ids[2], target="≤14", reason="中期评估调整",
                          on="2023-06-30")
     state = evaluation.evaluate_plan(session=session, plan_id=1)[2]
-    assert state.row["target_text"] == "≤14.5" and state.target == "≤14"
+    assert state.row.target_text == "≤14.5" and state.target == "≤14"
     assert "目标≤14，" in state.cells[2023].explanation
     assert state.cells[2023].status == "滞后"  # (15.53-14.9)/(15.53-14) = 41% < 60% - 10%
 

@@ -152,11 +152,11 @@ def test_link_shows_on_the_indicator_panel(window, monkeypatch):
     idx = project_index(window, 3, 0)  # 专栏4 婴幼儿照护服务工程
     tree.selectionModel().select(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                  | QItemSelectionModel.SelectionFlag.Rows)
-    target = next(s for s in window.indicators.model.states if "托位数" in s.row["name"])
+    target = next(s for s in window.indicators.model.states if "托位数" in s.row.name)
 
     class Link:
         def __init__(self, title, indicators, linked, parent=None):
-            assert any(i["id"] == target.id for i in indicators)
+            assert any(i.id == target.id for i in indicators)
 
         def exec(self):
             return True

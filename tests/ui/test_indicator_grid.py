@@ -172,7 +172,7 @@ def test_filters(window, qtbot):
     assert model(window).rowCount() == 27
     tab.missing.setChecked(False)
     tab.status.setCurrentText("提前完成")
-    assert [model(window).state_at(r).row["name"] for r in range(model(window).rowCount())] == [
+    assert [model(window).state_at(r).row.name for r in range(model(window).rowCount())] == [
         "人均预期寿命"]
 
 
@@ -214,7 +214,7 @@ def test_overview_click_goes_to_the_rows(window, qtbot):
     assert window.tabs.currentIndex() == TAB_GRID
     assert model(window).rowCount() == 1 and model(window).filter == Filter(status="逆向")
     window.overview.show_indicator.emit(model(window).state_at(0).id)
-    assert window.indicators.panel.state.row["seq"] == "15"
+    assert window.indicators.panel.state.row.seq == "15"
 
 
 def test_year_switch_changes_the_status_column(window, qtbot):
@@ -255,7 +255,7 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
                     "baseline_text": "300", "target_text": "≥400", "attribute": "预期性", "note": ""}
     monkeypatch.setattr(dialogs, "IndicatorDialog", Add)
     window.indicators.add_indicator()
-    assert model(window).rowCount() == 29 and model(window).state_at(28).row["name"] == "社会办医床位数"
+    assert model(window).rowCount() == 29 and model(window).state_at(28).row.name == "社会办医床位数"
     window.undo_action.trigger()
     assert model(window).rowCount() == 28
     window.redo_action.trigger()
@@ -267,17 +267,17 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
     monkeypatch.setattr(dialogs, "IndicatorDialog", Edit)
     window.indicators.edit_indicator(model(window).state_at(28))
     row = model(window).state_at(28).row
-    assert (row["name"], row["catalogue_key"]) == ("每千人口医疗卫生机构床位数", "beds_per_1000")
+    assert (row.name, row.catalogue_key) == ("每千人口医疗卫生机构床位数", "beds_per_1000")
     window.undo_action.trigger()
     row = model(window).state_at(28).row
-    assert (row["name"], row["catalogue_key"]) == ("社会办医床位数", "")
+    assert (row.name, row.catalogue_key) == ("社会办医床位数", "")
     monkeypatch.setattr(indicator_tab.QMessageBox, "question",
                         lambda *a, **k: indicator_tab.QMessageBox.StandardButton.Yes)
     type_into(qtbot, window, 0, 2023, "78.6")
     window.indicators.delete_indicator(model(window).state_at(0))
-    assert model(window).rowCount() == 28 and model(window).state_at(0).row["name"] == "健康预期寿命"
+    assert model(window).rowCount() == 28 and model(window).state_at(0).row.name == "健康预期寿命"
     window.undo_action.trigger()
-    assert model(window).state_at(0).row["name"] == "人均预期寿命"
+    assert model(window).state_at(0).row.name == "人均预期寿命"
     assert stored(window, 0, 2023) == "78.6"
 
 
@@ -288,7 +288,7 @@ def test_move_and_set_direction(window):
     window.undo_action.trigger()
     assert model(window).state_at(0).id == first.id
     window.indicators.set_direction(model(window).state_at(0), "lower")
-    assert model(window).state_at(0).row["direction"] == "lower"
+    assert model(window).state_at(0).row.direction == "lower"
 
 
 def test_default_year_is_last_year_within_the_period():
@@ -342,7 +342,7 @@ def test_a_tile_on_the_overview_opens_the_grid_on_those_rows(window, qtbot):
     qtbot.mouseClick(window.overview.tiles["提前完成"], Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == TAB_GRID
     m = window.indicators.model
-    assert [m.state_at(r).row["name"] for r in range(m.rowCount())] == ["婴儿死亡率"]
+    assert [m.state_at(r).row.name for r in range(m.rowCount())] == ["婴儿死亡率"]
 
 
 def test_the_grid_opens_with_the_names_and_the_year_in_view(app, session, qtbot):
@@ -368,12 +368,12 @@ def test_changing_the_year_or_the_filter_keeps_the_clerk_on_the_same_indicator(w
     view, m = grid(window), model(window)
     view.setCurrentIndex(m.index(3, YEAR_COL[2023]))  # 婴儿死亡率
     window.set_year(2024)
-    assert (m.state_at(view.currentIndex().row()).row["name"], view.currentIndex().column()) == \
+    assert (m.state_at(view.currentIndex().row()).row.name, view.currentIndex().column()) == \
         ("婴儿死亡率", YEAR_COL[2024])
     window.indicators.search.setText("死亡率")
-    assert m.state_at(view.currentIndex().row()).row["name"] == "婴儿死亡率"
+    assert m.state_at(view.currentIndex().row()).row.name == "婴儿死亡率"
     window.indicators.search.setText("医师")  # filtered out: the first row that is left
-    assert m.state_at(view.currentIndex().row()).row["name"] == "每千常住人口执业（助理）医师数"
+    assert m.state_at(view.currentIndex().row()).row.name == "每千常住人口执业（助理）医师数"
 
 
 def test_the_status_pie_of_a_plan_with_one_status_is_a_whole_circle(window):

@@ -34,7 +34,7 @@ def test_choosing_a_plan_shows_its_indicators_boxes_and_sections(window):
     view = window.plan_view
     assert view.title.text() == "聊城市“十四五”卫生与健康规划"
     assert window.indicators.model.rowCount() == 22
-    assert window.indicators.model.state_at(2).row["name"] == "孕产妇死亡率"
+    assert window.indicators.model.state_at(2).row.name == "孕产妇死亡率"
     window.tabs.setCurrentIndex(2)  # the tabs load when first looked at
     boxes = window.projects.model
     assert boxes.rowCount() == 11
@@ -79,7 +79,7 @@ def test_import_preview_lets_the_user_fix_and_drop_rows_before_saving(window, tm
     assert window.plan_model.rowCount() == 6
     assert window.plan_view.title.text() == "某某县“十四五”卫生健康发展规划"
     rows = [s.row for s in window.indicators.model.states]
-    assert [(r["name"], r["target_text"]) for r in rows] == [
+    assert [(r.name, r.target_text) for r in rows] == [
         ("人均预期寿命", "80"), ("每千人口执业（助理）医师数", "3.5")]
 
 

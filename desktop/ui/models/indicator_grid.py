@@ -53,9 +53,9 @@ class Filter:
 
     def accepts(self, s: IndicatorState, year: int) -> bool:
         row = s.row
-        if self.domain and row["domain"] != self.domain:
+        if self.domain and row.domain != self.domain:
             return False
-        if self.attribute and row["attribute"] != self.attribute:
+        if self.attribute and row.attribute != self.attribute:
             return False
         cell = s.cell_for(year)
         if self.status == "预警":
@@ -66,7 +66,7 @@ class Filter:
         if self.missing_only and cell.text:
             return False
         t = self.text.strip()
-        return not t or t in row["name"] or t in row["domain"] or t == row["seq"]
+        return not t or t in row.name or t in row.domain or t == row.seq
 
 
 class IndicatorGridModel(QAbstractTableModel):
@@ -193,10 +193,10 @@ class IndicatorGridModel(QAbstractTableModel):
             if col.key in ("status", "explanation"):
                 return cell.explanation
             if col.key == "name":
-                return s.row["name_printed"] or s.row["name"]
-            if col.key == "target" and s.row["target_adjusted_text"]:
+                return s.row.name_printed or s.row.name
+            if col.key == "target" and s.row.target_adjusted_text:
                 return tr("原规划目标：{0}；{1}调整，理由：{2}").format(
-                    s.row["target_text"], s.row["target_adjusted_on"], s.row["target_adjusted_reason"])
+                    s.row.target_text, s.row.target_adjusted_on, s.row.target_adjusted_reason)
         if col.key == "status":
             if role == Qt.ItemDataRole.BackgroundRole:
                 return background(cell.status)
@@ -214,7 +214,7 @@ class IndicatorGridModel(QAbstractTableModel):
         return None
 
     def _repeats(self, row: int) -> bool:
-        return row > 0 and self.visible[row - 1].row["domain"] == self.visible[row].row["domain"]
+        return row > 0 and self.visible[row - 1].row.domain == self.visible[row].row.domain
 
     def _text(self, s: IndicatorState, key: str) -> str:
         row, cell = s.row, s.cell_for(self.year)
@@ -224,12 +224,12 @@ class IndicatorGridModel(QAbstractTableModel):
         if key == "explanation":
             return cell.explanation
         if key == "baseline":
-            return row["baseline_text"]
+            return row.baseline_text
         if key == "target":
-            return s.target + (" *" if row["target_adjusted_text"] else "")
+            return s.target + (" *" if row.target_adjusted_text else "")
         if key == "name":
-            return ("其中：" if row["parent_id"] else "") + row["name"]
-        return str(row.get(key) or "")
+            return ("其中：" if row.parent_id else "") + row.name
+        return str(getattr(row, key, "") or "")
 
     def _year_data(self, s: IndicatorState, year: int, role):
         cell = s.cells.get(year)

@@ -1,0 +1,51 @@
+"""The stored plan as typed records, with their ids: what storage returns and services hand on.
+Nothing above storage reads a database column name; a test keeps each record equal to its table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIndicator:
+    """An indicator of a stored plan: what the plan printed, and what people set on it since."""
+
+    id: int
+    plan_id: int
+    parent_id: int | None        # the row a "其中：" sub-row belongs to
+    ord: int
+    seq: str
+    domain: str
+    name: str
+    name_printed: str
+    unit: str
+    baseline_text: str
+    baseline_value: float | None
+    target_text: str
+    target_value: float | None
+    attribute: str               # 预期性 / 约束性
+    direction: str               # '' (inferred), 'higher', 'lower'
+    catalogue_key: str
+    note: str
+    target_adjusted_text: str    # 调整目标, with the printed one kept beside
+    target_adjusted_on: str
+    target_adjusted_reason: str
+    ext_key: str                 # the sender's row key, for a plan received from a unit
+    lead_unit: str               # 责任单位
+    target_adjusted_from: int | None   # the first year the adjusted target judges
+
+    @property
+    def binding(self) -> bool:
+        return self.attribute == "约束性"
+
+    @property
+    def key(self) -> str:
+        """The row's key in a workbook: the sender's key, or our own id."""
+        return self.ext_key or f"i{self.id}"
+
+
+INDICATOR_FIELDS = tuple(f.name for f in fields(StoredIndicator))
+
+
+def indicator(row: dict) -> StoredIndicator:
+    return StoredIndicator(**{name: row[name] for name in INDICATOR_FIELDS})
