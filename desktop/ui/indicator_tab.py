@@ -185,7 +185,7 @@ class IndicatorTab(QWidget):
             lo, hi = (58, 62) if c.year else self.WIDTHS.get(c.key, (0, 0))
             if not hi:
                 continue
-            texts = [c.header] + [self.model._text(s, c.key) for s in self.model.states[:200]
+            texts = [c.header] + [self.model.text(s, c) for s in self.model.states[:200]
                                   if c.key in ("name", "target", "baseline", "domain", "unit")]
             wanted = max(metrics.horizontalAdvance(t) for t in texts) + 16
             header.resizeSection(i, int(min(max(wanted, lo * scale), hi * scale)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...services.evaluation import YEARS, IndicatorState
+from ...services.evaluation import YEARS, IndicatorState, YearCell
 from ..status_style import BINDING, background, strong
 from ..text import tr
 
@@ -16,29 +16,61 @@ CENTER = int(Qt.AlignmentFlag.AlignCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _bold() -> QFont:
+    f = QFont()
+    f.setBold(True)
+    return f
+
+
 @dataclass(frozen=True)
 class GridColumn:
+    """A column: its header, and what each role shows for a row (the indicator and the cell of
+    the year in view); the model asks the column, it keeps no ladder of column keys."""
+
     key: str
     header: str
     align: int = LEFT
     year: int | None = None
+    text: Callable[[IndicatorState, YearCell], str] = lambda s, c: ""
+    tooltip: Callable[[IndicatorState, YearCell], str | None] = lambda s, c: None
+    background: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
+    foreground: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
+    font: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
+    dim_repeats: bool = False   # a value the row above already shows is greyed (the domain)
 
     @property
     def editable(self) -> bool:
         return self.year is not None
 
 
+def _target_tip(s: IndicatorState, _c) -> str | None:
+    r = s.row
+    if not r.target_adjusted_text:
+        return None
+    return tr("原规划目标：{0}；{1}调整，理由：{2}").format(r.target_text, r.target_adjusted_on,
+                                                      r.target_adjusted_reason)
+
+
+def _status_text(_s, c: YearCell) -> str:
+    return ("⚠ " if c.warning else "") + c.status + ("（人工）" if c.override else "")
+
+
 COLUMNS: tuple[GridColumn, ...] = (
-    GridColumn("seq", tr("序号"), CENTER),
-    GridColumn("domain", tr("领域")),
-    GridColumn("name", tr("指标")),
-    GridColumn("unit", tr("单位"), CENTER),
-    GridColumn("baseline", tr("基期(2020)"), CENTER),
-    GridColumn("target", tr("目标(2025)"), CENTER),
-    GridColumn("attribute", tr("属性"), CENTER),
+    GridColumn("seq", tr("序号"), CENTER, text=lambda s, c: s.row.seq),
+    GridColumn("domain", tr("领域"), text=lambda s, c: s.row.domain, dim_repeats=True),
+    GridColumn("name", tr("指标"), text=lambda s, c: ("其中：" if s.row.parent_id else "") + s.row.name,
+               tooltip=lambda s, c: s.row.name_printed or s.row.name),
+    GridColumn("unit", tr("单位"), CENTER, text=lambda s, c: s.row.unit),
+    GridColumn("baseline", tr("基期(2020)"), CENTER, text=lambda s, c: s.row.baseline_text),
+    GridColumn("target", tr("目标(2025)"), CENTER,
+               text=lambda s, c: s.target + (" *" if s.row.target_adjusted_text else ""), tooltip=_target_tip),
+    GridColumn("attribute", tr("属性"), CENTER, text=lambda s, c: s.row.attribute,
+               foreground=lambda s, c: BINDING if s.binding else None,
+               font=lambda s, c: _bold() if s.binding else None),
     *(GridColumn(f"y{y}", f"{y}", CENTER, y) for y in YEARS),
-    GridColumn("status", tr("状态"), CENTER),
-    GridColumn("explanation", tr("说明")),
+    GridColumn("status", tr("状态"), CENTER, text=_status_text, tooltip=lambda s, c: c.explanation,
+               background=lambda s, c: background(c.status), foreground=lambda s, c: strong(c.status)),
+    GridColumn("explanation", tr("说明"), text=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
 )
 YEAR_COLUMNS = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
 
@@ -186,50 +218,26 @@ class IndicatorGridModel(QAbstractTableModel):
             return self._year_data(s, col.year, role)
         cell = s.cell_for(self.year)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(s, col.key)
+            return col.text(s, cell)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return col.align
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col.key in ("status", "explanation"):
-                return cell.explanation
-            if col.key == "name":
-                return s.row.name_printed or s.row.name
-            if col.key == "target" and s.row.target_adjusted_text:
-                return tr("原规划目标：{0}；{1}调整，理由：{2}").format(
-                    s.row.target_text, s.row.target_adjusted_on, s.row.target_adjusted_reason)
-        if col.key == "status":
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return background(cell.status)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return strong(cell.status)
-        if col.key == "attribute" and s.binding:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return BINDING
-            if role == Qt.ItemDataRole.FontRole:
-                f = QFont()
-                f.setBold(True)
-                return f
-        if col.key == "domain" and role == Qt.ItemDataRole.ForegroundRole and self._repeats(index.row()):
-            return strong("未填报")
+            return col.tooltip(s, cell)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return col.background(s, cell)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col.dim_repeats and self._repeats(index.row()):
+                return strong("未填报")
+            return col.foreground(s, cell)
+        if role == Qt.ItemDataRole.FontRole:
+            return col.font(s, cell)
         return None
 
     def _repeats(self, row: int) -> bool:
         return row > 0 and self.visible[row - 1].row.domain == self.visible[row].row.domain
 
-    def _text(self, s: IndicatorState, key: str) -> str:
-        row, cell = s.row, s.cell_for(self.year)
-        if key == "status":
-            mark = "⚠ " if cell.warning else ""
-            return mark + cell.status + ("（人工）" if cell.override else "")
-        if key == "explanation":
-            return cell.explanation
-        if key == "baseline":
-            return row.baseline_text
-        if key == "target":
-            return s.target + (" *" if row.target_adjusted_text else "")
-        if key == "name":
-            return ("其中：" if row.parent_id else "") + row.name
-        return str(getattr(row, key, "") or "")
+    def text(self, s: IndicatorState, column: GridColumn) -> str:
+        return column.text(s, s.cell_for(self.year))
 
     def _year_data(self, s: IndicatorState, year: int, role):
         cell = s.cells.get(year)
