@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="把数据库、备份、附件和设置都放在此文件夹 / keep all data under DIR")
     parser.add_argument("--db", metavar="FILE", help="打开指定的数据库文件 / open this database file")
     parser.add_argument("--create", action="store_true",
-                        help="--db 指定的文件不存在时新建空数据库 / create the --db file if missing")
+                        help="--home 文件夹或 --db 文件不存在时新建 / create the --home folder or --db file")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # open, paint, quit
     sub = parser.add_subparsers(dest="group", metavar="命令 command")
 
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .services import database, plans
-    from .services.session import open_for_work, open_session
+    from .services.session import open_for_reading, open_for_work
 
     if args.group == "db" and args.action == "build":
         sources = Path(args.sources) if args.sources else paths.bundled_plan_documents()
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
             raise KnownError(workplace.readonly_reason.split("：")[0] + "，本命令需要修改数据，未执行")
         session = workplace.session
     else:
-        session = open_session(args.db, create=args.create)
+        session = open_for_reading(args.db, create=args.create)
     try:
         if args.group == "plan" and args.action == "evaluate":
             from .services import evaluation
@@ -453,6 +453,7 @@ def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
     quick.add_argument("--home")
     quick.add_argument("--db")
     quick.add_argument("--smoke", action="store_true")
+    quick.add_argument("--create", action="store_true")
     try:
         args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
     except (argparse.ArgumentError, SystemExit):
@@ -463,8 +464,24 @@ def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
     return args
 
 
+def _home_problem(home: str | None, create: bool) -> str:
+    """A data folder named on the command line must exist (a typo never starts an empty one)."""
+    if home is None:
+        return ""
+    if not home.strip():
+        return "--home 后面没有给出文件夹"
+    folder = Path(home).expanduser()
+    if not folder.exists() and not create:
+        return f"数据文件夹“{folder}”不存在；如要在此新建数据文件夹，请加 --create"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _window_args(argv) or build_parser().parse_args(argv)
+    problem = _home_problem(args.home, args.create)
+    if problem:
+        print(f"错误：{problem}", file=sys.stderr)
+        return 1
     if args.home:
         paths.set_home(args.home)
     if args.group is None:

@@ -27,6 +27,7 @@ SEEDS = {
 def home(tmp_path, monkeypatch):
     """Everything the program writes goes under a fresh folder."""
     folder = tmp_path / "home"
+    folder.mkdir()
     monkeypatch.delenv(paths.ENV_HOME, raising=False)
     paths.set_home(folder)
     yield folder

@@ -67,7 +67,9 @@ def test_an_error_is_one_chinese_line_and_a_nonzero_exit(home, tmp_path, capsys)
 
 
 def test_home_option_keeps_the_database_there(tmp_path, capsys):
-    code, out, _ = run(capsys, "--home", str(tmp_path / "h"), "plan", "list", "--json")
+    code, out, err = run(capsys, "--home", str(tmp_path / "h"), "plan", "list", "--json")
+    assert code == 1 and "不存在" in err and "--create" in err and not (tmp_path / "h").exists()
+    code, out, _ = run(capsys, "--home", str(tmp_path / "h"), "--create", "plan", "list", "--json")
     assert code == 0 and (tmp_path / "h" / "plans.db").exists()
     from desktop import paths
 

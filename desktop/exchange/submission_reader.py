@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 from .model import (
     FORMAT,
     READABLE_SCHEMAS,
@@ -100,7 +100,7 @@ def read_submission(path: str | Path) -> ReadSubmission:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise WorkbookRejected(f"无法读取“{p.name}”：{exc.strerror or exc}") from exc
+        raise WorkbookRejected(f"无法读取“{p.name}”：{os_reason(exc)}") from exc
     return read_submission_bytes(data, p.name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..domain.errors import DocumentError
+from ..domain.errors import DocumentError, os_reason
 from ..domain.plan import Finding, PlanDocument
 from .blocks import Paragraph
 from .front_matter import read_front_matter
@@ -23,7 +23,7 @@ def read_plan_file(path: str | Path) -> PlanDocument:
             raise DocumentError(f"文件“{p.name}”有 {size // 1024 // 1024} MB，超过规划文本的合理大小（50 MB）")
         data = p.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"无法读取文件“{p.name}”：{exc.strerror or exc}") from exc
+        raise DocumentError(f"无法读取文件“{p.name}”：{os_reason(exc)}") from exc
     return read_plan_bytes(data, p.name)
 
 

@@ -32,8 +32,19 @@ class Backup:
     size: int
 
 
-def _folder(kind: str) -> Path:
-    return paths.backups() / kind
+def root_for(db_path: Path | None) -> Path:
+    """Where a database's backups go: the data folder's own database in backups/, any other
+    (--db) in a folder of its own there, so no file's backups are taken for another's."""
+    if db_path is None or Path(db_path).resolve() == paths.database().resolve():
+        return paths.backups()
+    import hashlib
+
+    where = hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:8]
+    return paths.backups() / "others" / f"{_safe(Path(db_path).stem)}-{where}"
+
+
+def _folder(kind: str, db_path: Path | None = None) -> Path:
+    return root_for(db_path) / kind
 
 
 def files_folder() -> Path:
@@ -52,22 +63,23 @@ def keep_evidence(hashes: set[str]) -> list[str]:
     return files.copy_blobs(hashes, paths.attachments(), files_folder())
 
 
-def due_today(today: dt.date | None = None) -> bool:
+def due_today(today: dt.date | None = None, *, db_path: Path | None = None) -> bool:
     """Today's backup is not made yet: this is the first start of the day."""
-    return not (_folder("daily") / f"plans-{(today or dt.date.today()):%Y%m%d}.db").exists()
+    return not (_folder("daily", db_path) / f"plans-{(today or dt.date.today()):%Y%m%d}.db").exists()
 
 
 def daily(*, session: Session, today: dt.date | None = None) -> list[Path]:
     """At start: today's backup and this month's, if not made yet; then rotate."""
     today = today or dt.date.today()
+    db = session.store.path
     made = []
-    day = _folder("daily") / f"plans-{today:%Y%m%d}.db"
+    day = _folder("daily", db) / f"plans-{today:%Y%m%d}.db"
     if not day.exists():
         made.append(_copy(session.store, day))
-    month = _folder("monthly") / f"plans-{today:%Y%m}.db"
+    month = _folder("monthly", db) / f"plans-{today:%Y%m}.db"
     if not month.exists():
         made.append(_copy(session.store, month))
-    rotate()
+    rotate(db)
     return made
 
 
@@ -75,8 +87,8 @@ def event(*, store, action: str) -> Path:
     """A backup taken before something that replaces a lot (an import, a restore, an upgrade)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     kind = "upgrades" if action == "升级前" else "events"
-    path = _copy(store, _folder(kind) / f"{_safe(action)}-{stamp}.db")
-    rotate()
+    path = _copy(store, _folder(kind, store.path) / f"{_safe(action)}-{stamp}.db")
+    rotate(store.path)
     return path
 
 
@@ -120,10 +132,10 @@ def _when(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime)
 
 
-def rotate() -> None:
+def rotate(db_path: Path | None = None) -> None:
     """Keep the newest of each kind by date; never the one just made."""
     for kind, keep in KEEP.items():
-        backups = sorted(_folder(kind).glob("*.db"), key=_when, reverse=True)
+        backups = sorted(_folder(kind, db_path).glob("*.db"), key=_when, reverse=True)
         for old in backups[keep:]:
             old.unlink(missing_ok=True)
 
@@ -144,10 +156,10 @@ def clean_leftovers() -> list[Path]:
     return gone
 
 
-def listing() -> list[Backup]:
+def listing(db_path: Path | None = None) -> list[Backup]:
     out = []
     for kind, label in LABELS.items():
-        for f in _folder(kind).glob("*.db"):
+        for f in _folder(kind, db_path).glob("*.db"):
             out.append(Backup(f, label, _when(f), f.stat().st_size))
     return sorted(out, key=lambda b: b.at, reverse=True)
 
@@ -156,8 +168,8 @@ def is_good(path: Path) -> bool:
     return maintenance.file_is_good(Path(path))
 
 
-def newest_good() -> Backup | None:
-    return next((b for b in listing() if is_good(b.path)), None)
+def newest_good(db_path: Path | None = None) -> Backup | None:
+    return next((b for b in listing(db_path) if is_good(b.path)), None)
 
 
 def describe(path: Path) -> str:

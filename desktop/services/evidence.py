@@ -6,7 +6,7 @@ import mimetypes
 from pathlib import Path
 
 from .. import paths
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 from ..storage import checklist as stored
 from ..storage import files
 from .ops import Changes, OpResult, chain
@@ -46,7 +46,7 @@ def attach(*, session: Session, entity: str, entity_id: int, path: str | Path,
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise KnownError(f"无法读取“{source.name}”：{exc.strerror or exc}") from exc
+        raise KnownError(f"无法读取“{source.name}”：{os_reason(exc)}") from exc
     if size > MAX_BYTES:
         raise KnownError(f"“{source.name}”有 {size / 1024 / 1024:.1f} MB，超过50 MB的上限；"
                          "请压缩或分成几个文件")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..domain.errors import DatabaseInUse, DatabaseReadOnly
+from ..domain.errors import DatabaseInUse, DatabaseReadOnly, os_reason
 
 
 class InUse(DatabaseInUse):
@@ -43,7 +43,8 @@ class Lock:
 
     def release(self) -> None:
         if self.handle is not None and self.handle.is_locked:
-            info_path(self.path).unlink(missing_ok=True)   # a clean exit leaves no info file
+            with contextlib.suppress(OSError):
+                info_path(self.path).unlink(missing_ok=True)   # a clean exit leaves no info file
             self.handle.release()
         self.handle = None
 
@@ -58,23 +59,24 @@ def info_path(db_path: Path) -> Path:
 
 def holder(db_path: Path) -> dict | None:
     try:
-        data = json.loads(info_path(db_path).read_text(encoding="utf-8"))
+        data = json.loads(info_path(Path(db_path).resolve()).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else None
     except (OSError, ValueError):
         return None
 
 
 def acquire(db_path: Path) -> Lock:
-    """Take the lock, or raise InUse naming who has it."""
-    db_path = Path(db_path)
+    """Take the lock, or raise InUse naming who has it. The path is resolved first: a database
+    reached through a link is the same database."""
+    db_path = Path(db_path).resolve()
     handle = FileLock(str(lock_path(db_path)), timeout=0, thread_local=False)
     try:
         handle.acquire()
     except Timeout:
         raise InUse(holder(db_path) or {}) from None
     except OSError as exc:  # the folder cannot be written: the caller opens read-only
-        raise DatabaseReadOnly(f"数据文件夹“{db_path.parent}”不可写（{exc.strerror or exc}）") from exc
-    crashed = info_path(db_path).exists()
+        raise DatabaseReadOnly(f"数据文件夹“{db_path.parent}”不可写（{os_reason(exc)}）") from exc
+    crashed = info_path(db_path).is_file()
     me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
           "since": dt.datetime.now().isoformat(timespec="seconds")}
     with contextlib.suppress(OSError):  # the lock itself holds; only the "who" would be missing

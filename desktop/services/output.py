@@ -10,16 +10,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 
 PART = ".part"
 
 
 def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     """`write(tmp)` writes the whole file to `tmp`; then it replaces `path` at once."""
-    target = Path(path)
-    if target.is_dir():
-        raise KnownError(f"“{target}”是文件夹，请给出文件名")
+    target = check_target(path)
     tmp = target.with_name(target.name + PART)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -34,13 +32,36 @@ def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     return target
 
 
+def check_target(path: str | Path) -> Path:
+    """Refuse, before any work, a place an export cannot or must not be written."""
+    target = Path(path)
+    if not str(path).strip():
+        raise KnownError("没有给出要写入的文件名")
+    if target.is_dir():
+        raise KnownError(f"“{target}”是文件夹，请给出文件名")
+    blocker = next((f for f in target.parents if f.exists() and not f.is_dir()), None)
+    if blocker is not None:
+        raise KnownError(f"无法写入“{target}”：路径中的“{blocker.name}”是一个文件，不是文件夹")
+    if _is_database(target):
+        raise KnownError(f"“{target.name}”是一个数据库文件，导出不能覆盖它（会毁掉其中的数据）；请换一个文件名")
+    return target
+
+
+def _is_database(target: Path) -> bool:
+    try:
+        with target.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def why_not_written(target: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"磁盘已满，无法写入“{target}”；请清理磁盘空间后重试（没有留下不完整的文件）"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"无法写入“{target}”：没有写入权限、文件夹只读，或文件正在 Excel/WPS 等程序中打开；"
                 "请关闭该文件或换一个位置")
-    return f"无法写入“{target}”：{exc.strerror or exc}"
+    return f"无法写入“{target}”：{os_reason(exc)}"
 
 
 def _discard(tmp: Path) -> None:

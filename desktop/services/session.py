@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..domain.errors import DatabaseDamaged, DatabaseMissing, DatabaseReadOnly, HomeNotAFolder
+from ..domain.errors import (
+    DatabaseDamaged,
+    DatabaseLost,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    HomeNotAFolder,
+    KnownError,
+    NotADatabase,
+    os_reason,
+)
 from ..storage import Store, open_store
 from ..storage import settings as stored_settings
 
@@ -44,6 +53,10 @@ def ensure_user_database(db_path: Path | None = None) -> Path:
         raise HomeNotAFolder(f"数据文件夹“{home}”是一个文件，不是文件夹；请检查 --home 或环境变量 "
                              f"{paths.ENV_HOME}")
     if not target.exists() and db_path is None:
+        if any(paths.backups().glob("*/*.db")):
+            # the data folder was used before: the database went missing (moved, deleted, a
+            # sync tool): never start silently from the sample data, offer the backups
+            raise DatabaseLost(f"数据文件夹“{home}”中的数据库文件 plans.db 不见了，但还有备份")
         bundled = paths.bundled_database()
         if bundled.exists():
             try:
@@ -52,7 +65,7 @@ def ensure_user_database(db_path: Path | None = None) -> Path:
                 shutil.copyfile(bundled, tmp)
                 tmp.replace(target)
             except OSError as exc:
-                raise DatabaseReadOnly(f"无法在“{home}”建立数据库：{exc.strerror or exc}") from exc
+                raise DatabaseReadOnly(f"无法在“{home}”建立数据库：{os_reason(exc)}") from exc
     return target
 
 
@@ -68,8 +81,20 @@ def open_session(db_path: str | Path | None = None, *, readonly: bool = False,
     refused unless `create` (a typo never becomes a new empty database)."""
     named = Path(db_path) if db_path else None
     path = ensure_user_database(named)
+    if path.exists() and path.resolve() == paths.bundled_database().resolve():
+        readonly = True   # the program's own sample data is never written
     return Session(open_store(path, readonly=readonly, before_migration=_backup_before_migration,
                               create=create or named is None))
+
+
+def open_for_reading(db_path: str | Path | None = None, *, create: bool = False) -> Session:
+    """A session for a command that only reads: where the folder cannot be written, from a
+    read-only copy (as the window opens it) instead of a refusal."""
+    try:
+        return open_session(db_path, create=create)
+    except DatabaseReadOnly as exc:
+        path = ensure_user_database(Path(db_path) if db_path else None)
+        return _read_only_copy(path, str(exc)).session
 
 
 def memory_session() -> Session:
@@ -85,6 +110,7 @@ class Workplace:
     lock: object | None = None
     readonly_reason: str = ""
     checked: bool = False
+    warning: str = ""           # told once when the window opens (a backup that could not be made)
 
     def close(self) -> None:
         self.session.close()
@@ -106,7 +132,10 @@ def open_for_work(db_path: str | Path | None = None, *, readonly: bool = False,
     named = Path(db_path) if db_path else None
     path = ensure_user_database(named)
     if readonly:
-        return Workplace(open_session(path, readonly=True), readonly_reason="以只读方式打开")
+        try:
+            return Workplace(open_session(path, readonly=True), readonly_reason="以只读方式打开")
+        except DatabaseReadOnly as exc:
+            return _read_only_copy(path, str(exc))
     try:
         lock = instance_lock.acquire(path)
     except DatabaseReadOnly as exc:
@@ -117,8 +146,12 @@ def open_for_work(db_path: str | Path | None = None, *, readonly: bool = False,
         except DatabaseReadOnly as exc:
             lock.release()
             return _read_only_copy(path, str(exc))
+        except NotADatabase as exc:
+            if named is None:  # the user's own file was a database: what is left of it is damage
+                raise DatabaseDamaged(f"数据库文件已损坏，无法识别（{exc}）") from exc
+            raise
         place = Workplace(session, lock)
-        if backups.due_today() or lock.after_crash:
+        if backups.due_today(db_path=path) or lock.after_crash:
             # the whole file is read through once a day, before the day's backup (so a damaged file
             # never becomes a backup), and after a program on it ended without closing
             place.checked = True
@@ -126,7 +159,10 @@ def open_for_work(db_path: str | Path | None = None, *, readonly: bool = False,
                 session.close()
                 raise DatabaseDamaged("数据库文件检查未通过（可能因断电或磁盘故障损坏）")
         backups.clean_leftovers()
-        backups.daily(session=session)
+        try:
+            backups.daily(session=session)
+        except KnownError as exc:  # a full disk: the day's work can still be done and saved
+            place.warning = f"今日自动备份未能完成：{exc}"
         return place
     except BaseException:
         lock.release()
@@ -154,6 +190,6 @@ def _read_only_copy(path: Path, reason: str) -> Workplace:
             if part.exists():
                 shutil.copyfile(part, Path(f"{copy}{suffix}"))
     except OSError as exc:
-        raise DatabaseReadOnly(f"无法读取“{path}”：{exc.strerror or exc}") from exc
+        raise DatabaseReadOnly(f"无法读取“{path}”：{os_reason(exc)}") from exc
     store = open_store(copy, readonly=True)
     return Workplace(Session(store, shown_path=path), readonly_reason=f"{reason}：数据以只读方式打开，不能修改")

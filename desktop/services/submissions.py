@@ -14,7 +14,7 @@ from ..storage import submissions as stored
 from . import checklist, evaluation, plans
 from . import settings as user_settings
 from .ops import Changes, OpResult
-from .output import write_file
+from .output import check_target, write_file
 from .session import Session
 from .submission_import import (  # noqa: F401 - the import half of 上报表, used through this module
     Conflict,
@@ -79,6 +79,7 @@ def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Pa
     from ..exchange.submission_workbook import write_submission
 
     evaluation.check_year(year)
+    check_target(path)   # before anything is written (the database's id on a first export)
     sub = build_submission(session=session, plan_id=plan_id, year=year, kind=kind, unit=unit)
     if unit and not _unit_has_rows(sub):
         raise KnownError(f"“{unit}”在该规划中没有负责的指标、项目或任务，请先在指标、项目或任务中登记责任单位")

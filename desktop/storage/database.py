@@ -22,6 +22,7 @@ from ..domain.errors import (
     KnownError,
     NotADatabase,
     SchemaTooNew,
+    os_reason,
 )
 from .schema_names import MIGRATION_NAMES, MIGRATION_SET
 
@@ -166,13 +167,16 @@ def open_store(path: str | Path | None, *, readonly: bool = False, migrate: bool
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseReadOnly(f"无法建立数据文件夹“{p.parent}”：{exc.strerror or exc}") from exc
+                raise DatabaseReadOnly(f"无法建立数据文件夹“{p.parent}”：{os_reason(exc)}") from exc
     conn = None
     try:
         conn = _connect(p, readonly)
         conn.execute("PRAGMA foreign_keys = ON")
         applied = applied_migrations(conn)
         check_schema(applied)
+        if not applied and conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%'").fetchone()[0]:
+            raise NotADatabase(f"“{p.name if p else ''}”是别的程序的数据库，不是规划台账的数据库；未做任何改动")
         store = Store(conn, p, readonly=readonly)
         if not readonly:
             if p is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

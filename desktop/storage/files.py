@@ -9,7 +9,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
                      *(f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))}
@@ -38,7 +38,7 @@ def store_file(root: Path, source: Path) -> tuple[str, int]:
             shutil.copyfile(source, tmp)
             os.replace(tmp, target)
     except OSError as exc:
-        raise KnownError(f"无法保存佐证材料“{source.name}”：{exc.strerror or exc}") from exc
+        raise KnownError(f"无法保存佐证材料“{source.name}”：{os_reason(exc)}") from exc
     return sha, size
 
 
@@ -60,7 +60,7 @@ def copy_blobs(hashes, source_root: Path, target_root: Path) -> list[str]:
             shutil.copyfile(source, tmp)
             os.replace(tmp, target)
         except OSError as exc:
-            raise KnownError(f"佐证材料备份失败：无法写入“{target_root}”（{exc.strerror or exc}）") from exc
+            raise KnownError(f"佐证材料备份失败：无法写入“{target_root}”（{os_reason(exc)}）") from exc
     return missing
 
 
@@ -94,5 +94,5 @@ def export_file(root: Path, sha256: str, name: str, folder: Path) -> Path:
     try:
         shutil.copyfile(source, target)
     except OSError as exc:
-        raise KnownError(f"无法导出到“{folder}”：{exc.strerror or exc}") from exc
+        raise KnownError(f"无法导出到“{folder}”：{os_reason(exc)}") from exc
     return target

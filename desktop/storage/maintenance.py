@@ -6,7 +6,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 from .database import Store, applied_migrations, known_error
 from .schema_names import MIGRATION_NAMES
 
@@ -42,6 +42,11 @@ def backup_to(store: Store, target: Path) -> Path:
     target = Path(target)
     if target.exists() and target.is_dir():
         raise KnownError(f"“{target}”是文件夹，请给出备份文件的名称")
+    if store.path is not None and target.exists() and target.resolve() == Path(store.path).resolve():
+        raise KnownError("备份不能写到数据库文件自身，请给出另一个文件名")
+    if Path(f"{target}-wal").exists():
+        raise KnownError(f"“{target.name}”是一个正在使用（或上次未正常关闭）的数据库，备份不能覆盖它；"
+                         "请给出另一个文件名")
     tmp = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +59,7 @@ def backup_to(store: Store, target: Path) -> Path:
         tmp.replace(target)
     except OSError as exc:
         _discard(tmp)
-        raise KnownError(f"备份失败：无法写入“{target}”（{exc.strerror or exc}）") from exc
+        raise KnownError(f"备份失败：无法写入“{target}”（{os_reason(exc)}）") from exc
     except sqlite3.Error as exc:
         _discard(tmp)
         raise KnownError(f"备份失败：{known_error(exc, target)}") from exc
@@ -76,25 +81,39 @@ def pack_for_shipping(store: Store) -> None:
 
 
 def restore_from(store: Store, source: Path) -> None:
-    """Copy a backup over the open database through SQLite's backup API (in place, atomically)."""
-    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        if store.conn.in_transaction:
-            store.conn.commit()
-        src.backup(store.conn)
-        from .database import applied_migrations
-        from .schema_names import MIGRATION_NAMES
+    """Put a backup in place of the open database. The backup is first copied to a temporary
+    file, opened and brought to this program's schema there (a backup that is not one of ours, or
+    from a newer program, is refused); only a copy that opened whole replaces the data, in one
+    step through SQLite's backup API."""
+    import tempfile
 
-        if len(applied_migrations(store.conn)) < len(MIGRATION_NAMES):  # an older backup
-            from .migrations import migrations
+    from .database import open_store
 
-            migrations.apply(store.db)
-            store.conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
-            store.conn.commit()
-    except sqlite3.Error as exc:
-        raise KnownError(f"恢复失败：{exc}；数据库保持原样") from exc
-    finally:
-        src.close()
+    with tempfile.TemporaryDirectory(prefix="planledger-restore-") as folder:
+        staged = Path(folder) / "restore.db"
+        try:
+            src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                dst = sqlite3.connect(str(staged))
+                src.backup(dst)
+                dst.close()
+            finally:
+                src.close()
+            ready = open_store(staged)   # refuses a foreign or newer file, migrates an older one
+        except KnownError as exc:
+            raise KnownError(f"不能用这个文件恢复：{exc}；数据库保持原样") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise KnownError("不能用这个文件恢复（无法读取）；数据库保持原样") from exc
+        try:
+            if not quick_check(ready):
+                raise KnownError("不能用这个文件恢复：它已损坏；数据库保持原样")
+            if store.conn.in_transaction:
+                store.conn.commit()
+            ready.conn.backup(store.conn)
+        except sqlite3.Error as exc:
+            raise KnownError(f"恢复失败：{known_error(exc, store.path)}") from exc
+        finally:
+            ready.close()
 
 
 def quick_check(store: Store) -> bool:

@@ -351,11 +351,12 @@ def merge_and_locks(db: Database) -> None:
         f"WHEN ({changed}) AND EXISTS (SELECT 1 FROM actuals a JOIN year_locks l "
         f"ON l.plan_id = OLD.plan_id AND l.year = a.year WHERE a.indicator_id = OLD.id) "
         f"BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
+    judged_in_locked_year = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {t} a JOIN year_locks l ON l.plan_id = OLD.plan_id AND l.year = a.year "
+        f"WHERE a.indicator_id = OLD.id)" for t in ("actuals", "status_overrides", "benchmarks"))
     statements.append(
         f"CREATE TRIGGER indicators_year_lock_delete BEFORE DELETE ON indicators "
-        f"WHEN EXISTS (SELECT 1 FROM actuals a JOIN year_locks l "
-        f"ON l.plan_id = OLD.plan_id AND l.year = a.year WHERE a.indicator_id = OLD.id) "
-        f"AND EXISTS (SELECT 1 FROM plans WHERE id = OLD.plan_id) "
+        f"WHEN ({judged_in_locked_year}) AND EXISTS (SELECT 1 FROM plans WHERE id = OLD.plan_id) "
         f"BEGIN SELECT RAISE(ABORT, '{YEAR_LOCKED_RESULT}'); END")
     _run(db, ";\n".join(statements))
     for table in ("actuals", "submissions", "indicators", "year_locks"):

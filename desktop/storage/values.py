@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain import records
+from ..domain.errors import KnownError
 from ..domain.records import StoredIndicator
 from .database import Store, now
 
@@ -133,24 +134,35 @@ def snapshot_indicator(store: Store, indicator_id: int) -> dict:
     snap = {"indicator": store.query("SELECT * FROM indicators WHERE id = ?", [indicator_id])[0]}
     for table in ("actuals", "status_overrides", "benchmarks", "links"):
         snap[table] = store.query(f"SELECT * FROM {table} WHERE indicator_id = ?", [indicator_id])
+    snap["attachments"] = store.query("SELECT * FROM attachments WHERE entity = 'value' AND entity_id = ?",
+                                      [indicator_id])
     snap["children"] = [snapshot_indicator(store, r["id"]) for r in store.query(
         "SELECT id FROM indicators WHERE parent_id = ? ORDER BY ord", [indicator_id])]
     return snap
 
 
 def delete_indicator(store: Store, indicator_id: int, *, who: str, reason: str) -> None:
+    """The indicator, its rows (values … by cascade) and the records of its values' evidence
+    (not tied by a key: a later indicator given the same id must not inherit them)."""
     with store.change(who=who, action="删除指标", reason=reason) as db:
+        ids = [indicator_id] + [r[0] for r in db.execute(
+            "SELECT id FROM indicators WHERE parent_id = ?", [indicator_id]).fetchall()]
+        db.execute(f"DELETE FROM attachments WHERE entity = 'value' AND entity_id IN "
+                   f"({','.join('?' * len(ids))})", ids)
         db.execute("DELETE FROM indicators WHERE id = ?", [indicator_id])
 
 
 def restore_indicator(store: Store, snap: dict, *, who: str) -> None:
+    if store.scalar("SELECT 1 FROM indicators WHERE id = ?", [snap["indicator"]["id"]]):
+        raise KnownError("删除之后又新增了指标，占用了原来的编号，无法再撤销这次删除；"
+                         "如需找回，请在“修改记录”中查看原来的数值")
     with store.change(who=who, action="恢复指标") as db:
         _insert_snapshot(db, snap)
 
 
 def _insert_snapshot(db, snap: dict) -> None:
     db["indicators"].insert(snap["indicator"])
-    for table in ("actuals", "status_overrides", "benchmarks", "links"):
+    for table in ("actuals", "status_overrides", "benchmarks", "links", "attachments"):
         if snap.get(table):
             db[table].insert_all(snap[table])
     for child in snap.get("children", []):

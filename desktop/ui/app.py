@@ -96,10 +96,10 @@ def _try(open_):
 
 def _offer_recovery(db: str | None, problem: str):
     from ..services import backups
-    from ..services.session import ensure_user_database, open_for_work
+    from ..services.session import open_for_work
 
-    path = ensure_user_database(Path(db) if db else None)
-    good = backups.newest_good()
+    path = Path(db) if db else paths.database()
+    good = backups.newest_good(path)
     if good is None:
         QMessageBox.critical(None, APP_NAME, problem + "。没有找到可用的备份，请联系信息科。数据库未被改动。")
         return None
@@ -131,6 +131,8 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
         return 1
     session = workplace.session
     window = MainWindow(session, readonly_reason=workplace.readonly_reason)
+    if workplace.warning:
+        QMessageBox.warning(None, APP_NAME, workplace.warning)
     window.show()
     if smoke:  # the installer's smoke run: the window shows a plan, then the program ends
         from PySide6.QtCore import QTimer

@@ -48,7 +48,7 @@ class BackupDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.items = backups.listing()
+        self.items = backups.listing(self.session.shown_path or self.session.database_path)
         self.table.setRowCount(len(self.items))
         for r, b in enumerate(self.items):
             for c, v in enumerate((f"{b.at:%Y-%m-%d %H:%M}", b.kind, f"{b.size // 1024} KB", str(b.path))):

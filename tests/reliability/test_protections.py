@@ -9,7 +9,6 @@ import sqlite3
 
 import pytest
 
-from desktop import paths
 from desktop.domain.errors import KnownError
 from desktop.services import backups, evaluation, instance_lock, plan_edit, submissions, values
 from desktop.services.session import open_session
@@ -212,7 +211,7 @@ def test_the_first_released_schema_opens_migrated_after_a_backup(home, tmp_path)
     assert states[0].row.name == "人均预期寿命" and states[0].cells[2021].text == "77.5"
     values.enter_values(session=s, items=[(states[0].id, 2022, "77.8")])  # and it works on
     s.close()
-    before = list((paths.backups() / "upgrades").glob("升级前-*.db"))
+    before = list((backups.root_for(db) / "upgrades").glob("升级前-*.db"))   # this file's own backups
     assert len(before) == 1
     with sqlite3.connect(before[0]) as c:
         assert [r[0] for r in c.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]

@@ -88,7 +88,7 @@ def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_
                                            path=tmp_path / f"{plan_id}.xlsx")
         previews.append(submissions.preview_import(session=empty_session, path=path))
     changed = submissions.apply_imports(session=empty_session, previews=previews)
-    assert len(backups.listing()) == 1  # one backup for the whole batch
+    assert len(backups.listing(empty_session.database_path)) == 1  # one backup for the whole batch
     assert kept_plans(empty_session, 2023) == sorted(changed.plan_ids)
     data = rollup.rollup(session=empty_session, year=2023)
     life = next(r for r in data.rows if r["key"] == "life_expectancy")
