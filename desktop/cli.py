@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -186,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
         sources = Path(args.sources) if args.sources else paths.bundled_plan_documents()
         result = database.build_database(target=args.file, sources=sources, force=args.force)
         for p in result.plans:
-            print(f"{p['region']}\t{p['indicators']} 项指标\t{p['boxes']} 个专栏\t{p['projects']} 个项目")
+            print(f"{p.region}\t{p.indicators} 项指标\t{p.boxes} 个专栏\t{p.projects} 个项目")
         print(f"已生成 {result.path}（{len(result.plans)} 个规划）")
         return 0
 
@@ -221,10 +222,10 @@ def run(args: argparse.Namespace) -> int:
         if args.group == "plan" and args.action == "list":
             rows = plans.list_plans(session=session)
             if args.json:
-                _print_json(rows)
+                _print_json([dataclasses.asdict(r) for r in rows])
             else:
                 for r in rows:
-                    print(f"{r['id']}\t{r['region']}\t{r['level']}\t{r['title']}")
+                    print(f"{r.id}\t{r.region}\t{r.level}\t{r.title}")
             return 0
         if args.group == "plan" and args.action == "import":
             document, changed = plans.import_plan(session=session, path=args.file,

@@ -49,3 +49,64 @@ INDICATOR_FIELDS = tuple(f.name for f in fields(StoredIndicator))
 
 def indicator(row: dict) -> StoredIndicator:
     return StoredIndicator(**{name: row[name] for name in INDICATOR_FIELDS})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """A plan in the database: read from its document, or built from a unit's workbook."""
+
+    id: int
+    title: str
+    region: str
+    level: str                   # 市 / 县 / 区
+    parent_region: str
+    issuer: str
+    issued: str
+    period: str                  # "2021-2025"
+    draft: int                   # 征求意见稿
+    source_name: str
+    source_hash: str
+    origin: str                  # own / bundled / received
+    imported_at: str
+    ext_plan_key: str            # the sender's key of a received plan
+
+    @property
+    def received(self) -> bool:
+        return self.origin == "received"
+
+    @property
+    def key(self) -> str:
+        """The plan's key in the workbooks it travels in."""
+        return self.source_hash or self.ext_plan_key or f"plan-{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """A plan as the plan list shows it: what it is and how much it holds."""
+
+    id: int
+    title: str
+    region: str
+    level: str
+    parent_region: str
+    issuer: str
+    issued: str
+    period: str
+    draft: int
+    origin: str
+    source_name: str
+    indicators: int
+    boxes: int
+    projects: int
+    sections: int
+
+
+PLAN_FIELDS = tuple(f.name for f in fields(StoredPlan))
+
+
+def plan(row: dict) -> StoredPlan:
+    return StoredPlan(**{name: row[name] for name in PLAN_FIELDS})
+
+
+def plan_summary(row: dict) -> PlanSummary:
+    return PlanSummary(**{f.name: row[f.name] for f in fields(PlanSummary)})

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DuplicateDocument, KnownError
+from ..domain.records import PlanSummary, StoredPlan
 from ..storage import plans as stored_plans
 from .ops import Changes, OpResult
 from .session import Session
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # only named in annotations: the start does not load the docu
     from ..domain.plan import PlanDocument
 
 
-def list_plans(*, session: Session) -> list[dict]:
+def list_plans(*, session: Session) -> list[PlanSummary]:
     return stored_plans.list_plans(session.store)
 
 
@@ -51,7 +52,7 @@ def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
     return document, save_plan(session=session, document=document)
 
 
-def plan_info(*, session: Session, plan_id: int) -> dict:
+def plan_info(*, session: Session, plan_id: int) -> StoredPlan:
     row = stored_plans.plan_row(session.store, plan_id)
     if row is None:
         raise KnownError("没有找到该规划")
@@ -63,11 +64,11 @@ def resolve_plan(*, session: Session, plan: str | int) -> int:
     rows = list_plans(session=session)
     text = str(plan).strip()
     for r in rows:
-        if text == str(r["id"]) or text in (r["region"], r["title"]):
-            return r["id"]
-    matches = [r for r in rows if text and text in r["title"]]
+        if text == str(r.id) or text in (r.region, r.title):
+            return r.id
+    matches = [r for r in rows if text and text in r.title]
     if len(matches) == 1:
-        return matches[0]["id"]
+        return matches[0].id
     raise KnownError(f"没有找到规划“{plan}”；可用 plan list 查看编号和地区")
 
 

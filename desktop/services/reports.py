@@ -20,7 +20,7 @@ def report_data(*, session: Session, plan_id: int, year: int):
 
     plan = plans.plan_info(session=session, plan_id=plan_id)
     profile = user_settings.profile(session=session)
-    data = ReportData(title=plan["title"], region=plan["region"], parent_region=plan["parent_region"],
+    data = ReportData(title=plan.title, region=plan.region, parent_region=plan.parent_region,
                       year=year, unit=profile.unit, filler=profile.user_name, phone=profile.phone,
                       date=f"{dt.date.today():%Y年%m月%d日}")
     for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):

@@ -64,24 +64,25 @@ def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
 def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
     plans = stored.all_plans(session.store)
     if plan_ids:
-        plans = [p for p in plans if p["id"] in plan_ids]
+        wanted = set(plan_ids)
+        plans = [p for p in plans if p.id in wanted]
     subs = {}
     for s in stored.submissions(session.store, year):
         subs.setdefault(s["plan_id"], s)  # the newest submission of each plan
     regions, rows_by_key, counts = [], {}, []
-    judged = summaries(session=session, year=year, plan_ids=[p["id"] for p in plans])
+    judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
     for plan in plans:
-        region = plan["region"]
+        region = plan.region
         regions.append(region)
-        summary = judged[plan["id"]]
+        summary = judged[plan.id]
         c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
         for key, name, unit, text, status in summary["keyed"]:
             entry = catalogue.entry(key)
             row = rows_by_key.setdefault(key, {"key": key, "name": entry.name if entry else name,
                                                "unit": entry.unit if entry else unit, "cells": {}})
             row["cells"][region] = (text, status)
-        sub = subs.get(plan["id"])
-        state = sub["state"] if sub else ("本级" if plan["origin"] != "received" else "未报送")
+        sub = subs.get(plan.id)
+        state = sub["state"] if sub else ("本级" if plan.origin != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
@@ -102,7 +103,7 @@ def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: li
 
 
 def long_rows(*, session: Session, plan_id: int) -> list[dict]:
-    region = plans.plan_info(session=session, plan_id=plan_id)["region"]
+    region = plans.plan_info(session=session, plan_id=plan_id).region
     out = []
     for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
         for year, cell in sorted(s.cells.items()):

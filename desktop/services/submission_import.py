@@ -133,16 +133,16 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
     read = read_submission(p)
     head = read.head
     found = stored.find_plan(session.store, head["plan_key"])
-    preview = Preview(p.name, read.file_hash, head, read.plan, found["id"] if found else None,
+    preview = Preview(p.name, read.file_hash, head, read.plan, found.id if found else None,
                       signers=read.signers)
     preview.rejected += [str(x) for x in read.problems]
     if expected_year and int(head["year"]) != int(expected_year):
         preview.rejected.append(f"年度不符：表格为{head['year']}年度，当前要导入的是{expected_year}年度")
     if found is None:
         preview.mode = merge.SENDER
-    elif found["region"] != head["region"]:
-        preview.rejected.append(f"地区不符：表格的地区“{head['region']}”与数据库中的“{found['region']}”不一致")
-    elif found["origin"] == "received":
+    elif found.region != head["region"]:
+        preview.rejected.append(f"地区不符：表格的地区“{head['region']}”与数据库中的“{found.region}”不一致")
+    elif found.origin == "received":
         preview.mode = merge.SENDER
     elif read.base is not None and head.get("database_id") and \
             head.get("database_id") == stored_settings.get(session.store, "database_id"):
@@ -153,11 +153,11 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
             "这份表格不是本数据库导出的（或为旧版表格），无法知道对方改了哪些单元格："
             "新填的值直接采用，与本库不同的值列为冲突，由您逐项选择")
     if found:
-        preview.repeat_of = stored.find_submission(session.store, found["id"], read.file_hash)
+        preview.repeat_of = stored.find_submission(session.store, found.id, read.file_hash)
         if preview.repeat_of:
             preview.notices.append(f"这份表格（内容相同）已于{_when(preview.repeat_of['received_at'])}"
                                    "导入过；与本库不同之处列为冲突由您选择，不会再记一次上报")
-        latest = stored.latest_submission(session.store, found["id"], preview.year)
+        latest = stored.latest_submission(session.store, found.id, preview.year)
         older = bool(latest and head.get("exported_at") and head["exported_at"] < latest["exported_at"])
         if older:
             preview.notices.append(f"这份表格导出于{_when(head['exported_at'])}，早于已导入的"
@@ -165,8 +165,8 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
                                    "与本库不同之处列为冲突由您选择，不会用旧表覆盖新数据")
         if (older or preview.repeat_of) and preview.mode == merge.SENDER:
             preview.mode = merge.COMPARE
-        _compare_fixed_fields(session, preview, found["id"])
-        if stored_values.year_locks(session.store, found["id"]).get(preview.year):
+        _compare_fixed_fields(session, preview, found.id)
+        if stored_values.year_locks(session.store, found.id).get(preview.year):
             preview.locked = True
     _values_preview(session, preview, read)
     _items_preview(session, preview, read)

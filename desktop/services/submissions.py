@@ -33,9 +33,9 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
     plan = plans.plan_info(session=session, plan_id=plan_id)
     profile = user_settings.profile(session=session)
     sub = Submission(
-        plan_key=plan["source_hash"] or plan["ext_plan_key"] or f"plan-{plan_id}",
-        title=plan["title"], region=plan["region"], level=plan["level"],
-        parent_region=plan["parent_region"], year=year, kind=kind, unit=profile.unit,
+        plan_key=plan.key,
+        title=plan.title, region=plan.region, level=plan.level,
+        parent_region=plan.parent_region, year=year, kind=kind, unit=profile.unit,
         filler=profile.user_name, phone=profile.phone, date=dt.date.today().isoformat(),
         program=__version__, database_id=database_id(session), only_unit=unit.strip(),
         exported_at=dt.datetime.now().isoformat(timespec="milliseconds"))

@@ -20,8 +20,8 @@ def find_by_hash(store: Store, source_hash: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def list_plans(store: Store) -> list[dict]:
-    return store.query(
+def list_plans(store: Store) -> list[records.PlanSummary]:
+    return [records.plan_summary(r) for r in store.query(
         """
         SELECT p.id, p.title, p.region, p.level, p.parent_region, p.issuer, p.issued, p.period,
                p.draft, p.origin, p.source_name,
@@ -31,7 +31,7 @@ def list_plans(store: Store) -> list[dict]:
                  WHERE b.plan_id = p.id) AS projects,
                (SELECT count(*) FROM sections s WHERE s.plan_id = p.id) AS sections
         FROM plans p ORDER BY p.id
-        """)
+        """)]
 
 
 def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:
@@ -108,6 +108,6 @@ def plan_sections(store: Store, plan_id: int) -> list[dict]:
         "SELECT * FROM sections WHERE plan_id = ? ORDER BY ord", [plan_id])
 
 
-def plan_row(store: Store, plan_id: int) -> dict | None:
+def plan_row(store: Store, plan_id: int) -> records.StoredPlan | None:
     rows = store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
-    return rows[0] if rows else None
+    return records.plan(rows[0]) if rows else None

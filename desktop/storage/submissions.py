@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ..domain import records
 from .database import Store, now
 
 
-def find_plan(store: Store, plan_key: str) -> dict | None:
+def find_plan(store: Store, plan_key: str) -> records.StoredPlan | None:
     rows = store.query("SELECT * FROM plans WHERE (source_hash = ? OR ext_plan_key = ?) AND ? != '' "
                        "ORDER BY id LIMIT 1", [plan_key, plan_key, plan_key])
-    return rows[0] if rows else None
+    return records.plan(rows[0]) if rows else None
 
 
 def key_maps(store: Store, plan_id: int) -> dict[str, dict[str, int]]:
@@ -78,9 +79,9 @@ def set_state(store: Store, submission_id: int, state: str, reason: str, *, who:
                    [state, reason, submission_id])
 
 
-def all_plans(store: Store) -> list[dict]:
+def all_plans(store: Store) -> list[records.StoredPlan]:
     """Every plan, own and received: what the roll-up puts side by side."""
-    return store.query("SELECT * FROM plans ORDER BY id")
+    return [records.plan(r) for r in store.query("SELECT * FROM plans ORDER BY id")]
 
 
 def latest_submission(store: Store, plan_id: int, year: int) -> dict | None:

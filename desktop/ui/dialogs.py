@@ -164,7 +164,7 @@ class FirstRunDialog(_Form):
                                                 "以后可在“文件 → 填报人信息”中修改。"), parent)
         self.plan = QComboBox()
         for p in plans:
-            self.plan.addItem(f"{p['region']} · {p['title']}", p["id"])
+            self.plan.addItem(f"{p.region} · {p.title}", p.id)
         if profile.home_plan:
             idx = self.plan.findData(int(profile.home_plan))
             if idx >= 0:
@@ -197,7 +197,7 @@ class AuditFilterDialog(_Form):
         self.plan = QComboBox()
         self.plan.addItem(tr("全部规划"), None)
         for p in plans:
-            self.plan.addItem(f"{p['region']} · {p['title']}", p["id"])
+            self.plan.addItem(f"{p.region} · {p.title}", p.id)
         if current_plan is not None:
             self.plan.setCurrentIndex(self.plan.findData(current_plan))
         self.form.addRow(tr("起始日期"), self.since)

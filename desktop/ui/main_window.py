@@ -43,7 +43,7 @@ PLAN_COLUMNS = [
     field("region", tr("地区")),
     field("level", tr("级别"), align=CENTER),
     field("title", tr("规划名称")),
-    Column("origin", tr("来源"), lambda r: ORIGINS.get(r.get("origin"), r.get("origin")), align=CENTER),
+    Column("origin", tr("来源"), lambda r: ORIGINS.get(r.origin, r.origin), align=CENTER),
     field("indicators", tr("指标"), align=RIGHT),
     field("projects", tr("专栏项目"), align=RIGHT),
     field("sections", tr("章节"), align=RIGHT),
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
         if self.plan_id is None:
             return None
-        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
+        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)].region
         who = f"-{unit}" if unit else ""
         name = f"{region}{who}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
         if path is None:
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
 
         if self.plan_id is None:
             return
-        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)]["region"]
+        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)].region
         ReportDialog(self.session, self.plan_id, region, self.year, self).exec()
 
     def import_workbooks(self, files: list[str], confirm: bool = True):
@@ -441,12 +441,12 @@ class MainWindow(QMainWindow):
         self.plan_model.set_rows(rows)
         self.plan_combo.clear()
         for r in rows:
-            self.plan_combo.addItem(f"{r['region']} · {r['title']}", r["id"])
+            self.plan_combo.addItem(f"{r.region} · {r.title}", r.id)
         target = select or self.plan_id
         if target is None or self.plan_model.row_of(target) < 0:
             home = user_settings.profile(session=self.session).home_plan
             target = int(home) if home and self.plan_model.row_of(int(home)) >= 0 else (
-                rows[0]["id"] if rows else None)
+                rows[0].id if rows else None)
         self.open_plan(target)
 
     def current_plan_id(self) -> int | None:

@@ -146,7 +146,7 @@ def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_ses
     assert "bad.xlsx" in warned[0] and city.plan_model.rowCount() == 0
     city.import_workbooks(files, confirm=False)
     qtbot.waitUntil(lambda: city.plan_model.rowCount() == 2, timeout=20000)
-    assert [city.plan_model.rows[r]["region"] for r in range(2)] == ["井研县", "相山区"]
+    assert [city.plan_model.rows[r].region for r in range(2)] == ["井研县", "相山区"]
 
 
 def test_the_level_above_passes_and_returns_submissions_from_the_rollup(window, qtbot, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -73,7 +75,7 @@ def test_audit_export_from_the_window_with_filters(app, session, qtbot, tmp_path
     qtbot.addWidget(w)
     ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
     values.enter_values(session=session, items=[(ids[0], 2023, "79")])
-    d = AuditFilterDialog([{"id": 1, "region": "四平市", "title": "t"}], 1)
+    d = AuditFilterDialog([SimpleNamespace(id=1, region="四平市", title="t")], 1)
     qtbot.addWidget(d)
     d.since.setText("2023-13-01")
     assert "不是日期" in d.problem()

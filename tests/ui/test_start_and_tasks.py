@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QThread
@@ -41,7 +42,7 @@ def test_first_run_saves_the_profile_and_opens_the_bureau_plan(app, session, qtb
 
 
 def test_first_run_refuses_an_empty_name(app, session, qtbot):
-    d = dialogs.FirstRunDialog([{"id": 1, "region": "四平市", "title": "t"}],
+    d = dialogs.FirstRunDialog([SimpleNamespace(id=1, region="四平市", title="t")],
                                user_settings.Profile())
     qtbot.addWidget(d)
     assert "填报人" in d.problem()

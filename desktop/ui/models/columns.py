@@ -23,7 +23,8 @@ class Column:
 
 
 def field(key: str, header: str, **kw) -> Column:
-    return Column(key, header, lambda r, k=key: r.get(k), **kw)
+    """A column showing one field of a record (a typed record's attribute, or a dict's key)."""
+    return Column(key, header, lambda r, k=key: r.get(k) if isinstance(r, dict) else getattr(r, k, None), **kw)
 
 
 CENTER = Qt.AlignmentFlag.AlignCenter

@@ -1,4 +1,5 @@
-"""A read-only table of records (dicts with an 'id'), its columns given as Column objects."""
+"""A read-only table of records (typed records, or dicts, with an id), its columns given as Column
+objects."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from .columns import Column
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _id(row) -> int:
+    return row["id"] if isinstance(row, dict) else row.id
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -21,10 +26,10 @@ class RecordTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def row_id(self, row: int) -> int | None:
-        return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
+        return _id(self.rows[row]) if 0 <= row < len(self.rows) else None
 
     def row_of(self, record_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == record_id), -1)
+        return next((i for i, r in enumerate(self.rows) if _id(r) == record_id), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -44,7 +49,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
             return col.tooltip(row)
         if role == Qt.ItemDataRole.UserRole:
-            return row["id"]
+            return _id(row)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
