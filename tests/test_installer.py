@@ -84,6 +84,6 @@ def test_build_bundle_deb_and_smoke_run(tmp_path):
     root = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run = subprocess.run([str(root / "opt/planledger/planledger"), "--home", str(tmp_path / "h"),
+    run = subprocess.run([str(root / "opt/planledger/planledger"), "--home", str(tmp_path / "h"), "--create",
                           "db", "check"], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0 and run.stdout.strip().endswith("ok") and run.stderr == ""
