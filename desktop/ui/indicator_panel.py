@@ -26,7 +26,7 @@ from ..services import checklist, evaluation, values
 from ..services.evaluation import IndicatorState
 from ..services.session import Session
 from .charts import ChartSlot
-from .models.checklist_tree import LIGHT_COLOURS
+from .models.checklist_tree import LIGHT_COLOURS  # one table: domain/colours
 from .models.columns import field
 from .models.record_table import RecordTableModel
 from .status_style import strong

@@ -8,37 +8,87 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from ...domain import colours
 from ...services.checklist import Group, Item
 from ..text import tr
 
-LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828", "grey": "#9e9e9e"}
-LIGHT_WORDS = {"green": tr("绿灯"), "yellow": tr("黄灯"), "red": tr("红灯"), "grey": "—"}
+LIGHT_COLOURS = {k: f"#{c}" for k, (c, _w) in colours.LIGHTS.items()}
+LIGHT_WORDS = {k: tr(w) for k, (_c, w) in colours.LIGHTS.items()}
+CENTERED = ("percent", "year", "money")
+
+
+def _field_text(key: str):
+    def text(item: Item, role) -> object:
+        value = item.fields.get(key)
+        if value is None:
+            return ""
+        if key == "progress" and role == Qt.ItemDataRole.EditRole:
+            return value
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return text
+
+
+def _light_text(item: Item, _role) -> str:
+    word = LIGHT_WORDS[item.light.colour]
+    return f"{word} {item.timing}" if item.timing else word
+
+
+def _light_colour(item: Item):
+    return QColor(LIGHT_COLOURS[item.light.colour])
+
+
+def _bold():
+    f = QFont()
+    f.setBold(True)
+    return f
 
 
 @dataclass(frozen=True)
 class Col:
+    """A column of the checklist: header, editor, and what each role shows for an item."""
+
     key: str
     header: str
     editor: str = ""  # status, percent, unit, units, year, date, money, text; '' read-only
     width: int = 90
+    text: Callable | None = None          # (item, role) -> shown or edited value
+    tooltip: Callable | None = None       # item -> str
+    colour: Callable | None = None        # item -> QColor: the decoration and the text
+    checkable: bool = False               # the tick that marks an item done
+    group: Callable | None = None         # (group, done, total, weighted) -> its 专栏 row's text
 
+    def shown(self, item: Item, role) -> object:
+        return (self.text or _field_text(self.key))(item, role)
+
+
+TITLE_TIP = lambda item: f"{item.title}\n{item.text[:600]}"  # noqa: E731
+LIGHT_TIP = lambda item: item.light.reason + (f"；{item.timing}" if item.timing else "")  # noqa: E731
+FIELD_TIP = {k: (lambda item, k=k: item.fields.get(k) or None) for k in ("note", "support_units")}
 
 PROJECT_COLUMNS = (
-    Col("title", tr("专栏 / 项目"), "", 300), Col("status", tr("状态"), "status", 80),
-    Col("progress", tr("进度%"), "percent", 60), Col("lead_unit", tr("牵头单位"), "unit", 120),
-    Col("support_units", tr("配合单位"), "units", 120),
+    Col("title", tr("专栏 / 项目"), "", 300, text=lambda i, r: i.title, tooltip=TITLE_TIP, checkable=True,
+        group=lambda g, done, total, weighted: g.title),
+    Col("status", tr("状态"), "status", 80,
+        group=lambda g, done, total, weighted: tr("完成 {0}/{1}").format(done, total)),
+    Col("progress", tr("进度%"), "percent", 60, group=lambda g, done, total, weighted: f"{weighted:.0f}"),
+    Col("lead_unit", tr("牵头单位"), "unit", 120),
+    Col("support_units", tr("配合单位"), "units", 120, tooltip=FIELD_TIP["support_units"]),
     Col("planned_year", tr("计划完成"), "year", 70), Col("done_date", tr("实际完成"), "date", 96),
     Col("planned_invest", tr("计划投资(万元)"), "money", 96),
     Col("spent_invest", tr("已完成投资(万元)"), "money", 104),
-    Col("light", tr("督办"), "", 120), Col("evidence", tr("材料"), "", 44),
-    Col("note", tr("备注"), "text", 160),
+    Col("light", tr("督办"), "", 120, text=_light_text, tooltip=LIGHT_TIP, colour=_light_colour),
+    Col("evidence", tr("材料"), "", 44, text=lambda i, r: str(i.evidence) if i.evidence else ""),
+    Col("note", tr("备注"), "text", 160, tooltip=FIELD_TIP["note"]),
 )
 TASK_COLUMNS = (
-    Col("title", tr("章节 / 任务"), "", 360), Col("status", tr("状态"), "status", 80),
+    Col("title", tr("章节 / 任务"), "", 360, text=lambda i, r: i.title, tooltip=TITLE_TIP, checkable=True),
+    Col("status", tr("状态"), "status", 80),
     Col("progress", tr("进度%"), "percent", 60), Col("lead_unit", tr("牵头单位"), "unit", 120),
-    Col("support_units", tr("配合单位"), "units", 120), Col("deadline", tr("完成时限"), "date", 96),
-    Col("light", tr("督办"), "", 84), Col("evidence", tr("材料"), "", 44),
-    Col("note", tr("进展说明"), "text", 220),
+    Col("support_units", tr("配合单位"), "units", 120, tooltip=FIELD_TIP["support_units"]),
+    Col("deadline", tr("完成时限"), "date", 96),
+    Col("light", tr("督办"), "", 84, text=_light_text, tooltip=LIGHT_TIP, colour=_light_colour),
+    Col("evidence", tr("材料"), "", 44, text=lambda i, r: str(i.evidence) if i.evidence else ""),
+    Col("note", tr("进展说明"), "text", 220, tooltip=FIELD_TIP["note"]),
 )
 
 
@@ -146,7 +196,7 @@ class ChecklistModel(QAbstractItemModel):
         node, col = self.node(index), self.columns[index.column()]
         if node.item is None:
             return base
-        if col.key == "title":
+        if col.checkable:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable if col.editor else base
 
@@ -158,59 +208,26 @@ class ChecklistModel(QAbstractItemModel):
         if node.group is not None:
             return self._group_data(node.group, col, role)
         item = node.item
-        if role == Qt.ItemDataRole.CheckStateRole and col.key == "title":
+        if role == Qt.ItemDataRole.CheckStateRole and col.checkable:
             return Qt.CheckState.Checked if item.fields["status"] == "已完成" else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(item, col.key, role)
+            return col.shown(item, role)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col.key == "title":
-                return f"{item.title}\n{item.text[:600]}"
-            if col.key == "light":
-                return item.light.reason + (f"；{item.timing}" if item.timing else "")
-            if col.key in ("note", "support_units"):
-                return item.fields.get(col.key) or None
-        if role == Qt.ItemDataRole.DecorationRole and col.key == "light":
-            return QColor(LIGHT_COLOURS[item.light.colour])
-        if role == Qt.ItemDataRole.ForegroundRole and col.key == "light":
-            return QColor(LIGHT_COLOURS[item.light.colour])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.editor in ("percent", "year", "money"):
+            return col.tooltip(item) if col.tooltip else None
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole) and col.colour:
+            return col.colour(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.editor in CENTERED:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and col.key == "title" and item.level == 1:
-            f = QFont()
-            f.setBold(True)
-            return f
+        if role == Qt.ItemDataRole.FontRole and col.checkable and item.level == 1:
+            return _bold()
         return None
-
-    def _text(self, item: Item, key: str, role) -> object:
-        if key == "title":
-            return item.title
-        if key == "light":
-            word = LIGHT_WORDS[item.light.colour]
-            return f"{word} {item.timing}" if item.timing else word
-        if key == "evidence":
-            return str(item.evidence) if item.evidence else ""
-        value = item.fields.get(key)
-        if value is None:
-            return ""
-        if key == "progress":
-            return f"{value:g}" if role == Qt.ItemDataRole.DisplayRole else value
-        if isinstance(value, float):
-            return f"{value:g}"
-        return str(value)
 
     def _group_data(self, g: Group, col: Col, role):
         done, total, weighted = g.completion()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col.key == "title":
-                return g.title
-            if col.key == "status":
-                return tr("完成 {0}/{1}").format(done, total)
-            if col.key == "progress":
-                return f"{weighted:.0f}"
+            return col.group(g, done, total, weighted) if col.group else None
         if role == Qt.ItemDataRole.FontRole:
-            f = QFont()
-            f.setBold(True)
-            return f
+            return _bold()
         if role == Qt.ItemDataRole.ToolTipRole:
             return tr("已完成 {0} 个，共 {1} 个（已取消的不计）；按进度加权完成 {2:.0f}%").format(
                 done, total, weighted)
@@ -222,7 +239,7 @@ class ChecklistModel(QAbstractItemModel):
         node, col = self.node(index), self.columns[index.column()]
         if node.item is None:
             return False
-        if role == Qt.ItemDataRole.CheckStateRole and col.key == "title" and self.tick_handler:
+        if role == Qt.ItemDataRole.CheckStateRole and col.checkable and self.tick_handler:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             problem = self.tick_handler([node.item.id], checked)
         elif role == Qt.ItemDataRole.EditRole and col.editor and self.edit_handler:
