@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -34,6 +32,7 @@ from .operations import Operations
 from .overview import OverviewPage
 from .plan_view import PlanView
 from .text import tr
+from .window_actions import WindowActions
 
 if TYPE_CHECKING:
     from .checklist_tab import ChecklistTab
@@ -51,21 +50,13 @@ PLAN_COLUMNS = [
 TAB_OVERVIEW, TAB_GRID, TAB_BOXES, TAB_SECTIONS, TAB_PLANS = range(5)
 
 
-def final_choice(parent, year: int) -> bool:
-    """Ask whether this export is the final submission (the year's values are then locked)."""
-    answer = QMessageBox.question(
-        parent, tr("导出上报表"),
-        tr("这是{0}年度的正式上报吗？\n选“是”：导出后锁定{0}年度数据，修改需先解锁并说明理由。\n选“否”：仅导出查看。").format(year))
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def default_year(today: dt.date | None = None) -> int:
     """The year a clerk is most likely filling in: last year, within the plan period."""
     year = (today or dt.date.today()).year - 1
     return min(max(year, YEARS[0]), YEARS[-1])
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     """Layout, menus and wiring. Every change runs through `self.ops`; each view listens to
     `ops.changed` and decides for itself whether to redraw."""
 
@@ -199,215 +190,6 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.import_action)
         bar.addAction(self.backup_action)
-
-    def import_plan(self) -> None:
-        from .import_dialog import ImportDialog
-        from .tasks import Task
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("导入规划文本"), "", tr("规划文本 (*.docx *.txt);;所有文件 (*)"))
-        if not path:
-            return
-
-        def opened(document) -> None:
-            dialog = ImportDialog(self.session, document, self)
-            if dialog.exec() and dialog.result_change:
-                self.ops.run(lambda: dialog.result_change)
-
-        task = Task(self, tr("正在读取规划文本…"), lambda state: plans.read_document(path=path))
-        task.done.connect(opened)
-        task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("导入规划"), message))
-        self._task = task.start()
-
-    # ---- 上报 -----------------------------------------------------------------------------
-    def export_unit_template(self, unit: str | None = None, path: str | None = None):
-        """A template for one responsible unit: only the rows it leads or supports are open."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from ..services import submissions
-
-        if self.plan_id is None:
-            return None
-        if unit is None:
-            units = submissions.plan_units(session=self.session, plan_id=self.plan_id)
-            if not units:
-                QMessageBox.information(self, tr("分单位填报模板"), tr(
-                    "本规划的指标、项目和任务还没有登记责任单位（在“编辑指标”或项目、任务中填写），"
-                    "请先登记后再按单位导出。"))
-                return None
-            unit, ok = QInputDialog.getItem(self, tr("分单位填报模板"), tr("为哪个单位导出（只开放其负责的行）："),
-                                            units, 0, False)
-            if not ok:
-                return None
-        return self.export_workbook("template", path, unit=unit)
-
-    def export_workbook(self, kind: str, path: str | None = None, unit: str = ""):
-        from .exchange_dialogs import run_in_worker
-
-        if self.plan_id is None:
-            return None
-        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)].region
-        who = f"-{unit}" if unit else ""
-        name = f"{region}{who}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出"), str(paths.home() / name),
-                                                  tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return None
-        plan_id, year = self.plan_id, self.year
-        from ..services import submissions
-
-        final = kind == "submission" and not self.session.store.readonly and final_choice(self, year)
-        return run_in_worker(
-            self, tr("正在生成工作簿…"), self.session,
-            lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
-                                                  kind=kind, final=final, unit=unit),
-            lambda p: (self.statusBar().showMessage(tr("已导出 ") + str(p), 10000),
-                       final and self.indicators.show_plan(plan_id, year)))
-
-    def import_workbook(self, path: str | None = None) -> None:
-        from ..services import submissions
-        from .exchange_dialogs import ImportPreviewDialog
-
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self, tr("导入上报表（可多选）"), "",
-                                                     tr("Excel 工作簿 (*.xlsx)"))
-            if len(chosen) > 1:
-                self.import_workbooks(chosen)
-                return
-            path = chosen[0] if chosen else None
-        if not path:
-            return
-        try:
-            preview = submissions.preview_import(session=self.session, path=path)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("导入上报表"), str(exc))
-            return
-        dialog = ImportPreviewDialog(self.session, preview, self)
-        if dialog.exec() and dialog.change:
-            self.ops.run(lambda: dialog.change)  # not undone: backed up before, in the audit log
-
-    def open_backups(self) -> None:
-        from .backup_dialog import BackupDialog
-
-        def restored(result) -> None:
-            self.undo_stack.clear()
-            self.ops.changed.emit(result.changes)
-            self.statusBar().showMessage(tr("已恢复；恢复前的数据已另存为 ") + str(result.safety), 15000)
-
-        BackupDialog(self.session, restored, self).exec()
-
-    def export_audit(self, path: str | None = None, filters: dict | None = None) -> None:
-        from ..services import audit
-        from .dialogs import AuditFilterDialog
-
-        if filters is None:
-            dialog = AuditFilterDialog(plans.list_plans(session=self.session), self.plan_id, self)
-            if not dialog.exec():
-                return
-            filters = dialog.filters()
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出修改记录"), str(paths.home() / "修改记录.xlsx"),
-                                                  tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            audit.export(session=self.session, path=path, **filters)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("导出修改记录"), str(exc))
-            return
-        self.statusBar().showMessage(tr("已导出 ") + path, 10000)
-
-    def unlock_year(self, reason: str | None = None) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from ..services import values
-
-        if self.plan_id is None:
-            return
-        if self.year not in values.year_locks(session=self.session, plan_id=self.plan_id):
-            QMessageBox.information(self, tr("解锁"), tr("{0}年度数据没有锁定").format(self.year))
-            return
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, tr("解锁{0}年度").format(self.year),
-                                              tr("解锁理由（将记入修改记录）"))
-            if not ok:
-                return
-        plan_id, year = self.plan_id, self.year
-        self.ops.run(lambda: values.unlock_year(session=self.session, plan_id=plan_id, year=year,
-                                                reason=reason), title=tr("解锁"))
-
-    def open_reports(self) -> None:
-        from .report_dialog import ReportDialog
-
-        if self.plan_id is None:
-            return
-        region = self.plan_model.rows[self.plan_model.row_of(self.plan_id)].region
-        ReportDialog(self.session, self.plan_id, region, self.year, self).exec()
-
-    def import_workbooks(self, files: list[str], confirm: bool = True):
-        """Several units' workbooks at once, read and checked on a worker (the window stays
-        responsive, with progress and Cancel): all imported in one batch, or none."""
-        from ..services import submissions
-        from .exchange_dialogs import run_in_worker
-
-        def check(session, state):
-            previews, problems = [], []
-            for k, f in enumerate(files):
-                state.check()
-                state.progress(k, len(files))
-                try:
-                    p = submissions.preview_import(session=session, path=f)
-                except KnownError as exc:
-                    problems.append(f"{Path(f).name}：{exc}")
-                    continue
-                previews.append(p)
-                problems += [f"{p.file_name}：{r}" for r in p.rejected[:3]]
-            return previews, problems
-
-        def checked(result) -> None:
-            previews, problems = result
-            if problems:
-                QMessageBox.warning(self, tr("导入上报表"), tr("以下文件有问题，本批未导入任何内容：\n") +
-                                    "\n".join(problems[:20]))
-                return
-            summary = "\n".join(f"{p.head['region']}：新增 {len(p.new_values)}，修改 {len(p.changed_values)}"
-                                + (f"，冲突 {len(p.conflicts)}（保留本库）" if p.conflicts else "")
-                                for p in previews)
-            if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
-                    len(previews)) + summary) != QMessageBox.StandardButton.Yes:
-                return
-            self._batch = run_in_worker(
-                self, tr("正在导入上报表…"), self.session,
-                lambda s: submissions.apply_imports(session=s, previews=previews),
-                lambda applied: self.ops.run(lambda: applied))
-
-        self._batch = run_in_worker(self, tr("正在检查上报表…"), self.session, check, checked,
-                                    with_state=True)
-        return self._batch
-
-    def open_rollup(self) -> None:
-        from .exchange_dialogs import RollupDialog
-
-        RollupDialog(self.session, self.year, self).exec()
-
-    def export_long(self) -> None:
-        from ..services import rollup
-
-        if self.plan_id is None:
-            return
-        path, selected = QFileDialog.getSaveFileName(
-            self, tr("导出长格式数据"), str(paths.home() / "指标数据.csv"),
-            tr("CSV 文件 (*.csv);;JSON 文件 (*.json)"))
-        if not path:
-            return
-        try:
-            rollup.export_long(session=self.session, plan_id=self.plan_id, path=path,
-                               fmt="json" if path.endswith(".json") else "csv")
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("导出长格式数据"), str(exc))
-            return
-        self.statusBar().showMessage(tr("已导出 ") + path, 10000)
 
     def ask_profile(self, force: bool = False) -> None:
         """First run: the bureau's plan and who fills in; later from the File menu."""
