@@ -406,10 +406,10 @@ def _submission(args: argparse.Namespace, session) -> int:
     if args.action == "list":
         rows = submissions.submissions(session=session, year=args.year)
         if args.json:
-            _print_json(rows)
+            _print_json([dataclasses.asdict(r) for r in rows])
         else:
             for r in rows:
-                print(f"{r['id']}\t{r['region']}\t{r['year']}\t{r['state']}\t{r['received_at']}\t{r['reason']}")
+                print(f"{r.id}\t{r.region}\t{r.year}\t{r.state}\t{r.received_at}\t{r.reason}")
         return 0
     state = "已通过" if args.action == "accept" else "已退回"
     submissions.set_state(session=session, submission_id=args.id, state=state,

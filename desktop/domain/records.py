@@ -110,3 +110,65 @@ def plan(row: dict) -> StoredPlan:
 
 def plan_summary(row: dict) -> PlanSummary:
     return PlanSummary(**{f.name: row[f.name] for f in fields(PlanSummary)})
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRecord:
+    """A workbook received from a unit, with the plan it landed on."""
+
+    id: int
+    plan_id: int
+    year: int
+    unit: str
+    filler: str
+    phone: str
+    file_name: str
+    file_hash: str               # of what it says (a re-saved copy is the same submission)
+    received_at: str
+    state: str                   # 已接收 / 已通过 / 已退回
+    reason: str
+    reviewer: str
+    head_of_unit: str
+    exported_at: str
+    region: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the change history: who changed what, when, from what to what, and why."""
+
+    id: int
+    at: str
+    who: str
+    plan_id: int | None
+    entity: str
+    entity_id: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    action: str | None
+    subject: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    """An evidence file's record (the file itself is kept by its SHA-256)."""
+
+    id: int
+    plan_id: int
+    entity: str
+    entity_id: int
+    name: str
+    sha256: str
+    size: int
+    added_by: str
+    added_at: str
+    year: int | None
+    mime: str
+
+
+def of(kind, row: dict):
+    """A typed record from a row that has (at least) the record's fields."""
+    return kind(**{f.name: row[f.name] for f in fields(kind)})

@@ -182,13 +182,27 @@ def linked_indicators(*, session: Session, kind: str, item_id: int) -> list[int]
     return stored.linked_indicators(session.store, kind, item_id)
 
 
+@dataclass(frozen=True)
+class LinkedItem:
+    """A project or task that moves an indicator, with how it is going."""
+
+    kind: str
+    id: int
+    label: str
+    status: str
+    progress: float
+    light: str
+    reason: str
+
+
 def links_of_indicator(*, session: Session, indicator_id: int, today: dt.date | None = None
-                       ) -> list[dict]:
+                       ) -> list[LinkedItem]:
     today = today or dt.date.today()
     out = []
     for r in stored.links_of_indicator(session.store, indicator_id):
         deadline = rules.deadline_of(deadline=r["deadline"] or "", planned_year=r["planned_year"])
         lt = rules.light(status=r["status"], progress=r["progress"], deadline=deadline, today=today)
         label = f"专栏{r['box_no']} " if r["box_no"] else ""
-        out.append({**r, "label": label + r["title"], "light": lt.colour, "reason": lt.reason})
+        out.append(LinkedItem(r["entity"], r["entity_id"], label + r["title"], r["status"],
+                              r["progress"] or 0, lt.colour, lt.reason))
     return out

@@ -68,7 +68,7 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
         plans = [p for p in plans if p.id in wanted]
     subs = {}
     for s in stored.submissions(session.store, year):
-        subs.setdefault(s["plan_id"], s)  # the newest submission of each plan
+        subs.setdefault(s.plan_id, s)  # the newest submission of each plan
     regions, rows_by_key, counts = [], {}, []
     judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
     for plan in plans:
@@ -82,7 +82,7 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
                                                "unit": entry.unit if entry else unit, "cells": {}})
             row["cells"][region] = (text, status)
         sub = subs.get(plan.id)
-        state = sub["state"] if sub else ("本级" if plan.origin != "received" else "未报送")
+        state = sub.state if sub else ("本级" if plan.origin != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}

@@ -120,22 +120,22 @@ def set_state(*, session: Session, submission_id: int, state: str, reason: str =
         raise KnownError(f"“{state}”不是可用的状态")
     if state == "已退回" and not reason.strip():
         raise KnownError("退回上报表必须写明理由")
-    row = next((r for r in stored.submissions(session.store) if r["id"] == submission_id), None)
+    row = next((r for r in stored.submissions(session.store) if r.id == submission_id), None)
     if row is None:
         raise KnownError(f"没有编号为 {submission_id} 的上报记录；可用 submission list 查看")
     stored.set_state(session.store, submission_id, state, reason.strip(), who=session.who)
-    return OpResult(f"上报表{state}", Changes((row["plan_id"],), submissions=True))
+    return OpResult(f"上报表{state}", Changes((row.plan_id,), submissions=True))
 
 
 def return_note(*, session: Session, submission_id: int) -> str:
     """A short note to send back with a returned submission."""
-    row = next((r for r in stored.submissions(session.store) if r["id"] == submission_id), None)
+    row = next((r for r in stored.submissions(session.store) if r.id == submission_id), None)
     if row is None:
         raise KnownError("没有找到该上报记录")
     profile = user_settings.profile(session=session)
-    return (f"关于{row['region']}{row['year']}年度规划监测表的退回说明\n\n"
-            f"{row['unit'] or row['region']}：\n"
-            f"你单位报送的《{row['title']}》{row['year']}年度监测表（文件：{row['file_name']}，"
-            f"{row['received_at'][:10]}收到）经审核需修改后重新报送，原因如下：\n\n{row['reason']}\n\n"
+    return (f"关于{row.region}{row.year}年度规划监测表的退回说明\n\n"
+            f"{row.unit or row.region}：\n"
+            f"你单位报送的《{row.title}》{row.year}年度监测表（文件：{row.file_name}，"
+            f"{row.received_at[:10]}收到）经审核需修改后重新报送，原因如下：\n\n{row.reason}\n\n"
             f"请修改后于规定时间内重新报送。\n\n{profile.unit}\n{profile.user_name} {profile.phone}\n"
             f"{dt.date.today():%Y年%m月%d日}\n")

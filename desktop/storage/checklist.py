@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain import records
 from .database import Store, now
 
 PROJECT_FIELDS = ("status", "progress", "lead_unit", "support_units", "planned_year", "done_date",
@@ -144,12 +145,15 @@ def add_attachment(store: Store, row: dict, *, who: str) -> int:
         return db["attachments"].insert({**row, "added_by": who, "added_at": now()}).last_pk
 
 
-def attachments(store: Store, entity: str, entity_id: int, year: int | None = None) -> list[dict]:
+def attachments(store: Store, entity: str, entity_id: int,
+                year: int | None = None) -> list[records.AttachmentRecord]:
     if year is None:
-        return store.query("SELECT * FROM attachments WHERE entity = ? AND entity_id = ? "
+        rows = store.query("SELECT * FROM attachments WHERE entity = ? AND entity_id = ? "
                            "ORDER BY id", [entity, entity_id])
-    return store.query("SELECT * FROM attachments WHERE entity = ? AND entity_id = ? AND year = ? "
-                       "ORDER BY id", [entity, entity_id, year])
+    else:
+        rows = store.query("SELECT * FROM attachments WHERE entity = ? AND entity_id = ? AND year = ? "
+                           "ORDER BY id", [entity, entity_id, year])
+    return [records.of(records.AttachmentRecord, r) for r in rows]
 
 
 def attachment(store: Store, attachment_id: int) -> dict | None:

@@ -67,10 +67,10 @@ def record_submission(db, row: dict) -> int:
     return db["submissions"].insert({**row, "received_at": now()}).last_pk
 
 
-def submissions(store: Store, year: int | None = None) -> list[dict]:
+def submissions(store: Store, year: int | None = None) -> list[records.SubmissionRecord]:
     sql = ("SELECT s.*, p.region, p.title FROM submissions s JOIN plans p ON p.id = s.plan_id "
            + ("WHERE s.year = ? " if year else "") + "ORDER BY s.id DESC")
-    return store.query(sql, [year] if year else [])
+    return [records.of(records.SubmissionRecord, r) for r in store.query(sql, [year] if year else [])]
 
 
 def set_state(store: Store, submission_id: int, state: str, reason: str, *, who: str) -> None:

@@ -115,10 +115,10 @@ def indicator(store: Store, indicator_id: int) -> StoredIndicator:
     return records.indicator(rows[0])
 
 
-def indicator_history(store: Store, indicator_id: int) -> list[dict]:
+def indicator_history(store: Store, indicator_id: int) -> list[records.AuditEntry]:
     """Every audit row about an indicator and its values, overrides and benchmarks, newest first."""
-    return store.query(
-        "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id])
+    return [records.of(records.AuditEntry, r) for r in store.query(
+        "SELECT * FROM audit_log WHERE subject = ? ORDER BY id DESC", [indicator_id])]
 
 
 def insert_indicator(store: Store, plan_id: int, fields: dict, *, who: str) -> int:

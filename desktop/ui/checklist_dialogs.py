@@ -30,7 +30,7 @@ from ..domain.checklist import STATUSES
 from ..domain.errors import KnownError
 from ..services import checklist, evidence
 from ..services.session import Session
-from .models.columns import RIGHT, field
+from .models.columns import RIGHT, Column, field
 from .models.record_table import RecordTableModel
 from .text import tr
 
@@ -150,13 +150,14 @@ class UnitsDialog(QDialog):
             self.reload()
 
 
-def _size(row: dict) -> str:
-    n = row["size"]
+def _size(row) -> str:
+    n = row.size
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
-EVIDENCE_COLUMNS = [field("name", tr("文件名")), field("size_text", tr("大小"), align=RIGHT),
-                    field("added_at", tr("上传时间")), field("added_by", tr("上传人"))]
+EVIDENCE_COLUMNS = [field("name", tr("文件名")), Column("size", tr("大小"), _size, align=RIGHT),
+                    Column("added_at", tr("上传时间"), lambda r: r.added_at.replace("T", " ")[:16]),
+                    field("added_by", tr("上传人"))]
 
 
 class EvidenceDialog(QDialog):
@@ -191,12 +192,8 @@ class EvidenceDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        rows = evidence.listing(session=self.session, entity=self.entity, entity_id=self.entity_id,
-                                year=self.year)
-        for r in rows:
-            r["size_text"] = _size(r)
-            r["added_at"] = r["added_at"].replace("T", " ")[:16]
-        self.model.set_rows(rows)
+        self.model.set_rows(evidence.listing(session=self.session, entity=self.entity,
+                                             entity_id=self.entity_id, year=self.year))
 
     def _selected(self) -> int | None:
         index = self.table.currentIndex()

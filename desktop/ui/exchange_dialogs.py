@@ -237,8 +237,8 @@ class RollupDialog(QDialog):
         self.subs.setRowCount(len(rows))
         self.subs.setHorizontalHeaderLabels(heads)
         for r, s in enumerate(rows):
-            for k, v in enumerate((s["id"], s["region"], s["unit"], s["filler"], s["file_name"],
-                                   s["received_at"][:16], s["state"], s["reason"])):
+            for k, v in enumerate((s.id, s.region, s.unit, s.filler, s.file_name,
+                                   s.received_at[:16], s.state, s.reason)):
                 self.subs.setItem(r, k, QTableWidgetItem(str(v)))
         for t in (self.counts, self.subs):
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -246,7 +246,7 @@ class RollupDialog(QDialog):
 
     def _selected_submission(self) -> int | None:
         r = self.subs.currentRow()
-        return self.sub_rows[r]["id"] if 0 <= r < len(self.sub_rows) else None
+        return self.sub_rows[r].id if 0 <= r < len(self.sub_rows) else None
 
     def accept_selected(self) -> None:
         sid = self._selected_submission()

@@ -27,14 +27,15 @@ from ..services.evaluation import IndicatorState
 from ..services.session import Session
 from .charts import ChartSlot
 from .models.checklist_tree import LIGHT_COLOURS  # one table: domain/colours
-from .models.columns import field
+from .models.columns import Column, field
 from .models.record_table import RecordTableModel
 from .status_style import strong
 from .text import tr
 
 HISTORY_COLUMNS = [
     field("at", tr("时间")), field("who", tr("操作人")), field("action", tr("操作")),
-    field("field_label", tr("内容")), field("old_value", tr("原值")),
+    Column("field_label", tr("内容"), lambda r: FIELD_LABELS.get(r.field or "", r.field or tr("整条记录"))),
+    field("old_value", tr("原值")),
     field("new_value", tr("新值")), field("reason", tr("理由")),
 ]
 FIELD_LABELS = {
@@ -137,10 +138,7 @@ class IndicatorPanel(QWidget):
         self.explanation.setText(f"<b style='color:{colour}'>{year}年 {cell.status}</b>：{cell.explanation}")
         self._draw(state)
         self._fill_links(state, cell.status)
-        rows = values.indicator_history(session=self.session, indicator_id=state.id)
-        for r in rows:
-            r["field_label"] = FIELD_LABELS.get(r["field"] or "", r["field"] or tr("整条记录"))
-        self.history_model.set_rows(rows)
+        self.history_model.set_rows(values.indicator_history(session=self.session, indicator_id=state.id))
 
     def _fill_links(self, state: IndicatorState, status: str) -> None:
         """The projects and tasks that move this indicator, with their state: 'lagging, and its
@@ -149,11 +147,11 @@ class IndicatorPanel(QWidget):
         linked = checklist.links_of_indicator(session=self.session, indicator_id=state.id)
         self.tabs.setTabText(1, tr("关联项目（{0}）").format(len(linked)))
         for r in linked:
-            warn = status in ("滞后", "逆向") and r["status"] in ("未启动", "已暂停")
-            text = f"{'⚠ ' if warn else ''}{r['label']}：{r['status']}，{tr('进度')}{r['progress']:g}%"
+            warn = status in ("滞后", "逆向") and r.status in ("未启动", "已暂停")
+            text = f"{'⚠ ' if warn else ''}{r.label}：{r.status}，{tr('进度')}{r.progress:g}%"
             item = QListWidgetItem(text)
-            item.setForeground(QColor(LIGHT_COLOURS[r["light"]]))
-            item.setToolTip(r["reason"] + (tr("；指标{0}而项目尚未推进").format(status) if warn else ""))
+            item.setForeground(QColor(LIGHT_COLOURS[r.light]))
+            item.setToolTip(r.reason + (tr("；指标{0}而项目尚未推进").format(status) if warn else ""))
             self.links.addItem(item)
         if not linked:
             self.links.addItem(tr("尚未关联项目或任务（在“专栏项目”“章节任务”中选中一项，点“关联指标…”）"))

@@ -190,7 +190,7 @@ def test_who_signed_travels_with_the_submission(session, template_2024, tmp_path
         ("指标", "K4"): 78.9, ("说明", "B12"): "张三", ("说明", "B13"): "李四", ("说明", "B14"): "王五"})
     _import(session, filled)
     row = submissions.submissions(session=session)[0]
-    assert (row["filler"], row["reviewer"], row["head_of_unit"]) == ("张三", "李四", "王五")
+    assert (row.filler, row.reviewer, row.head_of_unit) == ("张三", "李四", "王五")
 
 
 def test_received_baseline_differences_are_told(session, empty_session, tmp_path):

@@ -81,7 +81,7 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
     assert proj["提档升级规划"].fields["status"] == "已完成"
     audit = session.store.query("SELECT DISTINCT action FROM audit_log WHERE entity = 'actuals'")
     assert audit == [{"action": "导入上报表"}]
-    assert submissions.submissions(session=session)[0]["state"] == "已接收"
+    assert submissions.submissions(session=session)[0].state == "已接收"
     again = submissions.preview_import(session=session, path=filled)  # nothing new the second time
     assert again.ok and not again.new_values and not again.changed_values and not again.changed_items
 
@@ -211,7 +211,7 @@ def test_rollup_of_units_received(empty_session, session, tmp_path):
     assert mmr["cells"] == {"井研县": ("12.5", "提前完成"), "相山区": ("9", "提前完成")}
     counts = {c["地区"]: c for c in data.counts}
     assert counts["井研县"]["已填报"] == 2 and counts["相山区"]["上报状态"] == "已接收"
-    sid = submissions.submissions(session=empty_session)[0]["id"]
+    sid = submissions.submissions(session=empty_session)[0].id
     with pytest.raises(KnownError, match="理由"):
         submissions.set_state(session=empty_session, submission_id=sid, state="已退回")
     submissions.set_state(session=empty_session, submission_id=sid, state="已退回", reason="第6行数据来源未填")

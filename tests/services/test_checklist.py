@@ -112,7 +112,7 @@ def test_links_show_on_the_indicator(session):
                if s.row.name == "每千人口拥有3岁以下婴幼儿托位数")
     checklist.set_links(session=session, kind="project", item_id=item.id, indicator_ids=[ind.id])
     linked = checklist.links_of_indicator(session=session, indicator_id=ind.id)
-    assert [(r["label"], r["status"]) for r in linked] == [("专栏4 婴幼儿照护服务工程", "未启动")]
+    assert [(r.label, r.status) for r in linked] == [("专栏4 婴幼儿照护服务工程", "未启动")]
     checklist.set_links(session=session, kind="project", item_id=item.id, indicator_ids=[])
     assert checklist.links_of_indicator(session=session, indicator_id=ind.id) == []
 
@@ -123,9 +123,9 @@ def test_evidence_is_stored_by_hash_listed_exported_and_removed(session, home, t
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 5000)
     aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=photo).value
     rows = evidence.listing(session=session, entity="project", entity_id=item.id)
-    assert [(r["name"], r["size"], r["added_by"] != "") for r in rows] == [("验收照片.jpg", 5003, True)]
+    assert [(r.name, r.size, r.added_by != "") for r in rows] == [("验收照片.jpg", 5003, True)]
     stored = evidence.file_path(session=session, attachment_id=aid)
-    assert stored.is_relative_to(home / "attachments") and stored.name == rows[0]["sha256"]
+    assert stored.is_relative_to(home / "attachments") and stored.name == rows[0].sha256
     assert stored.read_bytes() == photo.read_bytes()
     out = evidence.export(session=session, attachment_id=aid, folder=tmp_path)
     assert out.name == "验收照片(1).jpg" and out.read_bytes() == photo.read_bytes()

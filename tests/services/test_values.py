@@ -60,7 +60,7 @@ def test_override_needs_a_reason_and_is_shown_and_kept(session):
     assert cell.status == "基本符合预期" and cell.judgement.status == "滞后"
     assert cell.explanation.startswith("人工判断：基本符合预期（理由：统计口径调整")
     history = values.indicator_history(session=session, indicator_id=ids[2])
-    assert any(h["action"] == "人工判断" and h["reason"].startswith("统计口径") for h in history)
+    assert any(h.action == "人工判断" and h.reason.startswith("统计口径") for h in history)
 
 
 def test_adjusted_target_is_used_and_the_printed_one_kept(session):

@@ -130,13 +130,13 @@ def test_evidence_attach_open_export_remove(window, tmp_path, qtbot, monkeypatch
     photo = tmp_path / "验收照片.png"
     photo.write_bytes(b"\x89PNG" + b"0" * 2000)
     dialog.add(str(photo))
-    assert dialog.model.rowCount() == 1 and dialog.model.rows[0]["name"] == "验收照片.png"
+    assert dialog.model.rowCount() == 1 and dialog.model.rows[0].name == "验收照片.png"
     assert project_index(window, 1, 0, 10).data() == "1"
     opened = []
     monkeypatch.setattr(checklist_dialogs.QDesktopServices, "openUrl", lambda url: opened.append(url))
     dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     dialog.open_selected()
-    assert opened and opened[0].toLocalFile().endswith(dialog.model.rows[0]["sha256"])
+    assert opened and opened[0].toLocalFile().endswith(dialog.model.rows[0].sha256)
     warned = []
     monkeypatch.setattr(checklist_dialogs.QMessageBox, "warning", lambda *a: warned.append(a[2]))
     assert dialog.export_selected(str(tmp_path / "out")) is None  # no such folder: a message

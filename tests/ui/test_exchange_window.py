@@ -159,12 +159,12 @@ def test_the_level_above_passes_and_returns_submissions_from_the_rollup(window, 
     qtbot.addWidget(d)
     d.subs.setCurrentCell(0, 0)
     d.accept_selected()
-    assert submissions.submissions(session=window.session, year=2023)[0]["state"] == "已通过"
+    assert submissions.submissions(session=window.session, year=2023)[0].state == "已通过"
     note = tmp_path / "退回说明.txt"
     d.subs.setCurrentCell(0, 0)
     d.return_selected(reason="第6行数据来源未填", note_path=str(note))
     row = submissions.submissions(session=window.session, year=2023)[0]
-    assert (row["state"], row["reason"]) == ("已退回", "第6行数据来源未填")
+    assert (row.state, row.reason) == ("已退回", "第6行数据来源未填")
     assert "第6行数据来源未填" in note.read_text(encoding="utf-8")
     assert d.subs.item(0, 6).text() == "已退回"  # the list redrew
     for _ in range(3):  # opened again and again on the same session (it once aborted the program)

@@ -229,7 +229,7 @@ def test_panel_shows_path_and_history(window, qtbot):
     window.indicators.select_indicator(model(window).state_at(2).id)
     panel = window.indicators.panel
     assert panel.history_model.rowCount() >= 2  # the import and the value
-    assert panel.history_model.rows[0]["action"] == "填报"
+    assert panel.history_model.rows[0].action == "填报"
     assert len(panel.chart.series()) >= 2
 
 
