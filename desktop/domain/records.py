@@ -3,7 +3,7 @@ Nothing above storage reads a database column name; a test keeps each record equ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +172,13 @@ class AttachmentRecord:
 def of(kind, row: dict):
     """A typed record from a row that has (at least) the record's fields."""
     return kind(**{f.name: row[f.name] for f in fields(kind)})
+
+
+@dataclass
+class RollupLine:
+    """One catalogue indicator across the units of a roll-up (the screen and the workbook)."""
+
+    key: str
+    name: str
+    unit: str
+    cells: dict = field(default_factory=dict)   # region -> (value, status)

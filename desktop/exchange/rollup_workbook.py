@@ -8,12 +8,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..domain.records import RollupLine
 from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text, print_setup
 
 
-def write_rollup(*, title: str, year: int, regions: list[str], rows: list[dict],
+def write_rollup(*, title: str, year: int, regions: list[str], rows: list[RollupLine],
                  counts: list[dict], path: Path) -> Path:
-    """rows: {"name", "unit", "cells": {region: (value, status)}}; counts: per region."""
+    """rows: one line per catalogue indicator, its value and status per region; counts: per region."""
     wb = Workbook()
     ws = wb.active
     ws.title = "指标对比"
@@ -32,10 +33,10 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[dict],
         cell.border = BORDER
         ws.column_dimensions[get_column_letter(c)].width = 30 if c == 1 else (8 if c == 2 else 11)
     for r, row in enumerate(rows, 3):
-        _text(ws.cell(row=r, column=1), row["name"])
-        _text(ws.cell(row=r, column=2), row["unit"])
+        _text(ws.cell(row=r, column=1), row.name)
+        _text(ws.cell(row=r, column=2), row.unit)
         for k, region in enumerate(regions):
-            value, status = row["cells"].get(region, ("", "未报送"))
+            value, status = row.cells.get(region, ("", "未报送"))
             v, s = ws.cell(row=r, column=3 + 2 * k), ws.cell(row=r, column=4 + 2 * k)
             _text(v, value)
             _text(s, status)

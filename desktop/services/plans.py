@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import DuplicateDocument, KnownError
-from ..domain.records import PlanSummary, StoredPlan
+from ..domain.records import PlanSummary, StoredIndicator, StoredPlan
 from ..storage import plans as stored_plans
 from .ops import Changes, OpResult
 from .session import Session
@@ -72,10 +72,5 @@ def resolve_plan(*, session: Session, plan: str | int) -> int:
     raise KnownError(f"没有找到规划“{plan}”；可用 plan list 查看编号和地区")
 
 
-def plan_detail(*, session: Session, plan_id: int) -> dict:
-    store = session.store
-    return {
-        "indicators": stored_plans.plan_indicators(store, plan_id),
-        "boxes": stored_plans.plan_boxes(store, plan_id),
-        "sections": stored_plans.plan_sections(store, plan_id),
-    }
+def plan_indicators(*, session: Session, plan_id: int) -> list[StoredIndicator]:
+    return stored_plans.plan_indicators(session.store, plan_id)

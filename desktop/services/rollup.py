@@ -9,6 +9,7 @@ from .. import __version__
 from ..domain import catalogue
 from ..domain.errors import KnownError
 from ..domain.evaluation import RULES_VERSION
+from ..domain.records import RollupLine
 from ..storage import submissions as stored
 from ..storage import summaries as stored_summaries
 from . import evaluation, plans
@@ -22,7 +23,7 @@ COUNT_KEYS = ("提前完成", "快于预期", "基本符合预期", "滞后", "�
 class Rollup:
     year: int
     regions: list[str]
-    rows: list[dict]      # {"key", "name", "unit", "cells": {region: (value, status)}}
+    rows: list[RollupLine]
     counts: list[dict]    # per region: 地区, 上报状态, 指标数, 已填报, statuses…
 
 
@@ -78,15 +79,15 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
         c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
         for key, name, unit, text, status in summary["keyed"]:
             entry = catalogue.entry(key)
-            row = rows_by_key.setdefault(key, {"key": key, "name": entry.name if entry else name,
-                                               "unit": entry.unit if entry else unit, "cells": {}})
-            row["cells"][region] = (text, status)
+            row = rows_by_key.setdefault(key, RollupLine(key, entry.name if entry else name,
+                                                         entry.unit if entry else unit))
+            row.cells[region] = (text, status)
         sub = subs.get(plan.id)
         state = sub.state if sub else ("本级" if plan.origin != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
-    rows = sorted(rows_by_key.values(), key=lambda r: order.get(r["key"], 999))
+    rows = sorted(rows_by_key.values(), key=lambda r: order.get(r.key, 999))
     return Rollup(year, regions, rows, counts)
 
 

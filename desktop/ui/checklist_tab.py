@@ -226,7 +226,7 @@ class ChecklistTab(QWidget):
             self.show_message(tr("请选择一个项目或任务再关联指标"))
             return
         item = items[0]
-        indicators = plans.plan_detail(session=self.session, plan_id=self.plan_id)["indicators"]
+        indicators = plans.plan_indicators(session=self.session, plan_id=self.plan_id)
         old = checklist.linked_indicators(session=self.session, kind=self.kind, item_id=item.id)
         dialog = _dialogs().LinkDialog(item.title, indicators, old, self)
         if not dialog.exec():

@@ -212,10 +212,10 @@ class RollupDialog(QDialog):
         self.compare.setRowCount(len(data.rows))
         self.compare.setHorizontalHeaderLabels(heads)
         for r, row in enumerate(data.rows):
-            self.compare.setItem(r, 0, QTableWidgetItem(row["name"]))
-            self.compare.setItem(r, 1, QTableWidgetItem(row["unit"]))
+            self.compare.setItem(r, 0, QTableWidgetItem(row.name))
+            self.compare.setItem(r, 1, QTableWidgetItem(row.unit))
             for c, region in enumerate(data.regions, 2):
-                value, status = row["cells"].get(region, ("", "—"))
+                value, status = row.cells.get(region, ("", "—"))
                 item = QTableWidgetItem(f"{value or '—'}  {status}" if value else status)
                 item.setToolTip(status)
                 colour = background(status)

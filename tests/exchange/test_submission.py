@@ -207,8 +207,8 @@ def test_rollup_of_units_received(empty_session, session, tmp_path):
         submissions.apply_import(session=empty_session, preview=preview)
     data = rollup.rollup(session=empty_session, year=2023)
     assert data.regions == ["井研县", "相山区"]
-    mmr = next(r for r in data.rows if r["key"] == "maternal_mortality")
-    assert mmr["cells"] == {"井研县": ("12.5", "提前完成"), "相山区": ("9", "提前完成")}
+    mmr = next(r for r in data.rows if r.key == "maternal_mortality")
+    assert mmr.cells == {"井研县": ("12.5", "提前完成"), "相山区": ("9", "提前完成")}
     counts = {c["地区"]: c for c in data.counts}
     assert counts["井研县"]["已填报"] == 2 and counts["相山区"]["上报状态"] == "已接收"
     sid = submissions.submissions(session=empty_session)[0].id

@@ -91,8 +91,8 @@ def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_
     assert len(backups.listing(empty_session.database_path)) == 1  # one backup for the whole batch
     assert kept_plans(empty_session, 2023) == sorted(changed.plan_ids)
     data = rollup.rollup(session=empty_session, year=2023)
-    life = next(r for r in data.rows if r["key"] == "life_expectancy")
-    assert life["cells"] == {"井研县": ("79", "提前完成"), "相山区": ("79", "提前完成")}
+    life = next(r for r in data.rows if r.key == "life_expectancy")
+    assert life.cells == {"井研县": ("79", "提前完成"), "相山区": ("79", "提前完成")}
 
 
 def test_keeping_summaries_never_commits_a_change_that_is_still_open(session):
