@@ -134,7 +134,8 @@ def main() -> None:
             def open_dialog():
                 d = RollupDialog(s, 2023)
                 d.show()
-                app.processEvents()
+                while not d.loaded:      # rolled up on a worker; the window turns meanwhile
+                    app.processEvents()
                 d.close()
                 d.deleteLater()
             shown.append(ms(open_dialog))

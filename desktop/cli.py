@@ -335,9 +335,9 @@ def _project(args: argparse.Namespace, session) -> int:
     if not fields:
         raise KnownError("没有给出要修改的内容（如 --status 已完成）")
     if fields.get("status") == "已完成":  # as ticking it in the window: 100% and today's date
-        checklist.tick_done(session=session, kind="project", ids=[matches[0]["id"]])
         fields.pop("status")
-    if fields:
+        checklist.tick_done(session=session, kind="project", ids=[matches[0]["id"]], also=fields)
+    else:
         checklist.update(session=session, kind="project", changes={matches[0]["id"]: fields},
                          action="命令行更新项目")
     row = next(r for r in _project_rows(session, plan_id) if r["id"] == matches[0]["id"])

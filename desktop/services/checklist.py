@@ -133,17 +133,18 @@ def update(*, session: Session, kind: str, changes: dict[int, dict], action: str
                       columns=columns)
 
 
-def tick_done(*, session: Session, kind: str, ids: list[int], today: dt.date | None = None
-              ) -> OpResult:
-    """已完成, 100%, and today's date where no completion date was entered."""
+def tick_done(*, session: Session, kind: str, ids: list[int], today: dt.date | None = None,
+              also: dict | None = None) -> OpResult:
+    """已完成, 100%, and today's date where no completion date was entered (with `also`, other
+    fields set in the same one action)."""
     today = today or dt.date.today()
     now = current_fields(session=session, kind=kind, ids=ids)
     changes = {}
     for row_id in ids:
         f = {"status": "已完成", "progress": 100}
-        if kind == "project" and not now[row_id]["done_date"]:
+        if kind == "project" and not now[row_id]["done_date"] and not (also or {}).get("done_date"):
             f["done_date"] = today.isoformat()
-        changes[row_id] = f
+        changes[row_id] = {**f, **(also or {})}
     return update(session=session, kind=kind, changes=changes, action="标记完成")
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -199,13 +198,21 @@ class RollupDialog(QDialog):
         lay.addLayout(row)
         self.reload()
 
+    loaded = False   # the roll-up is in the tables
+
     def reload(self) -> None:
-        # the first roll-up after new data judges every plan (300 plans: about half a second)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = rollup.rollup(session=self.session, year=self.year)
-        finally:
-            QApplication.restoreOverrideCursor()
+        """The submissions list now; the roll-up on a worker (the first roll-up after new data
+        judges every plan: 300 plans, about half a second), the window responsive meanwhile."""
+        self._fill_submissions()
+        self.loaded = False
+        year = self.year
+        if self.session.database_path is None:   # an in-memory database has no second connection
+            self._fill(rollup.rollup(session=self.session, year=year))
+            return
+        self._task = run_in_worker(self, tr("正在汇总…"), self.session,
+                                   lambda s: rollup.rollup(session=s, year=year), self._fill)
+
+    def _fill(self, data) -> None:
         self.data = data
         heads = [tr("指标"), tr("单位")] + data.regions
         self.compare.setColumnCount(len(heads))
@@ -230,6 +237,11 @@ class RollupDialog(QDialog):
         for r, c in enumerate(data.counts):
             for k, key in enumerate(keys):
                 self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
+        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.loaded = True
+
+    def _fill_submissions(self) -> None:
         rows = submissions.submissions(session=self.session, year=self.year)
         self.sub_rows = rows
         heads = [tr(h) for h in ("编号", "地区", "填报单位", "填报人", "文件", "收到时间", "状态", "理由")]
@@ -240,9 +252,7 @@ class RollupDialog(QDialog):
             for k, v in enumerate((s.id, s.region, s.unit, s.filler, s.file_name,
                                    s.received_at[:16], s.state, s.reason)):
                 self.subs.setItem(r, k, QTableWidgetItem(str(v)))
-        for t in (self.counts, self.subs):
-            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.subs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
     def _selected_submission(self) -> int | None:
         r = self.subs.currentRow()

@@ -124,6 +124,7 @@ def test_a_conflict_is_shown_side_by_side_and_the_clerk_chooses(window, tmp_path
 def test_rollup_dialog(window, qtbot, tmp_path):
     d = RollupDialog(window.session, 2023, window)
     qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.loaded, timeout=20000)      # rolled up on a worker
     assert d.compare.columnCount() == 2 + 5 and d.counts.rowCount() == 5
     d.export(str(tmp_path / "汇总.xlsx"))
     assert (tmp_path / "汇总.xlsx").exists()
