@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from ...domain import colours
 from ...services.checklist import Group, Item
 from ..text import tr
+from .columns import Column, _nothing
 
 LIGHT_COLOURS = {k: f"#{c}" for k, (c, _w) in colours.LIGHTS.items()}
 LIGHT_WORDS = {k: tr(w) for k, (_c, w) in colours.LIGHTS.items()}
@@ -43,52 +44,40 @@ def _bold():
     return f
 
 
-@dataclass(frozen=True)
-class Col:
-    """A column of the checklist: header, editor, and what each role shows for an item."""
-
-    key: str
-    header: str
-    editor: str = ""  # status, percent, unit, units, year, date, money, text; '' read-only
-    width: int = 90
-    text: Callable | None = None          # (item, role) -> shown or edited value
-    tooltip: Callable | None = None       # item -> str
-    colour: Callable | None = None        # item -> QColor: the decoration and the text
-    checkable: bool = False               # the tick that marks an item done
-    group: Callable | None = None         # (group, done, total, weighted) -> its 专栏 row's text
-
-    def shown(self, item: Item, role) -> object:
-        return (self.text or _field_text(self.key))(item, role)
-
-
 TITLE_TIP = lambda item: f"{item.title}\n{item.text[:600]}"  # noqa: E731
 LIGHT_TIP = lambda item: item.light.reason + (f"；{item.timing}" if item.timing else "")  # noqa: E731
 FIELD_TIP = {k: (lambda item, k=k: item.fields.get(k) or None) for k in ("note", "support_units")}
 
+TITLE = {"value": lambda i, r: i.title, "tooltip": TITLE_TIP, "checkable": True}
+LIGHT = {"value": _light_text, "tooltip": LIGHT_TIP, "foreground": _light_colour}
+EVIDENCE = {"value": lambda i, r: str(i.evidence) if i.evidence else ""}
+
 PROJECT_COLUMNS = (
-    Col("title", tr("专栏 / 项目"), "", 300, text=lambda i, r: i.title, tooltip=TITLE_TIP, checkable=True,
-        group=lambda g, done, total, weighted: g.title),
-    Col("status", tr("状态"), "status", 80,
-        group=lambda g, done, total, weighted: tr("完成 {0}/{1}").format(done, total)),
-    Col("progress", tr("进度%"), "percent", 60, group=lambda g, done, total, weighted: f"{weighted:.0f}"),
-    Col("lead_unit", tr("牵头单位"), "unit", 120),
-    Col("support_units", tr("配合单位"), "units", 120, tooltip=FIELD_TIP["support_units"]),
-    Col("planned_year", tr("计划完成"), "year", 70), Col("done_date", tr("实际完成"), "date", 96),
-    Col("planned_invest", tr("计划投资(万元)"), "money", 96),
-    Col("spent_invest", tr("已完成投资(万元)"), "money", 104),
-    Col("light", tr("督办"), "", 120, text=_light_text, tooltip=LIGHT_TIP, colour=_light_colour),
-    Col("evidence", tr("材料"), "", 44, text=lambda i, r: str(i.evidence) if i.evidence else ""),
-    Col("note", tr("备注"), "text", 160, tooltip=FIELD_TIP["note"]),
+    Column("title", tr("专栏 / 项目"), width=300, group=lambda g, done, total, weighted: g.title, **TITLE),
+    Column("status", tr("状态"), editor="status", width=80,
+           group=lambda g, done, total, weighted: tr("完成 {0}/{1}").format(done, total)),
+    Column("progress", tr("进度%"), editor="percent", width=60,
+           group=lambda g, done, total, weighted: f"{weighted:.0f}"),
+    Column("lead_unit", tr("牵头单位"), editor="unit", width=120),
+    Column("support_units", tr("配合单位"), editor="units", width=120, tooltip=FIELD_TIP["support_units"]),
+    Column("planned_year", tr("计划完成"), editor="year", width=70),
+    Column("done_date", tr("实际完成"), editor="date", width=96),
+    Column("planned_invest", tr("计划投资(万元)"), editor="money", width=96),
+    Column("spent_invest", tr("已完成投资(万元)"), editor="money", width=104),
+    Column("light", tr("督办"), width=120, **LIGHT),
+    Column("evidence", tr("材料"), width=44, **EVIDENCE),
+    Column("note", tr("备注"), editor="text", width=160, tooltip=FIELD_TIP["note"]),
 )
 TASK_COLUMNS = (
-    Col("title", tr("章节 / 任务"), "", 360, text=lambda i, r: i.title, tooltip=TITLE_TIP, checkable=True),
-    Col("status", tr("状态"), "status", 80),
-    Col("progress", tr("进度%"), "percent", 60), Col("lead_unit", tr("牵头单位"), "unit", 120),
-    Col("support_units", tr("配合单位"), "units", 120, tooltip=FIELD_TIP["support_units"]),
-    Col("deadline", tr("完成时限"), "date", 96),
-    Col("light", tr("督办"), "", 84, text=_light_text, tooltip=LIGHT_TIP, colour=_light_colour),
-    Col("evidence", tr("材料"), "", 44, text=lambda i, r: str(i.evidence) if i.evidence else ""),
-    Col("note", tr("进展说明"), "text", 220, tooltip=FIELD_TIP["note"]),
+    Column("title", tr("章节 / 任务"), width=360, **TITLE),
+    Column("status", tr("状态"), editor="status", width=80),
+    Column("progress", tr("进度%"), editor="percent", width=60),
+    Column("lead_unit", tr("牵头单位"), editor="unit", width=120),
+    Column("support_units", tr("配合单位"), editor="units", width=120, tooltip=FIELD_TIP["support_units"]),
+    Column("deadline", tr("完成时限"), editor="date", width=96),
+    Column("light", tr("督办"), width=84, **LIGHT),
+    Column("evidence", tr("材料"), width=44, **EVIDENCE),
+    Column("note", tr("进展说明"), editor="text", width=220, tooltip=FIELD_TIP["note"]),
 )
 
 
@@ -211,18 +200,18 @@ class ChecklistModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col.checkable:
             return Qt.CheckState.Checked if item.fields["status"] == "已完成" else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return col.shown(item, role)
+            return (col.value if col.value is not _nothing else _field_text(col.key))(item, role)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(item) if col.tooltip else None
-        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole) and col.colour:
-            return col.colour(item)
+            return col.style("tooltip", item)
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole):
+            return col.style("foreground", item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.editor in CENTERED:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and col.checkable and item.level == 1:
             return _bold()
         return None
 
-    def _group_data(self, g: Group, col: Col, role):
+    def _group_data(self, g: Group, col: Column, role):
         done, total, weighted = g.completion()
         if role == Qt.ItemDataRole.DisplayRole:
             return col.group(g, done, total, weighted) if col.group else None

@@ -11,9 +11,7 @@ from PySide6.QtGui import QFont
 from ...services.evaluation import YEARS, IndicatorState, YearCell
 from ..status_style import BINDING, background, strong
 from ..text import tr
-
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+from .columns import CENTER, Column
 
 
 def _bold() -> QFont:
@@ -22,25 +20,8 @@ def _bold() -> QFont:
     return f
 
 
-@dataclass(frozen=True)
-class GridColumn:
-    """A column: its header, and what each role shows for a row (the indicator and the cell of
-    the year in view); the model asks the column, it keeps no ladder of column keys."""
-
-    key: str
-    header: str
-    align: int = LEFT
-    year: int | None = None
-    text: Callable[[IndicatorState, YearCell], str] = lambda s, c: ""
-    tooltip: Callable[[IndicatorState, YearCell], str | None] = lambda s, c: None
-    background: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
-    foreground: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
-    font: Callable[[IndicatorState, YearCell], object] = lambda s, c: None
-    dim_repeats: bool = False   # a value the row above already shows is greyed (the domain)
-
-    @property
-    def editable(self) -> bool:
-        return self.year is not None
+ROLE_STYLES = {Qt.ItemDataRole.ToolTipRole: "tooltip", Qt.ItemDataRole.BackgroundRole: "background",
+               Qt.ItemDataRole.ForegroundRole: "foreground", Qt.ItemDataRole.FontRole: "font"}
 
 
 def _target_tip(s: IndicatorState, _c) -> str | None:
@@ -55,22 +36,22 @@ def _status_text(_s, c: YearCell) -> str:
     return ("⚠ " if c.warning else "") + c.status + ("（人工）" if c.override else "")
 
 
-COLUMNS: tuple[GridColumn, ...] = (
-    GridColumn("seq", tr("序号"), CENTER, text=lambda s, c: s.row.seq),
-    GridColumn("domain", tr("领域"), text=lambda s, c: s.row.domain, dim_repeats=True),
-    GridColumn("name", tr("指标"), text=lambda s, c: ("其中：" if s.row.parent_id else "") + s.row.name,
+COLUMNS: tuple[Column, ...] = (
+    Column("seq", tr("序号"), align=CENTER, value=lambda s, c: s.row.seq),
+    Column("domain", tr("领域"), value=lambda s, c: s.row.domain, dim_repeats=True),
+    Column("name", tr("指标"), value=lambda s, c: ("其中：" if s.row.parent_id else "") + s.row.name,
                tooltip=lambda s, c: s.row.name_printed or s.row.name),
-    GridColumn("unit", tr("单位"), CENTER, text=lambda s, c: s.row.unit),
-    GridColumn("baseline", tr("基期(2020)"), CENTER, text=lambda s, c: s.row.baseline_text),
-    GridColumn("target", tr("目标(2025)"), CENTER,
-               text=lambda s, c: s.target + (" *" if s.row.target_adjusted_text else ""), tooltip=_target_tip),
-    GridColumn("attribute", tr("属性"), CENTER, text=lambda s, c: s.row.attribute,
+    Column("unit", tr("单位"), align=CENTER, value=lambda s, c: s.row.unit),
+    Column("baseline", tr("基期(2020)"), align=CENTER, value=lambda s, c: s.row.baseline_text),
+    Column("target", tr("目标(2025)"), align=CENTER,
+               value=lambda s, c: s.target + (" *" if s.row.target_adjusted_text else ""), tooltip=_target_tip),
+    Column("attribute", tr("属性"), align=CENTER, value=lambda s, c: s.row.attribute,
                foreground=lambda s, c: BINDING if s.binding else None,
                font=lambda s, c: _bold() if s.binding else None),
-    *(GridColumn(f"y{y}", f"{y}", CENTER, y) for y in YEARS),
-    GridColumn("status", tr("状态"), CENTER, text=_status_text, tooltip=lambda s, c: c.explanation,
+    *(Column(f"y{y}", f"{y}", align=CENTER, year=y) for y in YEARS),
+    Column("status", tr("状态"), align=CENTER, value=_status_text, tooltip=lambda s, c: c.explanation,
                background=lambda s, c: background(c.status), foreground=lambda s, c: strong(c.status)),
-    GridColumn("explanation", tr("说明"), text=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
+    Column("explanation", tr("说明"), value=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
 )
 YEAR_COLUMNS = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
 
@@ -218,26 +199,19 @@ class IndicatorGridModel(QAbstractTableModel):
             return self._year_data(s, col.year, role)
         cell = s.cell_for(self.year)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return col.text(s, cell)
+            return col.display(s, cell)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return col.align
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(s, cell)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return col.background(s, cell)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col.dim_repeats and self._repeats(index.row()):
-                return strong("未填报")
-            return col.foreground(s, cell)
-        if role == Qt.ItemDataRole.FontRole:
-            return col.font(s, cell)
-        return None
+            return int(col.align)
+        if role == Qt.ItemDataRole.ForegroundRole and col.dim_repeats and self._repeats(index.row()):
+            return strong("未填报")
+        name = ROLE_STYLES.get(role)
+        return col.style(name, s, cell) if name else None
 
     def _repeats(self, row: int) -> bool:
         return row > 0 and self.visible[row - 1].row.domain == self.visible[row].row.domain
 
-    def text(self, s: IndicatorState, column: GridColumn) -> str:
-        return column.text(s, s.cell_for(self.year))
+    def text(self, s: IndicatorState, column: Column) -> str:
+        return column.display(s, s.cell_for(self.year))
 
     def _year_data(self, s: IndicatorState, year: int, role):
         cell = s.cells.get(year)
