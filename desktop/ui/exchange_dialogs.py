@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import KnownError
 from ..services import rollup, submissions
+from ..services.output import write_file
 from ..services.session import Session, open_session
 from .status_style import background
 from .tasks import Task
@@ -258,10 +257,21 @@ class RollupDialog(QDialog):
         r = self.subs.currentRow()
         return self.sub_rows[r].id if 0 <= r < len(self.sub_rows) else None
 
+    def _run(self, action) -> None:
+        """Through the window's operations when there is a window (one broadcast), else directly."""
+        ops = getattr(self.parent(), "ops", None)
+        if ops is not None:
+            ops.run(action, title=tr("上报表"))
+        else:
+            try:
+                action()
+            except KnownError as exc:
+                QMessageBox.warning(self, tr("上报表"), str(exc))
+
     def accept_selected(self) -> None:
         sid = self._selected_submission()
         if sid is not None:
-            submissions.set_state(session=self.session, submission_id=sid, state="已通过")
+            self._run(lambda: submissions.set_state(session=self.session, submission_id=sid, state="已通过"))
             self.reload()
 
     def return_selected(self, reason: str | None = None, note_path: str | None = None) -> None:
@@ -272,17 +282,25 @@ class RollupDialog(QDialog):
             reason, ok = QInputDialog.getMultiLineText(self, tr("退回上报表"), tr("退回理由"))
             if not ok:
                 return
-        try:
-            submissions.set_state(session=self.session, submission_id=sid, state="已退回", reason=reason)
-        except KnownError as exc:
-            QMessageBox.warning(self, tr("退回上报表"), str(exc))
+        done = []
+
+        def give_back():
+            done.append(submissions.set_state(session=self.session, submission_id=sid, state="已退回",
+                                              reason=reason))
+            return done[-1]
+
+        self._run(give_back)
+        if not done:
             return
         if note_path is None:
             note_path, _ = QFileDialog.getSaveFileName(self, tr("保存退回说明"), tr("退回说明.txt"),
                                                        tr("文本 (*.txt)"))
         if note_path:
-            Path(note_path).write_text(submissions.return_note(session=self.session, submission_id=sid),
-                                       encoding="utf-8")
+            note = submissions.return_note(session=self.session, submission_id=sid)
+            try:
+                write_file(note_path, lambda tmp: tmp.write_text(note, encoding="utf-8"))
+            except KnownError as exc:
+                QMessageBox.warning(self, tr("退回上报表"), str(exc))
         self.reload()
 
     def export(self, path: str | None = None) -> None:

@@ -40,7 +40,7 @@ class Operations(QObject):
             return None
         if result.undo is not None:
             self.undo_stack.push(_Step(self, result))
-        else:
+        elif result.changes.plans:
             self.undo_stack.clear()  # an import or a restore: backed up before, not undone
         self.changed.emit(result.changes)
         return result
