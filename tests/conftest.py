@@ -14,6 +14,30 @@ from desktop import paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "plans"
+def _bundled_plan_ids() -> dict[str, int]:
+    """The bundled plans' ids by region, read from the bundled database (which a test keeps equal to
+    a fresh build): tests name plans by region, never by a number they assume."""
+    import sqlite3
+
+    c = sqlite3.connect(f"{(ROOT / 'data' / 'plans.db').as_uri()}?mode=ro", uri=True)
+    try:
+        return {region: pid for pid, region in c.execute("SELECT id, region FROM plans")}
+    finally:
+        c.close()
+
+
+PLAN_IDS = _bundled_plan_ids()
+SIPING, JINGYAN, LIAOCHENG, XIANGSHAN, XIANGQIAO = (
+    PLAN_IDS[r] for r in ("四平市", "井研县", "聊城市", "相山区", "湘桥区"))
+
+
+def only_plan(session) -> int:
+    """The one plan of a database that started empty (a unit's received plan)."""
+    ids = [r["id"] for r in session.store.query("SELECT id FROM plans ORDER BY id")]
+    assert len(ids) >= 1
+    return ids[0]
+
+
 SEEDS = {
     "siping": PLANS / "1-siping.txt",
     "jingyan": PLANS / "2-jingyan.txt",

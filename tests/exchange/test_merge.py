@@ -11,17 +11,18 @@ import openpyxl
 import pytest
 
 from desktop.services import checklist, evaluation, submissions, values
+from tests.conftest import JINGYAN, only_plan
 
 
-def _ids(session, plan_id=2):
+def _ids(session, plan_id=JINGYAN):
     return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
 
 
-def _value(session, index, year=2024, plan_id=2):
+def _value(session, index, year=2024, plan_id=JINGYAN):
     return evaluation.evaluate_plan(session=session, plan_id=plan_id)[index].cells[year].text
 
 
-def _project(session, name, plan_id=2):
+def _project(session, name, plan_id=JINGYAN):
     return next(i for g in checklist.projects(session=session, plan_id=plan_id) for i in g.items
                 if i.title == name)
 
@@ -46,7 +47,7 @@ def _import(session, path, **kw):
 
 @pytest.fixture
 def template_2024(session, tmp_path):
-    return submissions.export_workbook(session=session, plan_id=2, year=2024,
+    return submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024,
                                        path=tmp_path / "模板-2024.xlsx", kind="template")
 
 
@@ -63,7 +64,7 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
     filled = _fill(template_2024, tmp_path / "one-cell.xlsx", {("指标", "K10"): 25})
     preview = _import(session, filled)
     assert [n for n, _ in preview.new_values] == [evaluation.evaluate_plan(
-        session=session, plan_id=2)[6].row.name]
+        session=session, plan_id=JINGYAN)[6].row.name]
     assert not preview.changed_values and not preview.changed_items and not preview.conflicts
     assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "99", "25"]
     assert _project(session, "提档升级规划").fields["status"] == "已完成"
@@ -77,14 +78,14 @@ def test_partial_returns_of_one_template_merge(session, template_2024, tmp_path)
     p2 = _import(session, second)
     assert not p2.conflicts
     assert [_value(session, k) for k in (0, 2, 3)] == ["78.9", "9.5", "3.1"]
-    assert sum(i.fields["status"] == "推进中" for g in checklist.projects(session=session, plan_id=2)
+    assert sum(i.fields["status"] == "推进中" for g in checklist.projects(session=session, plan_id=JINGYAN)
                for i in g.items) == 1
 
 
 def test_the_word_delete_withdraws_a_value_and_an_empty_cell_does_not(session, tmp_path):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2024, "78.9"), (ids[2], 2024, "9.5")])
-    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "s.xlsx")
     filled = _fill(out, tmp_path / "withdraw.xlsx", {("指标", "K4"): "删除", ("指标", "K6"): None})
     preview = _import(session, filled)
     assert preview.changed_values == [("人均预期寿命", "78.9", "（删除）")]
@@ -129,13 +130,13 @@ def test_a_date_or_time_where_a_number_belongs_is_refused_with_the_cell(session,
 def test_a_ratio_indicator_refuses_percentages_with_a_sentence(session, tmp_path):
     from desktop.services import plan_edit
 
-    plan_edit.add_indicator(session=session, plan_id=2, fields={
+    plan_edit.add_indicator(session=session, plan_id=JINGYAN, fields={
         "name": "医护比", "unit": "", "baseline_text": "1:1.3", "target_text": "1:1.35"})
     ids = _ids(session)
     for text in ("12.5%", "1,350", "1.3‰", "1:1.32"):
         entry = values.check_value(session=session, indicator_id=ids[-1], text=text)
         assert entry.ok == (text == "1:1.32") and (entry.ok or entry.message), text
-    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "t.xlsx",
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "t.xlsx",
                                       kind="template")
     ws = openpyxl.load_workbook(out)["指标"]
     last = ws.max_row
@@ -145,7 +146,7 @@ def test_a_ratio_indicator_refuses_percentages_with_a_sentence(session, tmp_path
 def test_a_version_1_workbook_still_imports_and_asks_about_differences(session, tmp_path):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[2], 2024, "9.5")])
-    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "s.xlsx")
     wb = openpyxl.load_workbook(out)
     meta = wb["_meta"]
     chunks, r = [], 2
@@ -173,7 +174,7 @@ def test_a_unit_template_opens_only_its_rows(session, tmp_path):
 
     ids = _ids(session)
     plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
-    out = submissions.export_workbook(session=session, plan_id=2, year=2024, kind="template",
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, kind="template",
                                       path=tmp_path / "妇幼.xlsx", unit="妇幼保健院")
     ws = openpyxl.load_workbook(out)["指标"]
     assert not ws["K6"].protection.locked and ws["K4"].protection.locked
@@ -181,7 +182,7 @@ def test_a_unit_template_opens_only_its_rows(session, tmp_path):
     preview = _import(session, filled)
     assert preview.new_values == [("孕产妇死亡率", "9.1")]
     with pytest.raises(Exception, match="没有负责"):
-        submissions.export_workbook(session=session, plan_id=2, year=2024, kind="template",
+        submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, kind="template",
                                     path=tmp_path / "x.xlsx", unit="不存在的单位")
 
 
@@ -194,11 +195,11 @@ def test_who_signed_travels_with_the_submission(session, template_2024, tmp_path
 
 
 def test_received_baseline_differences_are_told(session, empty_session, tmp_path):
-    out = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "s.xlsx")
     _import(empty_session, out)
     from desktop.services import plan_edit
 
-    first = _ids(empty_session, plan_id=1)[0]
+    first = _ids(empty_session, plan_id=only_plan(empty_session))[0]
     plan_edit.edit_indicator(session=empty_session, indicator_id=first, fields={"baseline_text": "77"})
     preview = submissions.preview_import(session=empty_session, path=out)
     assert any("基期值" in n and "本库为“77”" in n for n in preview.notices), preview.notices

@@ -11,13 +11,14 @@ import pytest
 
 from desktop.services import checklist, evaluation, plan_edit, submissions, values
 from desktop.services.session import open_session
+from tests.conftest import JINGYAN, only_plan
 
 
-def _ids(session, plan_id=2):
+def _ids(session, plan_id=JINGYAN):
     return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
 
 
-def _text(session, index, year=2023, plan_id=2):
+def _text(session, index, year=2023, plan_id=JINGYAN):
     return evaluation.evaluate_plan(session=session, plan_id=plan_id)[index].cells[year].text
 
 
@@ -53,16 +54,16 @@ def city(home, built_db, tmp_path):
 def test_an_older_workbook_never_rolls_back_a_newer_one(session, empty_session, tmp_path):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2023, "78.5")])
-    older = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "a.xlsx")
+    older = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "a.xlsx")
     values.enter_values(session=session, items=[(ids[0], 2023, "78.6")])
-    newer = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "b.xlsx")
+    newer = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "b.xlsx")
     _import(empty_session, older)
     _import(empty_session, newer)
     again = submissions.preview_import(session=empty_session, path=older)
     assert [(c.mine, c.theirs) for c in again.conflicts] == [("78.6", "78.5")]
     assert any("早于" in n for n in again.notices)
     submissions.apply_import(session=empty_session, preview=again)
-    assert _text(empty_session, 0, plan_id=1) == "78.6"
+    assert _text(empty_session, 0, plan_id=only_plan(empty_session)) == "78.6"
 
 
 def test_a_template_over_values_already_entered(session, tmp_path):
@@ -71,7 +72,7 @@ def test_a_template_over_values_already_entered(session, tmp_path):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2023, "78.5"), (ids[5], 2023, "9.1"),
                                                 (ids[3], 2023, "3")])
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     filled = _edit(template, tmp_path / "f.xlsx", {"J4": 79, "J9": "删除"})
     preview = _import(session, filled)
@@ -88,7 +89,7 @@ def test_a_template_over_values_already_entered(session, tmp_path):
 ])
 def test_numbers_a_spreadsheet_changed_are_refused_with_the_cell(session, tmp_path, sheet, coord,
                                                                  value, words):
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     ws = openpyxl.load_workbook(template)["指标"]
     ratio_row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=3).value == "医护比")
@@ -99,33 +100,33 @@ def test_numbers_a_spreadsheet_changed_are_refused_with_the_cell(session, tmp_pa
 
 
 def test_values_are_checked_against_this_databases_baseline(session, empty_session, tmp_path):
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     _import(empty_session, out)
-    first = _ids(empty_session, plan_id=1)[0]
+    first = _ids(empty_session, plan_id=only_plan(empty_session))[0]
     plan_edit.edit_indicator(session=empty_session, indicator_id=first, fields={"baseline_text": "1:1.2"})
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2023, "78.5")])
-    out2 = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s2.xlsx")
+    out2 = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s2.xlsx")
     preview = submissions.preview_import(session=empty_session, path=out2)
     assert any("J4" in r and "比值" in r for r in preview.rejected), preview.rejected
 
 
 def test_a_bundled_copy_takes_a_units_progress_not_as_conflicts(session, city, tmp_path):
     """The city's copy of the county's plan was never filled in: 未启动/0 is no one's decision."""
-    item = next(i for g in checklist.projects(session=session, plan_id=2) for i in g.items)
+    item = next(i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items)
     checklist.update(session=session, kind="project", changes={item.id: {"status": "推进中",
                                                                          "progress": 30}})
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     preview = _import(city, out)
     assert not preview.conflicts and preview.mode == "compare"
-    got = next(i for g in checklist.projects(session=city, plan_id=2) for i in g.items if i.id == item.id)
+    got = next(i for g in checklist.projects(session=city, plan_id=JINGYAN) for i in g.items if i.id == item.id)
     assert (got.fields["status"], got.fields["progress"]) == ("推进中", 30)
 
 
 def test_a_withdrawn_value_takes_its_notes_with_it(session, tmp_path):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2023, "78.5")])
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     preview = _import(session, _edit(out, tmp_path / "d.xlsx", {"J4": "删除", "O4": "新来源"}))
     assert preview.changed_values == [("人均预期寿命", "78.5", "（删除）")] and not preview.changed_items
     assert _text(session, 0) == ""
@@ -137,7 +138,7 @@ def test_spaces_a_program_trims_from_a_locked_cell_are_not_tampering(session, tm
     values.set_value_details(session=session, indicator_id=ids[0], year=2023, source="统计局 \n",
                              note="")
     plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, kind="template",
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, kind="template",
                                       path=tmp_path / "t.xlsx", unit="妇幼保健院")
     filled = _edit(out, tmp_path / "f.xlsx", {"J6": 9, "O4": "统计局"})
     preview = submissions.preview_import(session=session, path=filled)
@@ -146,7 +147,7 @@ def test_spaces_a_program_trims_from_a_locked_cell_are_not_tampering(session, tm
 
 def test_rows_that_came_or_went_since_the_export(session, empty_session, tmp_path):
     ids = _ids(session)
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     plan_edit.delete_indicator(session=session, indicator_id=ids[1])   # 健康预期寿命, row 5
     preview = _import(session, _edit(template, tmp_path / "f.xlsx", {"J4": 78.9}))
@@ -154,15 +155,16 @@ def test_rows_that_came_or_went_since_the_export(session, empty_session, tmp_pat
     bad = submissions.preview_import(session=session, path=_edit(template, tmp_path / "g.xlsx", {"J5": 70}))
     assert any(r.startswith("指标!J5") for r in bad.rejected)
     # a county's plan that grew a row: the city's received copy grows with it
-    first = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "1.xlsx")
+    first = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "1.xlsx")
     _import(empty_session, first)
-    added = plan_edit.add_indicator(session=session, plan_id=2, fields={
+    added = plan_edit.add_indicator(session=session, plan_id=JINGYAN, fields={
         "name": "每千人口拥有3岁以下婴幼儿托位数（新）", "unit": "个", "baseline_text": "1", "target_text": "4.5"})
     values.enter_values(session=session, items=[(added.value, 2023, "2.1")])
-    second = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "2.xlsx")
+    second = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "2.xlsx")
     preview = _import(empty_session, second)
     assert any("新增指标" in n for n in preview.notices)
-    names = {s.row.name: s.cells[2023].text for s in evaluation.evaluate_plan(session=empty_session, plan_id=1)}
+    received = evaluation.evaluate_plan(session=empty_session, plan_id=only_plan(empty_session))
+    names = {s.row.name: s.cells[2023].text for s in received}
     assert names["每千人口拥有3岁以下婴幼儿托位数（新）"] == "2.1"
 
 
@@ -170,10 +172,10 @@ def test_a_dry_run_on_a_locked_year_says_it_will_not_import(session, tmp_path, h
     from desktop.cli import main
 
     ids = _ids(session)
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     values.enter_values(session=session, items=[(ids[0], 2023, "78.5")])
-    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "final.xlsx",
+    submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "final.xlsx",
                                 final=True)
     filled = _edit(template, tmp_path / "f.xlsx", {"J6": 9})
     session.close()
@@ -183,7 +185,7 @@ def test_a_dry_run_on_a_locked_year_says_it_will_not_import(session, tmp_path, h
 def test_a_date_in_a_note_is_a_note_and_a_resaved_file_is_the_same_file(session, tmp_path):
     import datetime as dt
 
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     filled = _edit(template, tmp_path / "f.xlsx", {"J4": 78.9, "P4": dt.datetime(2023, 12, 31)})
     preview = _import(session, filled)
@@ -200,7 +202,7 @@ def test_a_date_in_a_note_is_a_note_and_a_resaved_file_is_the_same_file(session,
 
 
 def test_received_boxes_are_not_named_twice(session, empty_session, tmp_path):
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     _import(empty_session, out)
-    titles = [g.title for g in checklist.projects(session=empty_session, plan_id=1)]
+    titles = [g.title for g in checklist.projects(session=empty_session, plan_id=only_plan(empty_session))]
     assert titles and not any(t.count("专栏") > 1 for t in titles), titles

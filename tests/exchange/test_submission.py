@@ -16,6 +16,7 @@ import pytest
 from desktop.domain.errors import KnownError
 from desktop.exchange.submission_reader import WorkbookRejected
 from desktop.services import checklist, evaluation, rollup, submissions, values
+from tests.conftest import JINGYAN, LIAOCHENG, SIPING
 
 
 def dump(session):
@@ -26,7 +27,7 @@ def dump(session):
 
 @pytest.fixture
 def template(session, tmp_path):
-    return submissions.export_workbook(session=session, plan_id=2, year=2023,
+    return submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                        path=tmp_path / "井研县-2023-填报模板.xlsx", kind="template")
 
 
@@ -39,9 +40,9 @@ def fill(path, out, cells: dict[tuple[str, str], object]):
 
 
 def test_workbook_layout(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12.5"), (ids[2], 2022, "0")])
-    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["指标", "专栏项目", "任务", "说明", "_meta"]
     assert wb["_meta"].sheet_state == "hidden" and wb["_meta"].protection.sheet
@@ -74,10 +75,10 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
     assert sorted(preview.new_values) == [("人均预期寿命", "78.6"), ("孕产妇死亡率", "12.5"),
                                           ("职工和城乡居民医保政策范围内住院费用支付比例", "职工81 居民72")]
     submissions.apply_import(session=session, preview=preview)
-    states = evaluation.evaluate_plan(session=session, plan_id=2)
+    states = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)
     assert (states[2].cells[2023].text, states[2].cells[2023].source) == ("12.5", "妇幼年报")
     assert states[0].cells[2023].text == "78.6"
-    proj = {i.title: i for g in checklist.projects(session=session, plan_id=2) for i in g.items}
+    proj = {i.title: i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items}
     assert proj["提档升级规划"].fields["status"] == "已完成"
     audit = session.store.query("SELECT DISTINCT action FROM audit_log WHERE entity = 'actuals'")
     assert audit == [{"action": "导入上报表"}]
@@ -88,7 +89,7 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
 
 def test_a_value_changed_here_and_in_the_workbook_is_a_conflict_a_person_settles(
         session, template, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "10")])   # after the export
     filled = fill(template, tmp_path / "f.xlsx", {("指标", "J6"): 12.5})
     preview = submissions.preview_import(session=session, path=filled)
@@ -96,11 +97,11 @@ def test_a_value_changed_here_and_in_the_workbook_is_a_conflict_a_person_settles
     [c] = preview.conflicts
     assert (c.name, c.cell, c.base, c.mine, c.theirs) == ("孕产妇死亡率", "指标!J6", "", "10", "12.5")
     submissions.apply_import(session=session, preview=preview)          # default: keep mine
-    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "10"
+    assert evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[2].cells[2023].text == "10"
     again = submissions.preview_import(session=session, path=filled)
     again.conflicts[0].take_theirs = True
     submissions.apply_import(session=session, preview=again)
-    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "12.5"
+    assert evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[2].cells[2023].text == "12.5"
 
 
 @pytest.mark.parametrize(("cells", "expected_year", "words"), [
@@ -169,11 +170,11 @@ def test_a_workbook_from_elsewhere_is_refused(session, tmp_path):
 
 
 def test_user_text_never_becomes_a_formula(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12.5")])
     values.set_value_details(session=session, indicator_id=ids[2], year=2023,
                              source="=HYPERLINK(\"http://x\")", note="@SUM(A1)")
-    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     ws = openpyxl.load_workbook(path)["指标"]
     assert ws["O6"].data_type == "s" and ws["O6"].value.startswith("=HYPERLINK")
     assert ws["P6"].data_type == "s"
@@ -181,14 +182,14 @@ def test_user_text_never_becomes_a_formula(session, tmp_path):
 
 def test_a_note_pasted_with_control_characters_still_exports_and_reads_back(session, tmp_path):
     """Text copied from another program can carry characters no spreadsheet file may hold."""
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12.5")])
     values.set_value_details(session=session, indicator_id=ids[2], year=2023,
                              source="卫健统计\x07年报", note="第一行\n第二行\x0b")
     from desktop.services import plan_edit
 
     plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"name": "孕产妇\x1b死亡率"})
-    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     ws = openpyxl.load_workbook(path)["指标"]
     assert (ws["C6"].value, ws["O6"].value, ws["P6"].value) == ("孕产妇死亡率", "卫健统计年报", "第一行\n第二行")
     preview = submissions.preview_import(session=session, path=path)
@@ -220,26 +221,26 @@ def test_rollup_of_units_received(empty_session, session, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["指标对比", "各单位情况"]
     # the next year's workbook from the same unit lands on the same received plan
-    path = submissions.export_workbook(session=session, plan_id=2, year=2024, path=tmp_path / "2024.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "2024.xlsx")
     preview = submissions.preview_import(session=empty_session, path=path)
     assert preview.plan_id is not None
 
 
 def test_long_format(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=SIPING)]
     values.enter_values(session=session, items=[(ids[2], 2023, "14.90"), (ids[9], 2023, "96/94")])
-    csv_path = rollup.export_long(session=session, plan_id=1, path=tmp_path / "l.csv")
+    csv_path = rollup.export_long(session=session, plan_id=SIPING, path=tmp_path / "l.csv")
     text = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert text[0].startswith("dataElement,indicator,orgUnit,period,value,printed")
     assert "maternal_mortality,孕产妇死亡率,四平市,2023,14.9,14.90" in text[1]
-    js = json.loads(rollup.export_long(session=session, plan_id=1, path=tmp_path / "l.json",
+    js = json.loads(rollup.export_long(session=session, plan_id=SIPING, path=tmp_path / "l.json",
                                        fmt="json").read_text(encoding="utf-8"))
     assert {d["dataElement"] for d in js["dataValues"]} == {"maternal_mortality", "mch_management"}
 
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is installed by the setup")
 def test_libreoffice_opens_the_workbook_and_prints_it(session, tmp_path):
-    path = submissions.export_workbook(session=session, plan_id=3, year=2023, path=tmp_path / "s.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=LIAOCHENG, year=2023, path=tmp_path / "s.xlsx")
     out = subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                          capture_output=True, text=True, timeout=240)

@@ -15,6 +15,7 @@ import pytest
 
 from desktop.domain.errors import KnownError
 from desktop.services import plans, submissions
+from tests.conftest import JINGYAN
 
 
 def _zip_bomb(inner: str) -> bytes:
@@ -37,7 +38,7 @@ def corpus(tmp_path_factory, built_db):
     shutil.copyfile(built_db, home / "plans.db")
     paths.set_home(home)
     s = open_session(home / "plans.db")
-    template = submissions.export_workbook(session=s, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=s, plan_id=JINGYAN, year=2023,
                                            path=folder / "template.xlsx", kind="template")
     s.close()
     paths.set_home(None)

@@ -18,6 +18,7 @@ from desktop.cli import main
 from desktop.domain.errors import KnownError
 from desktop.services import evaluation, submissions
 from desktop.services.session import open_session
+from tests.conftest import JINGYAN
 
 
 def _dump(db) -> list[str]:
@@ -39,7 +40,7 @@ def bad_files(tmp_path, session):
     (f / "zero.xlsx").write_bytes(b"")
     (f / "text.xlsx").write_text("不是表格", encoding="utf-8")
     (f / "truncated.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 40)
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=f / "template.xlsx", kind="template")
     # a sheet whose XML is broken inside a valid package
     with zipfile.ZipFile(template) as z:
@@ -137,7 +138,7 @@ _CELL = st.one_of(
 
 
 def test_random_cells_are_refused_or_merged_never_a_crash(session, tmp_path, report_line):
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     counts = {"tried": 0, "refused": 0, "merged": 0, "changed outside": 0}
 
@@ -154,7 +155,7 @@ def test_random_cells_are_refused_or_merged_never_a_crash(session, tmp_path, rep
         if project is not None:
             wb["专栏项目"]["E5"] = project
         wb.save(tmp_path / "f.xlsx")
-        before = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=session, plan_id=2)}
+        before = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)}
         try:
             preview = submissions.preview_import(session=session, path=tmp_path / "f.xlsx")
         except KnownError:
@@ -165,7 +166,7 @@ def test_random_cells_are_refused_or_merged_never_a_crash(session, tmp_path, rep
             return
         submissions.apply_import(session=session, preview=preview)
         counts["merged"] += 1
-        after = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=session, plan_id=2)}
+        after = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)}
         touched = {int(c[1:]) - 4 for c in cells if c.startswith("J")}
         for k, iid in enumerate(before):
             if k not in touched and after[iid] != before[iid]:
@@ -182,7 +183,7 @@ def test_a_meta_sheet_with_a_missing_key_is_refused_with_a_sentence(session, tmp
     import hashlib
     import json
 
-    template = submissions.export_workbook(session=session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     for damage in (lambda m: m["head"].pop("year"), lambda m: m["head"].update(year="二〇二三"),
                    lambda m: m["head"].update(level="乡"), lambda m: m.pop("plan"),

@@ -18,6 +18,7 @@ from desktop.domain.errors import DatabaseDamaged, KnownError, SchemaTooNew
 from desktop.services import backups, database, evaluation, evidence, values
 from desktop.services import session as sessions
 from desktop.services.session import open_for_work, open_session
+from tests.conftest import JINGYAN
 
 
 def _sha(path) -> str:
@@ -68,7 +69,7 @@ def test_db_build_never_replaces_the_live_database(home, user_db, tmp_path):
     from tests.conftest import PLANS
 
     s = open_session(user_db)
-    ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=2)]
+    ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=JINGYAN)]
     values.enter_values(session=s, items=[(ids[0], 2023, "78.9")])
     s.close()
     before = _sha(user_db)
@@ -90,7 +91,7 @@ def test_a_read_only_folder_opens_read_only_with_its_reason(app, home, user_db, 
     """The issue's case 5: a write-protected stick is not a damaged database. (The tests run as
     root, who may write anywhere, so the folder's refusal is simulated at the permission check.)"""
     s = open_session(user_db)
-    ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=2)]
+    ids = [x.id for x in evaluation.evaluate_plan(session=s, plan_id=JINGYAN)]
     values.enter_values(session=s, items=[(ids[0], 2023, "78.9")])
     s.store.conn.execute("PRAGMA wal_autocheckpoint = 0")
     values.enter_values(session=s, items=[(ids[2], 2023, "9.5")])   # still only in the -wal file
@@ -100,7 +101,7 @@ def test_a_read_only_folder_opens_read_only_with_its_reason(app, home, user_db, 
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode & os.W_OK else real(p, mode))
     place = open_for_work(user_db)
     assert "不可写" in place.readonly_reason and place.session.store.readonly
-    states = evaluation.evaluate_plan(session=place.session, plan_id=2)
+    states = evaluation.evaluate_plan(session=place.session, plan_id=JINGYAN)
     assert (states[0].cells[2023].text, states[2].cells[2023].text) == ("78.9", "9.5")
     with pytest.raises(KnownError, match="只读"):
         values.enter_values(session=place.session, items=[(ids[0], 2024, "79")])
@@ -213,12 +214,12 @@ def test_an_export_on_a_full_disk_leaves_no_partial_file(session, tmp_path, monk
     out.mkdir()
     monkeypatch.setattr(openpyxl.Workbook, "save", full)
     with pytest.raises(KnownError, match="磁盘已满"):
-        submissions.export_workbook(session=session, plan_id=2, year=2023, path=out / "s.xlsx")
+        submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=out / "s.xlsx")
     from reportlab.platypus import BaseDocTemplate
 
     monkeypatch.setattr(BaseDocTemplate, "build", full)
     with pytest.raises(KnownError, match="磁盘已满"):
-        reports.export_pdf(session=session, plan_id=2, year=2023, path=out / "r.pdf")
+        reports.export_pdf(session=session, plan_id=JINGYAN, year=2023, path=out / "r.pdf")
     assert list(out.iterdir()) == []
 
 

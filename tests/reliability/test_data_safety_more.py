@@ -16,7 +16,7 @@ from desktop.cli import main
 from desktop.domain.errors import DatabaseDamaged, DatabaseLost, KnownError
 from desktop.services import backups, evaluation, evidence, instance_lock, plan_edit, submissions, values
 from desktop.services.session import open_for_work, open_session
-from tests.conftest import PLANS
+from tests.conftest import JINGYAN, PLANS, XIANGQIAO
 
 
 def _sha(path) -> str:
@@ -123,14 +123,14 @@ def test_each_database_has_its_own_backups(home, user_db, tmp_path):
 
 
 def test_a_deleted_indicator_takes_its_evidence_and_a_reused_id_cannot_be_undone_into(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=5)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=XIANGQIAO)]
     last = ids[-1]
     values.enter_values(session=session, items=[(last, 2023, "5")])
     scan = tmp_path / "证明.pdf"
     scan.write_bytes(b"%PDF evidence")
     evidence.attach(session=session, entity="value", entity_id=last, path=scan, year=2023)
     deleted = plan_edit.delete_indicator(session=session, indicator_id=last)
-    added = plan_edit.add_indicator(session=session, plan_id=2, fields={"name": "新指标", "unit": "%"})
+    added = plan_edit.add_indicator(session=session, plan_id=JINGYAN, fields={"name": "新指标", "unit": "%"})
     assert evidence.listing(session=session, entity="value", entity_id=added.value, year=2023) == []
     if added.value == last:                                  # SQLite gave the id again
         with pytest.raises(KnownError, match="无法再撤销"):
@@ -139,9 +139,9 @@ def test_a_deleted_indicator_takes_its_evidence_and_a_reused_id_cannot_be_undone
 
 
 def test_a_locked_year_keeps_an_indicator_judged_only_by_a_person(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.override_status(session=session, indicator_id=ids[1], year=2023, status="滞后", reason="无统计")
-    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx", final=True)
+    submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "f.xlsx", final=True)
     with pytest.raises(KnownError, match="解锁本年度数据"):
         plan_edit.delete_indicator(session=session, indicator_id=ids[1])
 

@@ -13,7 +13,7 @@ from desktop.domain.errors import KnownError
 from desktop.services import backups, evaluation, instance_lock, plan_edit, submissions, values
 from desktop.services.session import open_session
 from desktop.storage.files import safe_name
-from tests.conftest import ROOT
+from tests.conftest import JINGYAN, ROOT, SIPING
 
 
 def test_daily_backup_once_a_day_and_rotation(session, home):
@@ -28,12 +28,12 @@ def test_daily_backup_once_a_day_and_rotation(session, home):
 
 
 def test_restore_backs_up_the_current_state_first(session, home):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=SIPING)]
     values.enter_values(session=session, items=[(ids[2], 2023, "14.9")])
     saved = backups.to_file(session=session, target=home / "before.db")
     values.enter_values(session=session, items=[(ids[2], 2023, "13.0")])
     result = backups.restore(session=session, source=saved)
-    assert evaluation.evaluate_plan(session=session, plan_id=1)[2].cells[2023].text == "14.9"
+    assert evaluation.evaluate_plan(session=session, plan_id=SIPING)[2].cells[2023].text == "14.9"
     with sqlite3.connect(result.safety) as c:  # and what was replaced can be found again
         assert c.execute("SELECT value_text FROM actuals WHERE indicator_id = ?", [ids[2]]).fetchone() == ("13.0",)
     bad = home / "bad.db"
@@ -43,7 +43,7 @@ def test_restore_backs_up_the_current_state_first(session, home):
 
 
 def test_imports_take_a_backup_first(session, home, tmp_path):
-    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     submissions.apply_import(session=session, preview=submissions.preview_import(session=session, path=path))
     assert any(p.name.startswith("导入上报表前") for p in (home / "backups" / "events").glob("*.db"))
 
@@ -95,7 +95,7 @@ def test_two_copies_started_together_never_both_write(tmp_path):
 
 def test_a_read_only_session_refuses_changes(session):
     ro = open_session(session.database_path, readonly=True)
-    ids = [s.id for s in evaluation.evaluate_plan(session=ro, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=ro, plan_id=SIPING)]
     with pytest.raises(KnownError, match="只读"):
         values.enter_values(session=ro, items=[(ids[0], 2023, "79")])
     ro.close()
@@ -122,11 +122,11 @@ def test_a_damaged_database_is_detected_and_recovered(damaged_db):
 
 
 def test_year_lock_after_a_final_submission(session, tmp_path):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12")])
-    path = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+    path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "f.xlsx",
                                        final=True)
-    assert 2023 in values.year_locks(session=session, plan_id=2)
+    assert 2023 in values.year_locks(session=session, plan_id=JINGYAN)
     with pytest.raises(KnownError, match="已锁定"):
         values.enter_values(session=session, items=[(ids[2], 2023, "11")])
     values.enter_values(session=session, items=[(ids[2], 2024, "11")])  # other years stay open
@@ -140,10 +140,10 @@ def test_year_lock_after_a_final_submission(session, tmp_path):
         submissions.apply_import(session=session,
                                  preview=submissions.preview_import(session=session, path=tmp_path / "g.xlsx"))
     assert preview.ok
-    assert evaluation.evaluate_plan(session=session, plan_id=2)[2].cells[2023].text == "12"
+    assert evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[2].cells[2023].text == "12"
     with pytest.raises(KnownError, match="理由"):
-        values.unlock_year(session=session, plan_id=2, year=2023, reason="")
-    values.unlock_year(session=session, plan_id=2, year=2023, reason="市卫健委退回修改")
+        values.unlock_year(session=session, plan_id=JINGYAN, year=2023, reason="")
+    values.unlock_year(session=session, plan_id=JINGYAN, year=2023, reason="市卫健委退回修改")
     values.enter_values(session=session, items=[(ids[2], 2023, "11")])
     audit = session.store.query("SELECT action, reason FROM audit_log WHERE entity = 'year_locks'")
     assert [a["action"] for a in audit] == ["锁定年度", "解锁年度"] and audit[1]["reason"] == "市卫健委退回修改"
@@ -164,9 +164,9 @@ def test_year_lock_after_a_final_submission(session, tmp_path):
 ])
 def test_a_locked_year_keeps_its_result(session, tmp_path, what, act):
     """Every change that would alter a locked year's judgement is refused, naming the unlock."""
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12")])
-    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+    submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "f.xlsx",
                                 final=True)
     before = list(session.store.conn.iterdump())
     with pytest.raises(KnownError, match="解锁本年度数据"):
@@ -174,7 +174,7 @@ def test_a_locked_year_keeps_its_result(session, tmp_path, what, act):
     assert list(session.store.conn.iterdump()) == before
     # an indicator with no value in the locked year is still free to change
     plan_edit.edit_indicator(session=session, indicator_id=ids[3], fields={"target_text": "≤5"})
-    values.unlock_year(session=session, plan_id=2, year=2023, reason="上级退回")
+    values.unlock_year(session=session, plan_id=JINGYAN, year=2023, reason="上级退回")
     act(session, ids[2])
 
 
@@ -192,7 +192,7 @@ def test_attachment_names_are_made_safe(name, safe):
 def test_an_evidence_file_with_a_hostile_name_stays_inside(session, home, tmp_path):
     from desktop.services import checklist, evidence
 
-    item = [i for g in checklist.projects(session=session, plan_id=2) for i in g.items][0]
+    item = [i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items][0]
     f = tmp_path / "CON.pdf"
     f.write_bytes(b"%PDF-1.4")
     aid = evidence.attach(session=session, entity="project", entity_id=item.id, path=f).value
@@ -207,7 +207,7 @@ def test_the_first_released_schema_opens_migrated_after_a_backup(home, tmp_path)
     shutil.copyfile(ROOT / "tests" / "fixtures" / "schema-0001.db", db)
     s = open_session(db)
     assert s.store.schema_version >= 5
-    states = evaluation.evaluate_plan(session=s, plan_id=1)
+    states = evaluation.evaluate_plan(session=s, plan_id=SIPING)
     assert states[0].row.name == "人均预期寿命" and states[0].cells[2021].text == "77.5"
     values.enter_values(session=s, items=[(states[0].id, 2022, "77.8")])  # and it works on
     s.close()
@@ -222,40 +222,40 @@ def test_audit_export_filters(session, tmp_path):
 
     from desktop.services import audit
 
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=SIPING)]
     values.enter_values(session=session, items=[(ids[2], 2023, "14.9")])
-    path = audit.export(session=session, path=tmp_path / "a.xlsx", plan_id=1,
+    path = audit.export(session=session, path=tmp_path / "a.xlsx", plan_id=SIPING,
                         since=dt.date.today().isoformat())
     ws = openpyxl.load_workbook(path).active
     assert ws["A2"].value == "时间" and ws.max_row >= 3
     rows = audit.rows(session=session, who="nobody")
     assert rows == []
     everything = audit.rows(session=session)
-    assert len(everything) > len(audit.rows(session=session, plan_id=1))
+    assert len(everything) > len(audit.rows(session=session, plan_id=SIPING))
 
 
 def test_a_locked_year_keeps_the_judgement_it_was_submitted_with(session, tmp_path):
     """A later change of the rules (here the judging margin) never rewrites a submitted year."""
     from desktop.services import settings
 
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[0], 2023, "78.52"), (ids[0], 2024, "78.52")])
-    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx",
+    submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "f.xlsx",
                                 final=True)
     settings.set_margin(session=session, margin=0.5)
-    cells = evaluation.evaluate_plan(session=session, plan_id=2)[0].cells
+    cells = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].cells
     assert cells[2023].status == "滞后" and "时序进度60%，滞后" in cells[2023].explanation
     assert cells[2024].status != "滞后"          # an open year follows the new rule
-    values.unlock_year(session=session, plan_id=2, year=2023, reason="退回重报")
-    assert evaluation.evaluate_plan(session=session, plan_id=2)[0].cells[2023].status == "基本符合预期"
+    values.unlock_year(session=session, plan_id=JINGYAN, year=2023, reason="退回重报")
+    assert evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].cells[2023].status == "基本符合预期"
 
 
 def test_an_adjusted_target_judges_from_its_year_on(session):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[0], 2022, "78.52"), (ids[0], 2024, "78.52")])
     values.adjust_target(session=session, indicator_id=ids[0], target="78.5", reason="中期评估调整",
                          on="2023-06-30", from_year=2024)
-    cells = evaluation.evaluate_plan(session=session, plan_id=2)[0].cells
+    cells = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].cells
     assert "目标78.6" in cells[2022].explanation     # before the adjustment: the printed target
     assert "目标78.5" in cells[2024].explanation and cells[2024].status == "提前完成"
     with pytest.raises(KnownError, match="起始年度"):

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from desktop.services import checklist, evaluation, reports, values
+from tests.conftest import LIAOCHENG, SIPING, XIANGSHAN
 
 TITLES = {1: "四平市卫生健康“十四五”规划", 2: "井研县“十四五”卫生健康发展规划",
           3: "聊城市“十四五”卫生与健康规划", 4: "相山区“十四五”卫生与健康规划",
@@ -80,21 +81,21 @@ def test_report_builds_with_embedded_fonts_and_readable_text(filled, plan_id, ki
 
 def test_a_plan_without_boxes_says_so(filled):
     session, home = filled
-    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=4, year=2023,
+    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=XIANGSHAN, year=2023,
                                                path=home / "x.pdf")))
     assert "本规划没有专栏项目" in text
 
 
 def test_a_year_without_values_says_so(filled):
     session, home = filled
-    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=1, year=2021,
+    text = compact(pdf_text(reports.export_pdf(session=session, plan_id=SIPING, year=2021,
                                                path=home / "y.pdf")))
     assert "2021年已填报0项" in text and "本年尚无填报数据" in text
 
 
 def test_pdf_pages_render(filled, tmp_path):
     session, home = filled
-    out = reports.export_pdf(session=session, plan_id=3, year=2023, path=home / "r.pdf")
+    out = reports.export_pdf(session=session, plan_id=LIAOCHENG, year=2023, path=home / "r.pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(out), str(tmp_path / "p")],
                    check=True)
     pages = sorted(tmp_path.glob("p-*.png"))

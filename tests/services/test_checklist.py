@@ -8,11 +8,12 @@ import pytest
 
 from desktop.domain.errors import KnownError
 from desktop.services import checklist, evaluation, evidence
+from tests.conftest import JINGYAN, SIPING, XIANGSHAN
 
 TODAY = dt.date(2023, 7, 1)
 
 
-def _projects(session, plan_id=2):
+def _projects(session, plan_id=JINGYAN):
     return {i.title: i for g in checklist.projects(session=session, plan_id=plan_id, today=TODAY)
             for i in g.items}
 
@@ -21,7 +22,7 @@ def test_the_bundled_plans_show_their_boxes_and_task_trees(session):
     counts = [sum(len(g.items) for g in checklist.projects(session=session, plan_id=p))
               for p in range(1, 6)]
     assert counts == [27, 25, 34, 0, 0]
-    tasks = checklist.tasks(session=session, plan_id=4)  # 相山区: its checklist is the task tree
+    tasks = checklist.tasks(session=session, plan_id=XIANGSHAN)  # 相山区: its checklist is the task tree
     assert len(tasks) == 26 and tasks[0].title == "第一章 规划背景"
     assert sum(1 for t in tasks if t.parent_id is None) == 4
 
@@ -50,7 +51,7 @@ def test_box_completion_counts_and_weights(session):
     a, b = items["提档升级规划"], items["县域医疗次中心建设规划"]
     checklist.tick_done(session=session, kind="project", ids=[a.id])
     checklist.update(session=session, kind="project", changes={b.id: {"progress": "50", "status": "推进中"}})
-    box2 = next(g for g in checklist.projects(session=session, plan_id=2) if g.title.startswith("专栏2"))
+    box2 = next(g for g in checklist.projects(session=session, plan_id=JINGYAN) if g.title.startswith("专栏2"))
     done, total, weighted = box2.completion()
     assert (done, total) == (1, 5) and weighted == pytest.approx(30.0)  # (100 + 50 + 0 + 0 + 0) / 5
 
@@ -64,7 +65,7 @@ def test_lights_of_projects_with_planned_years(session):
     now = _projects(session)
     assert now["提档升级规划"].light.colour == "red"
     assert now["县域医疗次中心建设规划"].light.colour == "green"  # 90% ≥ time share to end-2023
-    later = {i.title: i for g in checklist.projects(session=session, plan_id=2, today=dt.date(2023, 11, 1))
+    later = {i.title: i for g in checklist.projects(session=session, plan_id=JINGYAN, today=dt.date(2023, 11, 1))
              for i in g.items}
     assert later["县域医疗次中心建设规划"].light.colour == "yellow"  # due within three months
 
@@ -80,10 +81,10 @@ def test_a_bad_field_saves_nothing_in_a_bulk_change(session):
 
 
 def test_tasks_are_created_on_first_edit_and_audited(session):
-    task = next(t for t in checklist.tasks(session=session, plan_id=4) if "信息化" in t.title)
+    task = next(t for t in checklist.tasks(session=session, plan_id=XIANGSHAN) if "信息化" in t.title)
     checklist.update(session=session, kind="task", changes={task.id: {
         "status": "推进中", "lead_unit": "区卫健委信息科", "deadline": "2024-06-30", "progress": "75"}})
-    again = next(t for t in checklist.tasks(session=session, plan_id=4, today=TODAY) if t.id == task.id)
+    again = next(t for t in checklist.tasks(session=session, plan_id=XIANGSHAN, today=TODAY) if t.id == task.id)
     assert again.fields["deadline"] == "2024-06-30" and again.light.colour == "green"  # 75% ≥ 71%
     n = session.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'tasks'")
     assert n >= 4
@@ -94,7 +95,7 @@ def test_unit_filter_shows_a_unit_its_own(session):
     checklist.update(session=session, kind="project", changes={
         items["提档升级规划"].id: {"lead_unit": "县人民医院"},
         items["医疗质量安全管理"].id: {"support_units": "医政股、县人民医院"}})
-    mine = [i.title for g in checklist.projects(session=session, plan_id=2, unit="县人民医院")
+    mine = [i.title for g in checklist.projects(session=session, plan_id=JINGYAN, unit="县人民医院")
             for i in g.items]
     assert mine == ["提档升级规划", "医疗质量安全管理"]
 
@@ -108,7 +109,7 @@ def test_units_list(session):
 
 def test_links_show_on_the_indicator(session):
     item = _projects(session)["婴幼儿照护服务工程"]
-    ind = next(s for s in evaluation.evaluate_plan(session=session, plan_id=2)
+    ind = next(s for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)
                if s.row.name == "每千人口拥有3岁以下婴幼儿托位数")
     checklist.set_links(session=session, kind="project", item_id=item.id, indicator_ids=[ind.id])
     linked = checklist.links_of_indicator(session=session, indicator_id=ind.id)
@@ -151,7 +152,7 @@ def test_evidence_refused_with_a_reason(session, tmp_path, name, size, words):
 
 
 def test_evidence_for_an_indicator_value_of_a_year(session, tmp_path):
-    ind = evaluation.evaluate_plan(session=session, plan_id=1)[2]
+    ind = evaluation.evaluate_plan(session=session, plan_id=SIPING)[2]
     f = tmp_path / "2023年妇幼年报.pdf"
     f.write_bytes(b"%PDF-1.4 test")
     evidence.attach(session=session, entity="value", entity_id=ind.id, path=f, year=2023)

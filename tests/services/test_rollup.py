@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.services import evaluation, rollup, settings, values
 from desktop.services.session import open_session
+from tests.conftest import JINGYAN, XIANGSHAN
 
 PLANS = [1, 2, 3, 4, 5]
 
@@ -50,7 +51,7 @@ def test_every_kind_of_change_drops_that_plans_summary_and_only_that(session):
 
 
 def test_a_new_margin_is_not_served_old_summaries(session):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[7], 2023, "21.2")])  # 健康素养 17.2 → >25
     before = rollup.rollup(session=session, year=2023)
     settings.set_margin(session=session, margin=0.0)
@@ -73,7 +74,7 @@ def test_a_read_only_copy_rolls_up_without_writing(session):
 
 
 def test_preparing_after_a_batch_judges_once(session):
-    rollup.prepare(session=session, plan_ids=[2, 4], years=[2023, 2024])
+    rollup.prepare(session=session, plan_ids=[JINGYAN, XIANGSHAN], years=[2023, 2024])
     assert kept_plans(session, 2023) == [2, 4] and kept_plans(session, 2024) == [2, 4]
 
 
@@ -81,7 +82,7 @@ def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_
     from desktop.services import backups, submissions
 
     previews = []
-    for plan_id in (2, 4):
+    for plan_id in (JINGYAN, XIANGSHAN):
         ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
         values.enter_values(session=session, items=[(ids[0], 2023, "79")])
         path = submissions.export_workbook(session=session, plan_id=plan_id, year=2023,
@@ -98,7 +99,7 @@ def test_a_batch_of_submissions_arrives_with_its_summaries_ready(session, empty_
 def test_keeping_summaries_never_commits_a_change_that_is_still_open(session):
     from desktop.storage import summaries as stored_summaries
 
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     try:
         with session.store.change(who="测试", action="填报"):
             session.store.conn.execute(

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.errors import KnownError
 from desktop.services import checklist, evaluation, evidence, plan_edit, values
+from tests.conftest import JINGYAN
 
 TABLES = ("plans", "sections", "indicators", "actuals", "status_overrides", "benchmarks", "boxes",
           "projects", "tasks", "units", "links", "attachments", "settings", "year_locks")
@@ -27,15 +28,15 @@ def dump(session) -> dict[str, list]:
 
 
 def _ids(session):
-    return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
 
 
 def _project_ids(session):
-    return [i.id for g in checklist.projects(session=session, plan_id=2) for i in g.items]
+    return [i.id for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items]
 
 
 def _task_ids(session):
-    return [t.id for t in checklist.tasks(session=session, plan_id=2)]
+    return [t.id for t in checklist.tasks(session=session, plan_id=JINGYAN)]
 
 
 def action_strategy(tmp_path):
@@ -73,7 +74,7 @@ def action_strategy(tmp_path):
             session=s, indicator_id=nth(_ids(s), k), fields=f), pick,
             st.sampled_from([{"name": "改过的名称"}, {"unit": "%"}, {"lead_unit": "疾控中心"},
                              {"attribute": "约束性"}, {"baseline_text": "50"}])),
-        st.just(lambda s: plan_edit.add_indicator(session=s, plan_id=2, fields={
+        st.just(lambda s: plan_edit.add_indicator(session=s, plan_id=JINGYAN, fields={
             "name": "新增的指标", "unit": "%", "baseline_text": "10", "target_text": "≥20"})),
         st.builds(lambda k: lambda s: plan_edit.delete_indicator(
             session=s, indicator_id=nth(_ids(s), k), reason="重复"), pick),
@@ -153,7 +154,7 @@ def test_undoing_a_benchmark_restores_the_earlier_value(session):
 def test_imports_and_restores_are_backed_up_not_undone(session, tmp_path, home):
     from desktop.services import backups, plans, submissions
 
-    out = submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "s.xlsx")
+    out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.xlsx")
     result = submissions.apply_import(session=session,
                                       preview=submissions.preview_import(session=session, path=out))
     assert result.undo is None and any((home / "backups" / "events").glob("导入上报表前-*.db"))

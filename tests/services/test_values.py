@@ -6,9 +6,10 @@ import pytest
 
 from desktop.services import evaluation, values
 from desktop.services.values import ValuesRejected
+from tests.conftest import JINGYAN, SIPING, XIANGSHAN
 
 
-def _ids(session, plan_id=1):
+def _ids(session, plan_id=SIPING):
     return [s.id for s in evaluation.evaluate_plan(session=session, plan_id=plan_id)]
 
 
@@ -21,7 +22,7 @@ def test_entered_values_are_judged(session):
     ids = _ids(session)
     mmr = ids[2]  # 四平市 孕产妇死亡率 15.53 -> ≤14.5
     values.enter_values(session=session, items=[(mmr, 2023, "14.90")])
-    state = evaluation.evaluate_plan(session=session, plan_id=1)[2]
+    state = evaluation.evaluate_plan(session=session, plan_id=SIPING)[2]
     cell = state.cells[2023]
     assert (cell.text, cell.number, cell.status) == ("14.90", 14.9, "基本符合预期")
     assert state.cells[2024].status == "未填报"
@@ -56,7 +57,7 @@ def test_override_needs_a_reason_and_is_shown_and_kept(session):
                                status="基本符合预期", reason=" ")
     values.override_status(session=session, indicator_id=ids[2], year=2023, status="基本符合预期",
                            reason="统计口径调整，经局务会研究")
-    cell = evaluation.evaluate_plan(session=session, plan_id=1)[2].cells[2023]
+    cell = evaluation.evaluate_plan(session=session, plan_id=SIPING)[2].cells[2023]
     assert cell.status == "基本符合预期" and cell.judgement.status == "滞后"
     assert cell.explanation.startswith("人工判断：基本符合预期（理由：统计口径调整")
     history = values.indicator_history(session=session, indicator_id=ids[2])
@@ -68,7 +69,7 @@ def test_adjusted_target_is_used_and_the_printed_one_kept(session):
     values.enter_values(session=session, items=[(ids[2], 2023, "14.90")])
     values.adjust_target(session=session, indicator_id=ids[2], target="≤14", reason="中期评估调整",
                          on="2023-06-30")
-    state = evaluation.evaluate_plan(session=session, plan_id=1)[2]
+    state = evaluation.evaluate_plan(session=session, plan_id=SIPING)[2]
     assert state.row.target_text == "≤14.5" and state.target == "≤14"
     assert "目标≤14，" in state.cells[2023].explanation
     assert state.cells[2023].status == "滞后"  # (15.53-14.9)/(15.53-14) = 41% < 60% - 10%
@@ -78,26 +79,26 @@ def test_benchmark_settles_a_national_average_target(session):
     ids = _ids(session)
     target = ids[15]  # 职工基本医疗保险…支付比例: 达到国家平均水平
     values.enter_values(session=session, items=[(target, 2022, "82.5")])
-    assert evaluation.evaluate_plan(session=session, plan_id=1)[15].cells[2022].status == "待人工判断"
+    assert evaluation.evaluate_plan(session=session, plan_id=SIPING)[15].cells[2022].status == "待人工判断"
     values.set_benchmark(session=session, indicator_id=target, year=2022, value=82.0)
-    assert evaluation.evaluate_plan(session=session, plan_id=1)[15].cells[2022].status == "提前完成"
+    assert evaluation.evaluate_plan(session=session, plan_id=SIPING)[15].cells[2022].status == "提前完成"
 
 
 def test_evaluate_plan_json_counts(session):
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[2], 2023, "14.9"), (ids[12], 2023, "56")])
-    report = evaluation.evaluate_plan_json(session=session, plan_id=1, year=2023)
+    report = evaluation.evaluate_plan_json(session=session, plan_id=SIPING, year=2023)
     assert report["counts"]["基本符合预期"] == 1 and report["counts"]["未填报"] == 18
     assert report["warnings"] == ["儿童青少年总体近视率"]  # binding, worse than its baseline
 
 
 def test_many_plans_at_once_judge_the_same_as_one_by_one(session):
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2022, "10"), (ids[2], 2023, "12"),
                                                 (ids[14], 2023, "53")])
     values.override_status(session=session, indicator_id=ids[0], year=2023, status="滞后", reason="测试")
-    many = evaluation.evaluate_plans(session=session, plan_ids=[1, 2, 4], years=(2023,))
-    for plan_id in (1, 2, 4):
+    many = evaluation.evaluate_plans(session=session, plan_ids=[SIPING, JINGYAN, XIANGSHAN], years=(2023,))
+    for plan_id in (SIPING, JINGYAN, XIANGSHAN):
         one = evaluation.evaluate_plan(session=session, plan_id=plan_id, years=(2023,))
         assert [(s.id, s.cells[2023].status, s.cells[2023].explanation) for s in many[plan_id]] == \
                [(s.id, s.cells[2023].status, s.cells[2023].explanation) for s in one]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.domain.records import INDICATOR_FIELDS, StoredIndicator
 from desktop.storage import plans as stored_plans
+from tests.conftest import JINGYAN
 
 
 def test_the_indicator_record_has_every_column_of_its_table(empty_session):
@@ -12,7 +13,7 @@ def test_the_indicator_record_has_every_column_of_its_table(empty_session):
 
 
 def test_storage_returns_indicators_as_records(session):
-    rows = stored_plans.plan_indicators(session.store, 2)
+    rows = stored_plans.plan_indicators(session.store, JINGYAN)
     assert rows and all(isinstance(r, StoredIndicator) for r in rows)
     assert rows[2].name == "孕产妇死亡率" and rows[2].key == f"i{rows[2].id}" and not rows[2].binding
 

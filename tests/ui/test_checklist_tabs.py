@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop.ui import checklist_dialogs
 from desktop.ui.main_window import MainWindow
+from tests.conftest import JINGYAN, XIANGSHAN
 
 LIGHT = 9  # the 督办 column of the projects tree
 
@@ -17,7 +18,7 @@ def window(app, session, qtbot):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    w.open_plan(2)  # 井研县: 7 boxes, 25 projects
+    w.open_plan(JINGYAN)  # 井研县: 7 boxes, 25 projects
     w.tabs.setCurrentIndex(2)
     return w
 
@@ -176,7 +177,7 @@ def test_link_shows_on_the_indicator_panel(window, monkeypatch):
 
 
 def test_tasks_tab_edits_a_task(window):
-    window.open_plan(4)  # 相山区: no boxes; the tasks are the checklist
+    window.open_plan(XIANGSHAN)  # 相山区: no boxes; the tasks are the checklist
     window.tabs.setCurrentIndex(3)
     m = window.tasks.model
 

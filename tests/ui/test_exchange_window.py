@@ -9,6 +9,7 @@ from desktop.services import evaluation, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.indicator_grid import YEAR_COLUMNS
+from tests.conftest import JINGYAN
 
 
 @pytest.fixture
@@ -16,7 +17,7 @@ def window(app, session, qtbot):
     w = MainWindow(session)
     qtbot.addWidget(w)
     w.show()
-    w.open_plan(2)
+    w.open_plan(JINGYAN)
     w.set_year(2023)
     return w
 
@@ -33,7 +34,7 @@ def test_export_runs_off_the_ui_thread(window, qtbot, tmp_path):
 def test_import_shows_a_preview_and_applies_all(window, qtbot, tmp_path, monkeypatch):
     from desktop.services import submissions
 
-    path = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+    path = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                        path=tmp_path / "t.xlsx", kind="template")
     wb = openpyxl.load_workbook(path)
     wb["指标"]["J6"] = 12.5
@@ -57,7 +58,7 @@ def test_import_shows_a_preview_and_applies_all(window, qtbot, tmp_path, monkeyp
     wb.save(tmp_path / "good.xlsx")
     window.import_workbook(str(tmp_path / "good.xlsx"))
     assert dialogs[-1].apply_button.isEnabled()
-    states = evaluation.evaluate_plan(session=window.session, plan_id=2)
+    states = evaluation.evaluate_plan(session=window.session, plan_id=JINGYAN)
     assert states[2].cells[2023].text == "12.5"
     assert window.indicators.model.state_at(2).cells[2023].text == "12.5"  # the grid redrew
 
@@ -72,7 +73,7 @@ def _returned(template, out, cells):
 
 def test_partial_returns_merge_in_the_window(window, tmp_path, monkeypatch):
     """Two units each fill part of one template; a value typed in the grid meanwhile survives."""
-    template = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     model = window.indicators.model
     model.setData(model.index(0, YEAR_COLUMNS[2023]), "78.9")
@@ -97,7 +98,7 @@ def test_partial_returns_merge_in_the_window(window, tmp_path, monkeypatch):
 def test_a_conflict_is_shown_side_by_side_and_the_clerk_chooses(window, tmp_path, monkeypatch):
     from PySide6.QtCore import Qt
 
-    template = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+    template = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     model = window.indicators.model
     model.setData(model.index(2, YEAR_COLUMNS[2023]), "10")     # typed after the export
@@ -151,7 +152,7 @@ def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_ses
 
 
 def test_the_level_above_passes_and_returns_submissions_from_the_rollup(window, qtbot, tmp_path):
-    path = submissions.export_workbook(session=window.session, plan_id=2, year=2023,
+    path = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                        path=tmp_path / "井研县.xlsx")
     preview = submissions.preview_import(session=window.session, path=path)
     assert preview.ok
@@ -179,7 +180,7 @@ def test_a_template_for_one_unit_from_the_window(window, qtbot, tmp_path, monkey
 
     from desktop.services import plan_edit
 
-    ids = [s.id for s in evaluation.evaluate_plan(session=window.session, plan_id=2)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=window.session, plan_id=JINGYAN)]
     plan_edit.edit_indicator(session=window.session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
     offered = []
     monkeypatch.setattr(QInputDialog, "getItem",

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.services import evaluation, values
 from desktop.ui.main_window import TAB_GRID, MainWindow, default_year
 from desktop.ui.models.indicator_grid import COLUMNS, Filter
+from tests.conftest import JINGYAN
 
 YEAR_COL = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
 STATUS_COL = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
@@ -21,7 +22,7 @@ def window(app, session, qtbot):
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    w.open_plan(2)  # 井研县, 28 indicators
+    w.open_plan(JINGYAN)  # 井研县, 28 indicators
     w.set_year(2023)
     w.tabs.setCurrentIndex(TAB_GRID)
     return w
@@ -46,7 +47,7 @@ def type_into(qtbot, w, row: int, year: int, text: str) -> None:
 
 
 def stored(w, row: int, year: int) -> str:
-    states = evaluation.evaluate_plan(session=w.session, plan_id=2)
+    states = evaluation.evaluate_plan(session=w.session, plan_id=JINGYAN)
     return states[row].cells[year].text
 
 
@@ -300,7 +301,7 @@ def test_default_year_is_last_year_within_the_period():
 
 
 def _ids(w):
-    return [s.id for s in evaluation.evaluate_plan(session=w.session, plan_id=2)]
+    return [s.id for s in evaluation.evaluate_plan(session=w.session, plan_id=JINGYAN)]
 
 
 def test_clearing_an_override_goes_back_to_the_automatic_judgement_and_undo_brings_it_back(window):
@@ -327,17 +328,17 @@ def test_delete_clears_the_selected_values_as_one_undo_step(window, qtbot):
     view.setCurrentIndex(m.index(2, YEAR_COL[2023]))
     view.selectionModel().select(m.index(3, YEAR_COL[2023]), QItemSelectionModel.SelectionFlag.Select)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=2)}
+    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=JINGYAN)}
     assert (cells[first], cells[second]) == ("", "")
     window.undo_action.trigger()
-    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=2)}
+    cells = {s.id: s.cells[2023].text for s in evaluation.evaluate_plan(session=window.session, plan_id=JINGYAN)}
     assert (cells[first], cells[second]) == ("12.5", "5.0")
 
 
 def test_a_tile_on_the_overview_opens_the_grid_on_those_rows(window, qtbot):
     values.enter_values(session=window.session, items=[(_ids(window)[3], 2023, "5.0")])
     window.indicators.refresh()
-    window.open_plan(2)
+    window.open_plan(JINGYAN)
     window.tabs.setCurrentIndex(0)
     qtbot.mouseClick(window.overview.tiles["提前完成"], Qt.MouseButton.LeftButton)
     assert window.tabs.currentIndex() == TAB_GRID
@@ -352,7 +353,7 @@ def test_the_grid_opens_with_the_names_and_the_year_in_view(app, session, qtbot)
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    w.open_plan(2)
+    w.open_plan(JINGYAN)
     w.set_year(2025)
     w.tabs.setCurrentIndex(TAB_GRID)
     view = grid(w)
@@ -385,7 +386,7 @@ def test_the_status_pie_of_a_plan_with_one_status_is_a_whole_circle(window):
     assert only.borderColor() == only.color()  # no white seam at twelve o'clock
     values.enter_values(session=window.session, items=[(_ids(window)[3], 2023, "5.0")])
     window.indicators.refresh()
-    window.open_plan(2)
+    window.open_plan(JINGYAN)
     window.overview.draw_now()
     pie = window.overview.status_view.view.chart().series()[0]
     assert len(pie.slices()) == 2 and pie.slices()[0].borderColor() != pie.slices()[0].color()

@@ -11,11 +11,12 @@ from desktop.services import backups, evaluation, instance_lock, submissions, va
 from desktop.ui import app as app_module
 from desktop.ui.backup_dialog import BackupDialog
 from desktop.ui.main_window import MainWindow
+from tests.conftest import JINGYAN, SIPING
 
 
 def test_backup_dialog_lists_and_restores(app, session, qtbot, home):
     backups.daily(session=session)
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=SIPING)]
     values.enter_values(session=session, items=[(ids[0], 2023, "79")])
     restored = []
     d = BackupDialog(session, restored.append)
@@ -25,15 +26,15 @@ def test_backup_dialog_lists_and_restores(app, session, qtbot, home):
     assert (home / "manual.db").exists()
     d.table.selectRow(0)
     d.restore_selected(confirm=False)
-    assert restored and evaluation.evaluate_plan(session=session, plan_id=1)[0].cells[2023].text == ""
+    assert restored and evaluation.evaluate_plan(session=session, plan_id=SIPING)[0].cells[2023].text == ""
     assert d.table.rowCount() == 3  # the state before the restore is itself a backup now
 
 
 def test_unlock_a_year_from_the_window(app, session, qtbot, tmp_path):
-    submissions.export_workbook(session=session, plan_id=2, year=2023, path=tmp_path / "f.xlsx", final=True)
+    submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "f.xlsx", final=True)
     w = MainWindow(session)
     qtbot.addWidget(w)
-    w.open_plan(2)
+    w.open_plan(JINGYAN)
     w.set_year(2023)
     m = w.indicators.model
     header = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
@@ -73,7 +74,7 @@ def test_audit_export_from_the_window_with_filters(app, session, qtbot, tmp_path
 
     w = MainWindow(session)
     qtbot.addWidget(w)
-    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=1)]
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=SIPING)]
     values.enter_values(session=session, items=[(ids[0], 2023, "79")])
     d = AuditFilterDialog([SimpleNamespace(id=1, region="四平市", title="t")], 1)
     qtbot.addWidget(d)
