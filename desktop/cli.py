@@ -308,7 +308,7 @@ def _project_rows(session, plan_id: int, unit: str = "") -> list[dict]:
     rows = []
     for g in checklist.projects(session=session, plan_id=plan_id, unit=unit):
         for i in g.items:
-            rows.append({"id": i.id, "box": g.title, "name": i.title, **i.fields,
+            rows.append({"id": i.id, "box": g.title, "name": i.title, **dataclasses.asdict(i.fields),
                          "light": i.light.colour, "light_reason": i.light.reason,
                          "timing": i.timing})
     return rows

@@ -182,3 +182,28 @@ class RollupLine:
     name: str
     unit: str
     cells: dict = field(default_factory=dict)   # region -> (value, status)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFields:
+    """What a clerk records on a 专栏 project or a task (a task has a deadline, a project a
+    planned year, a completion date and its investment)."""
+
+    status: str = "未启动"
+    progress: float = 0
+    lead_unit: str = ""
+    support_units: str = ""
+    note: str = ""
+    planned_year: int | None = None
+    done_date: str = ""
+    planned_invest: float | None = None
+    spent_invest: float | None = None
+    deadline: str = ""
+
+    def value(self, name: str):
+        """One field by its name (a column of the checklist names the field it shows)."""
+        return getattr(self, name, None)
+
+
+def item_fields(row: dict) -> ItemFields:
+    return ItemFields(**{f.name: row[f.name] for f in fields(ItemFields) if f.name in row})

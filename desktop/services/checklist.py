@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..domain import checklist as rules
 from ..domain.errors import KnownError
+from ..domain.records import ItemFields, item_fields
 from ..storage import checklist as stored
 from .ops import Changes, OpResult, chain, reversible
 from .session import Session
@@ -25,7 +26,7 @@ class Item:
     kind: str
     title: str
     text: str
-    fields: dict
+    fields: ItemFields
     light: rules.Light
     timing: str = ""
     group: str = ""
@@ -41,12 +42,12 @@ class Group:
     items: list[Item]
 
     def completion(self) -> tuple[int, int, float]:
-        return rules.completion((i.fields["status"], i.fields["progress"]) for i in self.items)
+        return rules.completion((i.fields.status, i.fields.progress) for i in self.items)
 
 
-def _unit_match(fields: dict, unit: str) -> bool:
-    return not unit or unit == fields.get("lead_unit") or unit in (
-        fields.get("support_units") or "").replace("，", "、").replace(",", "、").split("、")
+def _unit_match(fields: ItemFields, unit: str) -> bool:
+    return not unit or unit == fields.lead_unit or unit in (
+        fields.support_units or "").replace("，", "、").replace(",", "、").split("、")
 
 
 def projects(*, session: Session, plan_id: int, unit: str = "",
@@ -56,7 +57,7 @@ def projects(*, session: Session, plan_id: int, unit: str = "",
     groups: dict[int, Group] = {}
     for r in stored.plan_projects(session.store, plan_id):
         g = groups.setdefault(r["box_id"], Group(f"box{r['box_id']}", f"专栏{r['box_no']} {r['box_title']}", []))
-        fields = {k: r[k] for k in stored.PROJECT_FIELDS}
+        fields = item_fields(r)
         if not _unit_match(fields, unit):
             continue
         deadline = rules.deadline_of(planned_year=r["planned_year"])
@@ -75,7 +76,7 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
     counts = stored.attachment_counts(session.store, plan_id)
     out = []
     for r in stored.plan_task_rows(session.store, plan_id):
-        fields = {k: r[k] for k in stored.TASK_FIELDS}
+        fields = item_fields(r)
         out.append(Item(
             r["id"], "task", _heading(r["marker"], r["title"]), r["text"], fields,
             rules.light(status=r["status"], progress=r["progress"],

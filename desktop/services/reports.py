@@ -44,15 +44,15 @@ def report_data(*, session: Session, plan_id: int, year: int):
         for i in g.items:
             f = i.fields
             data.projects.append(ProjectRow(
-                box=g.title, name=i.title, status=f["status"], progress=f["progress"] or 0,
-                lead_unit=f["lead_unit"], planned_year=str(f["planned_year"] or ""),
-                done_date=f["done_date"], planned_invest=f["planned_invest"],
-                spent_invest=f["spent_invest"], light=i.light.colour, light_reason=i.light.reason))
+                box=g.title, name=i.title, status=f.status, progress=f.progress or 0,
+                lead_unit=f.lead_unit, planned_year=str(f.planned_year or ""),
+                done_date=f.done_date, planned_invest=f.planned_invest,
+                spent_invest=f.spent_invest, light=i.light.colour, light_reason=i.light.reason))
     for t in checklist.tasks(session=session, plan_id=plan_id):
         f = t.fields
-        data.tasks.append(TaskRow(title=t.title, level=t.level, status=f["status"],
-                                  progress=f["progress"] or 0, lead_unit=f["lead_unit"],
-                                  deadline=f["deadline"], light=t.light.colour, note=f["note"]))
+        data.tasks.append(TaskRow(title=t.title, level=t.level, status=f.status,
+                                  progress=f.progress or 0, lead_unit=f.lead_unit,
+                                  deadline=f.deadline, light=t.light.colour, note=f.note))
     return data
 
 

@@ -56,17 +56,17 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
         for i in g.items:
             f = i.fields
             sub.projects.append(ProjectLine(
-                key=ext.get(i.id) or f"p{i.id}", box=g.title, name=i.title, status=f["status"],
-                progress=f["progress"], lead_unit=f["lead_unit"], support_units=f["support_units"],
-                planned_year=f["planned_year"], done_date=f["done_date"],
-                planned_invest=f["planned_invest"], spent_invest=f["spent_invest"], note=f["note"],
+                key=ext.get(i.id) or f"p{i.id}", box=g.title, name=i.title, status=f.status,
+                progress=f.progress, lead_unit=f.lead_unit, support_units=f.support_units,
+                planned_year=f.planned_year, done_date=f.done_date,
+                planned_invest=f.planned_invest, spent_invest=f.spent_invest, note=f.note,
                 text=i.text))
     sec_ext = {r["id"]: r["ext_key"] for r in stored_plans.plan_sections(session.store, plan_id)}
     for t in checklist.tasks(session=session, plan_id=plan_id):
         f = t.fields
         sub.tasks.append(TaskLine(
-            key=sec_ext.get(t.id) or f"t{t.id}", level=t.level, title=t.title, status=f["status"],
-            progress=f["progress"], lead_unit=f["lead_unit"], deadline=f["deadline"], note=f["note"],
+            key=sec_ext.get(t.id) or f"t{t.id}", level=t.level, title=t.title, status=f.status,
+            progress=f.progress, lead_unit=f.lead_unit, deadline=f.deadline, note=f.note,
             parent_key=(sec_ext.get(t.parent_id) or f"t{t.parent_id}") if t.parent_id else ""))
     return sub
 

@@ -135,7 +135,7 @@ class ChecklistTab(QWidget):
         if self.kind == "project" and not items and not self.unit_filter():
             self.summary.setText(tr("本规划没有专栏项目；其编号的任务章节即为台账清单，见“章节任务”。"))
             return
-        counts = {s: sum(1 for i in items if i.fields["status"] == s)
+        counts = {s: sum(1 for i in items if i.fields.status == s)
                   for s in ("已完成", "推进中", "未启动", "已暂停", "已取消")}
         lights = {c: sum(1 for i in items if i.light.colour == c) for c in ("red", "yellow", "green")}
         what = tr("项目") if self.kind == "project" else tr("章节任务")

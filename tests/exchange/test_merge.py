@@ -67,7 +67,7 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
         session=session, plan_id=JINGYAN)[6].row.name]
     assert not preview.changed_values and not preview.changed_items and not preview.conflicts
     assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "99", "25"]
-    assert _project(session, "提档升级规划").fields["status"] == "已完成"
+    assert _project(session, "提档升级规划").fields.status == "已完成"
 
 
 def test_partial_returns_of_one_template_merge(session, template_2024, tmp_path):
@@ -78,7 +78,7 @@ def test_partial_returns_of_one_template_merge(session, template_2024, tmp_path)
     p2 = _import(session, second)
     assert not p2.conflicts
     assert [_value(session, k) for k in (0, 2, 3)] == ["78.9", "9.5", "3.1"]
-    assert sum(i.fields["status"] == "推进中" for g in checklist.projects(session=session, plan_id=JINGYAN)
+    assert sum(i.fields.status == "推进中" for g in checklist.projects(session=session, plan_id=JINGYAN)
                for i in g.items) == 1
 
 

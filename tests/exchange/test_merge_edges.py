@@ -120,7 +120,7 @@ def test_a_bundled_copy_takes_a_units_progress_not_as_conflicts(session, city, t
     preview = _import(city, out)
     assert not preview.conflicts and preview.mode == "compare"
     got = next(i for g in checklist.projects(session=city, plan_id=JINGYAN) for i in g.items if i.id == item.id)
-    assert (got.fields["status"], got.fields["progress"]) == ("推进中", 30)
+    assert (got.fields.status, got.fields.progress) == ("推进中", 30)
 
 
 def test_a_withdrawn_value_takes_its_notes_with_it(session, tmp_path):

@@ -79,7 +79,7 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
     assert (states[2].cells[2023].text, states[2].cells[2023].source) == ("12.5", "妇幼年报")
     assert states[0].cells[2023].text == "78.6"
     proj = {i.title: i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items}
-    assert proj["提档升级规划"].fields["status"] == "已完成"
+    assert proj["提档升级规划"].fields.status == "已完成"
     audit = session.store.query("SELECT DISTINCT action FROM audit_log WHERE entity = 'actuals'")
     assert audit == [{"action": "导入上报表"}]
     assert submissions.submissions(session=session)[0].state == "已接收"

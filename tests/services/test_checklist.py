@@ -31,7 +31,7 @@ def test_ticking_a_project_done_sets_status_progress_and_date(session):
     item = _projects(session)["提档升级规划"]
     checklist.tick_done(session=session, kind="project", ids=[item.id], today=dt.date(2023, 5, 4))
     done = _projects(session)["提档升级规划"]
-    assert (done.fields["status"], done.fields["progress"], done.fields["done_date"]) == (
+    assert (done.fields.status, done.fields.progress, done.fields.done_date) == (
         "已完成", 100, "2023-05-04")
     assert done.light.colour == "green"
 
@@ -85,7 +85,7 @@ def test_tasks_are_created_on_first_edit_and_audited(session):
     checklist.update(session=session, kind="task", changes={task.id: {
         "status": "推进中", "lead_unit": "区卫健委信息科", "deadline": "2024-06-30", "progress": "75"}})
     again = next(t for t in checklist.tasks(session=session, plan_id=XIANGSHAN, today=TODAY) if t.id == task.id)
-    assert again.fields["deadline"] == "2024-06-30" and again.light.colour == "green"  # 75% ≥ 71%
+    assert again.fields.deadline == "2024-06-30" and again.light.colour == "green"  # 75% ≥ 71%
     n = session.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'tasks'")
     assert n >= 4
 

@@ -20,7 +20,7 @@ CENTERED = ("percent", "year", "money")
 
 def _field_text(key: str):
     def text(item: Item, role) -> object:
-        value = item.fields.get(key)
+        value = item.fields.value(key)
         if value is None:
             return ""
         if key == "progress" and role == Qt.ItemDataRole.EditRole:
@@ -46,7 +46,7 @@ def _bold():
 
 TITLE_TIP = lambda item: f"{item.title}\n{item.text[:600]}"  # noqa: E731
 LIGHT_TIP = lambda item: item.light.reason + (f"；{item.timing}" if item.timing else "")  # noqa: E731
-FIELD_TIP = {k: (lambda item, k=k: item.fields.get(k) or None) for k in ("note", "support_units")}
+FIELD_TIP = {k: (lambda item, k=k: item.fields.value(k) or None) for k in ("note", "support_units")}
 
 TITLE = {"value": lambda i, r: i.title, "tooltip": TITLE_TIP, "checkable": True}
 LIGHT = {"value": _light_text, "tooltip": LIGHT_TIP, "foreground": _light_colour}
@@ -198,7 +198,7 @@ class ChecklistModel(QAbstractItemModel):
             return self._group_data(node.group, col, role)
         item = node.item
         if role == Qt.ItemDataRole.CheckStateRole and col.checkable:
-            return Qt.CheckState.Checked if item.fields["status"] == "已完成" else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if item.fields.status == "已完成" else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (col.value if col.value is not _nothing else _field_text(col.key))(item, role)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -232,7 +232,7 @@ class ChecklistModel(QAbstractItemModel):
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             problem = self.tick_handler([node.item.id], checked)
         elif role == Qt.ItemDataRole.EditRole and col.editor and self.edit_handler:
-            current = node.item.fields.get(col.key)
+            current = node.item.fields.value(col.key)
             if str("" if current is None else current) == str(value):
                 return True
             problem = self.edit_handler({node.item.id: {col.key: value}}, tr("修改") + col.header)
