@@ -12,6 +12,7 @@ import pytest
 
 from desktop.services import checklist, evaluation, submissions, values
 from tests.conftest import JINGYAN, only_plan
+from tests.exchange.workbooks import fill, imported
 
 
 def _ids(session, plan_id=JINGYAN):
@@ -25,24 +26,6 @@ def _value(session, index, year=2024, plan_id=JINGYAN):
 def _project(session, name, plan_id=JINGYAN):
     return next(i for g in checklist.projects(session=session, plan_id=plan_id) for i in g.items
                 if i.title == name)
-
-
-def _fill(path, out, cells):
-    wb = openpyxl.load_workbook(path)
-    for (sheet, coord), value in cells.items():
-        if isinstance(value, tuple):  # (value, number format)
-            wb[sheet][coord].value, wb[sheet][coord].number_format = value
-        else:
-            wb[sheet][coord] = value
-    wb.save(out)
-    return out
-
-
-def _import(session, path, **kw):
-    preview = submissions.preview_import(session=session, path=path, **kw)
-    assert preview.ok, preview.rejected
-    submissions.apply_import(session=session, preview=preview)
-    return preview
 
 
 @pytest.fixture
@@ -61,8 +44,8 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
     ticked = _project(session, "提档升级规划")
     checklist.tick_done(session=session, kind="project", ids=[ticked.id])
     # K is 2024; row 10 is the 7th indicator
-    filled = _fill(template_2024, tmp_path / "one-cell.xlsx", {("指标", "K10"): 25})
-    preview = _import(session, filled)
+    filled = fill(template_2024, tmp_path / "one-cell.xlsx", {("指标", "K10"): 25})
+    preview = imported(session, filled)
     assert [n for n, _ in preview.new_values] == [evaluation.evaluate_plan(
         session=session, plan_id=JINGYAN)[6].row.name]
     assert not preview.changed_values and not preview.changed_items and not preview.conflicts
@@ -71,11 +54,11 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
 
 
 def test_partial_returns_of_one_template_merge(session, template_2024, tmp_path):
-    first = _fill(template_2024, tmp_path / "a.xlsx", {("指标", "K4"): 78.9, ("指标", "K6"): 9.5})
-    second = _fill(template_2024, tmp_path / "b.xlsx", {("指标", "K7"): 3.1,
+    first = fill(template_2024, tmp_path / "a.xlsx", {("指标", "K4"): 78.9, ("指标", "K6"): 9.5})
+    second = fill(template_2024, tmp_path / "b.xlsx", {("指标", "K7"): 3.1,
                                                         ("专栏项目", "E5"): "推进中"})
-    _import(session, first)
-    p2 = _import(session, second)
+    imported(session, first)
+    p2 = imported(session, second)
     assert not p2.conflicts
     assert [_value(session, k) for k in (0, 2, 3)] == ["78.9", "9.5", "3.1"]
     assert sum(i.fields.status == "推进中" for g in checklist.projects(session=session, plan_id=JINGYAN)
@@ -86,15 +69,15 @@ def test_the_word_delete_withdraws_a_value_and_an_empty_cell_does_not(session, t
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[0], 2024, "78.9"), (ids[2], 2024, "9.5")])
     out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "s.xlsx")
-    filled = _fill(out, tmp_path / "withdraw.xlsx", {("指标", "K4"): "删除", ("指标", "K6"): None})
-    preview = _import(session, filled)
+    filled = fill(out, tmp_path / "withdraw.xlsx", {("指标", "K4"): "删除", ("指标", "K6"): None})
+    preview = imported(session, filled)
     assert preview.changed_values == [("人均预期寿命", "78.9", "（删除）")]
     assert (_value(session, 0), _value(session, 2)) == ("", "9.5")
 
 
 def test_the_same_workbook_twice_is_recognised(session, template_2024, tmp_path):
-    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", "K4"): 78.9})
-    _import(session, filled)
+    filled = fill(template_2024, tmp_path / "f.xlsx", {("指标", "K4"): 78.9})
+    imported(session, filled)
     again = submissions.preview_import(session=session, path=filled)
     assert again.repeat_of is not None and again.empty
     assert any("导入过" in n for n in again.notices)
@@ -110,7 +93,7 @@ def test_the_same_workbook_twice_is_recognised(session, template_2024, tmp_path)
     ("K31", ("1,350", "General"), "1350"),    # a count with a thousands separator
 ])
 def test_cells_are_read_as_the_clerk_meant(session, template_2024, tmp_path, cell, value, expected):
-    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", cell): value})
+    filled = fill(template_2024, tmp_path / "f.xlsx", {("指标", cell): value})
     preview = submissions.preview_import(session=session, path=filled)
     if expected is None:
         assert not preview.ok and any(f"指标!{cell}" in r for r in preview.rejected), preview.rejected
@@ -121,7 +104,7 @@ def test_cells_are_read_as_the_clerk_meant(session, template_2024, tmp_path, cel
 
 def test_a_date_or_time_where_a_number_belongs_is_refused_with_the_cell(session, template_2024,
                                                                         tmp_path):
-    filled = _fill(template_2024, tmp_path / "f.xlsx", {("指标", "K6"): dt.time(1, 1, 19)})
+    filled = fill(template_2024, tmp_path / "f.xlsx", {("指标", "K6"): dt.time(1, 1, 19)})
     preview = submissions.preview_import(session=session, path=filled)
     assert not preview.ok
     assert any(r.startswith("指标!K6") and "日期或时间" in r for r in preview.rejected), preview.rejected
@@ -178,8 +161,8 @@ def test_a_unit_template_opens_only_its_rows(session, tmp_path):
                                       path=tmp_path / "妇幼.xlsx", unit="妇幼保健院")
     ws = openpyxl.load_workbook(out)["指标"]
     assert not ws["K6"].protection.locked and ws["K4"].protection.locked
-    filled = _fill(out, tmp_path / "f.xlsx", {("指标", "K6"): 9.1})
-    preview = _import(session, filled)
+    filled = fill(out, tmp_path / "f.xlsx", {("指标", "K6"): 9.1})
+    preview = imported(session, filled)
     assert preview.new_values == [("孕产妇死亡率", "9.1")]
     with pytest.raises(Exception, match="没有负责"):
         submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, kind="template",
@@ -187,16 +170,16 @@ def test_a_unit_template_opens_only_its_rows(session, tmp_path):
 
 
 def test_who_signed_travels_with_the_submission(session, template_2024, tmp_path):
-    filled = _fill(template_2024, tmp_path / "f.xlsx", {
+    filled = fill(template_2024, tmp_path / "f.xlsx", {
         ("指标", "K4"): 78.9, ("说明", "B12"): "张三", ("说明", "B13"): "李四", ("说明", "B14"): "王五"})
-    _import(session, filled)
+    imported(session, filled)
     row = submissions.submissions(session=session)[0]
     assert (row.filler, row.reviewer, row.head_of_unit) == ("张三", "李四", "王五")
 
 
 def test_received_baseline_differences_are_told(session, empty_session, tmp_path):
     out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "s.xlsx")
-    _import(empty_session, out)
+    imported(empty_session, out)
     from desktop.services import plan_edit
 
     first = _ids(empty_session, plan_id=only_plan(empty_session))[0]

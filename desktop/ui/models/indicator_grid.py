@@ -111,14 +111,8 @@ class IndicatorGridModel(QAbstractTableModel):
             self.set_states(states)
             return
         self.states = states
-        by_id = {s.id: s for s in states}
-        old_visible = [s.id for s in self.visible]
-        self._apply_filter()
-        if [s.id for s in self.visible] != old_visible:
-            self.beginResetModel()
-            self.endResetModel()
+        if self._refiltered():
             return
-        self.visible = [by_id[i] for i in old_visible]
         if self.visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1,
                                                                len(COLUMNS) - 1))
@@ -129,16 +123,22 @@ class IndicatorGridModel(QAbstractTableModel):
         if not by_id:
             return
         self.states = [by_id.get(s.id, s) for s in self.states]
-        old_visible = [s.id for s in self.visible]
-        self._apply_filter()
-        if [s.id for s in self.visible] != old_visible:
-            self.beginResetModel()
-            self.endResetModel()
+        if self._refiltered():
             return
         last = len(COLUMNS) - 1
         for row, s in enumerate(self.visible):
             if s.id in by_id:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _refiltered(self) -> bool:
+        """Filter the new states; when other rows now show, reset the view (and say so)."""
+        old_visible = [s.id for s in self.visible]
+        self._apply_filter()
+        if [s.id for s in self.visible] != old_visible:
+            self.beginResetModel()
+            self.endResetModel()
+            return True
+        return False
 
     def set_year(self, year: int) -> None:
         self.year = year
