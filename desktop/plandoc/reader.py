@@ -27,6 +27,25 @@ def read_plan_file(path: str | Path) -> PlanDocument:
     return read_plan_bytes(data, p.name)
 
 
+# The reader places a table's columns for the 十四五 period only (baseline 2020, target 2025). A
+# plan of another period is refused with the reason until periods are data: read as 十四五, its
+# 2025 baseline would land in the target and its targets would be lost, and nothing would say so.
+SUPPORTED_TARGET_YEAR = 2025
+LATER_PERIODS = ("十五五", "十六五", "十七五")
+
+
+def _refuse_another_period(name: str, title: str, years: list[int]) -> None:
+    later = sorted(y for y in years if y > SUPPORTED_TARGET_YEAR)
+    word = next((w for w in LATER_PERIODS if w in title), "")
+    if not later and not word:
+        return
+    span = f"（指标表为{min(years)}–{max(years)}年）" if later else ""
+    raise DocumentError(
+        f"“{name}”是{('“' + word + '”') if word else '其他规划期的'}规划{span}。本版本只能按“十四五”"
+        "（基期2020年、目标2025年）读取指标表，读取其他规划期会把基期放进目标、丢掉目标值，"
+        "因此未导入任何内容；请等待支持新规划期的版本")
+
+
 def read_plan_bytes(data: bytes, name: str) -> PlanDocument:
     suffix = Path(name).suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
@@ -49,6 +68,7 @@ def read_plan_bytes(data: bytes, name: str) -> PlanDocument:
             f"“{name}”中没有找到主要指标表（应有“指标”“2020年”“2025年”等列），"
             f"只找到{'、'.join(found)}；未导入任何内容",
         )
+    _refuse_another_period(name, fm.title or "", parts.main_years)
     doc = PlanDocument(
         title=fm.title or Path(name).stem, region=fm.region, level=fm.level or "县",
         parent_region=fm.parent_region, draft=fm.draft, issuer=fm.issuer, issued=fm.issued,

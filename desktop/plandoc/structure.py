@@ -23,6 +23,7 @@ class Parts:
     reference_tables: list[ReferenceTable] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     body_start: int = 0
+    main_years: list[int] = field(default_factory=list)   # the years the main table's header names
 
 
 def normalise_blocks(blocks: list[Block]) -> list[Block]:
@@ -88,6 +89,7 @@ def _title_before(blocks: list[Block], k: int) -> str:
 
 def _table(parts: Parts, table: Table, title: str) -> None:
     if is_main_table(table) and not parts.indicators:
+        parts.main_years = [int(y) for h in table.header for y in re.findall(r"20\d\d", squeeze(h))]
         parts.indicators, findings = read_indicators(table)
         parts.findings.extend(findings)
     elif table.rows:
