@@ -5,7 +5,7 @@ view decides for itself whether they concern it (Anki's `OpChanges`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..storage import rows
 from .session import Session
@@ -75,7 +75,3 @@ def chain(label: str, changes: Changes, do: Callable[[Session], object],
         undo(session)
         return OpResult(label, changes, chain(label, changes, undo, do))
     return run
-
-
-def with_changes(result: OpResult, **kw) -> OpResult:
-    return replace(result, changes=replace(result.changes, **kw))
