@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__, paths
 from .domain.errors import KnownError
+from .domain.period import DEFAULT as DEFAULT_PERIOD
 
 # argparse's own sentences, in Chinese: it looks them up through gettext at the moment it speaks
 ARGPARSE_ZH = {
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="planledger",
-        description="规划台账：卫生健康“十四五”规划台账。不带参数时打开窗口。\n"
+        description="规划台账：卫生健康五年规划（“十四五”“十五五”……）台账。不带参数时打开窗口。\n"
                     "PlanLedger: the ledger of a health plan. Without arguments it opens the window.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -70,14 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存 / read only, save nothing")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
+    p = plan_sub.add_parser("close", help="结束规划：锁定各年度并标为已结束 / close a plan")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--note", default="", help="说明 / note")
+    p = plan_sub.add_parser("reopen", help="重新打开已结束的规划 / reopen a closed plan")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--reason", required=True, help="理由 / reason")
+    p = plan_sub.add_parser("handover", help="与上一规划期衔接：期末值对照、结转项目 / hand-over from the plan before")
+    p.add_argument("plan", help="新规划的编号或“地区 规划期” / the new plan")
+    p.add_argument("--take-baselines", action="store_true",
+                   help="规划文本缺基期值的指标采用上一规划期末填报值 / fill missing baselines")
+    p.add_argument("--carry", nargs="*", default=[], metavar="project:ID",
+                   help="结转上一规划期的未完成项目或任务，如 project:12 task:40 / carry items")
+    p.add_argument("-o", "--output", help="导出对照表（.xlsx） / write the hand-over table")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
     p = plan_sub.add_parser("evaluate", help="判断一个规划全部指标某年的进度 / judge a whole plan")
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
     p.add_argument("--year", type=int, required=True, help="年份 / year")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
     p = sub.add_parser("judge", help="判断一个指标某年的进度 / judge one indicator value")
-    p.add_argument("--baseline", required=True, help="基期值（2020年），如 15.53 / baseline")
-    p.add_argument("--target", required=True, help="目标值（2025年），如 ≤14.5 / target")
+    p.add_argument("--baseline", required=True, help="基期值（规划期的基期年），如 15.53 / baseline")
+    p.add_argument("--target", required=True, help="目标值（规划期的目标年），如 ≤14.5 / target")
+    p.add_argument("--period", default=DEFAULT_PERIOD.label,
+                   help=f"规划期，如 2026-2030 或 十五五（默认 {DEFAULT_PERIOD.label}） / plan period")
     p.add_argument("--year", type=int, required=True, help="年份 / year")
     p.add_argument("--actual", required=True, help="实际值 / actual value")
     p.add_argument("--previous", default="", help="此前各年的值，如 \"2021=15.1,2022=14.9\" / earlier years")
@@ -88,6 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--benchmark", type=float, default=None, help="当年对标值（如国家平均水平） / benchmark")
     p.add_argument("--direction", choices=["higher", "lower"], default=None,
                    help="越高越好或越低越好 / higher or lower is better")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
+    val = sub.add_parser("value", help="指标实际值 / indicator values")
+    val_sub = val.add_subparsers(dest="action", metavar="子命令", required=True)
+    p = val_sub.add_parser("set", help="填报一个指标某年的实际值 / enter one value")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("indicator", help="指标序号、目录编码或名称 / indicator seq, key or name")
+    p.add_argument("value", help="实际值（空字符串表示清除） / the value ('' clears it)")
+    p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("--source", default=None, help="数据来源 / source")
+    p.add_argument("--note", default=None, help="备注 / note")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
     proj = sub.add_parser("project", help="专栏项目 / key projects")
@@ -222,18 +250,36 @@ def run(args: argparse.Namespace) -> int:
         if args.group == "plan" and args.action == "list":
             rows = plans.list_plans(session=session)
             if args.json:
-                _print_json([dataclasses.asdict(r) for r in rows])
+                _print_json([{**dataclasses.asdict(r), "baseline_year": r.span.baseline_year,
+                              "target_year": r.span.target_year, "closed": r.closed} for r in rows])
             else:
                 for r in rows:
-                    print(f"{r.id}\t{r.region}\t{r.level}\t{r.title}")
+                    print(f"{r.id}\t{r.region}\t{r.level}\t{r.span.name}（{r.span.label}）\t{r.title}"
+                          + ("\t已结束" if r.closed else ""))
             return 0
+        if args.group == "plan" and args.action in ("close", "reopen"):
+            plan_id = plans.resolve_plan(session=session, plan=args.plan)
+            if args.action == "close":
+                result = plans.close_plan(session=session, plan_id=plan_id, note=args.note)
+            else:
+                result = plans.reopen_plan(session=session, plan_id=plan_id, reason=args.reason)
+            print(f"已{result.label}")
+            return 0
+        if args.group == "value":
+            return _value(args, session)
+        if args.group == "plan" and args.action == "handover":
+            return _handover(args, session)
         if args.group == "plan" and args.action == "import":
             document, changed = plans.import_plan(session=session, path=args.file,
                                                   dry_run=args.dry_run)
             if args.json:
+                from .services import handover
+
                 out = document.summary()
                 if changed:
                     out["plan_id"] = changed.plan_ids[0]
+                found = handover.for_document(session=session, document=document)
+                out["handover"] = found.to_json() if found else None
                 _print_json(out)
             else:
                 boxes = sum(len(b.items) for b in document.boxes)
@@ -272,6 +318,9 @@ def run(args: argparse.Namespace) -> int:
 def _writes(args: argparse.Namespace) -> bool:
     """The commands that change data: they take the lock the window takes."""
     return ((args.group == "plan" and args.action == "import" and not args.dry_run)
+            or (args.group == "plan" and args.action in ("close", "reopen"))
+            or (args.group == "plan" and args.action == "handover" and (args.take_baselines or args.carry))
+            or args.group == "value"
             or (args.group == "project" and args.action == "set")
             or (args.group == "submission" and args.action in ("accept", "return"))
             or (args.group == "submission" and args.action == "import" and not args.dry_run))
@@ -423,10 +472,66 @@ def _submission(args: argparse.Namespace, session) -> int:
     return 0
 
 
+def _handover(args: argparse.Namespace, session) -> int:
+    from .services import handover, plans
+
+    plan_id = plans.resolve_plan(session=session, plan=args.plan)
+    if args.take_baselines:
+        found = handover.for_plan(session=session, plan_id=plan_id)
+        ids = [p.new.key for p in found.pairs if p.offered] if found else []
+        result = handover.fill_baselines(session=session, plan_id=plan_id, indicator_ids=ids)
+        print(f"已{result.label}")
+    if args.carry:
+        items = []
+        for text in args.carry:
+            kind, _, number = text.partition(":")
+            if kind not in ("project", "task") or not number.isdigit():
+                raise KnownError(f"--carry 的“{text}”格式不对，应为 project:编号 或 task:编号")
+            items.append((kind, int(number)))
+        print(f"已{handover.carry(session=session, plan_id=plan_id, items=items).label}")
+    found = handover.for_plan(session=session, plan_id=plan_id)
+    if found is None:
+        raise KnownError("该规划所在地区没有上一规划期的规划，无需衔接")
+    if args.output:
+        print(f"已导出 {handover.export_report(session=session, plan_id=plan_id, path=args.output)}")
+    if args.json:
+        _print_json(found.to_json())
+    elif not args.output:
+        for row in handover.report_rows(found):
+            print("\t".join(str(v) for v in row.values()))
+        for c in found.unfinished:
+            print(f"未完成\t{c.kind}:{c.id}\t{c.title}\t{c.status}" + ("\t已结转" if c.carried else ""))
+    return 0
+
+
+def _value(args: argparse.Namespace, session) -> int:
+    """value set: the grid's entry from a script — the same validation, audit and year lock."""
+    from .services import plans, values
+
+    plan_id = plans.resolve_plan(session=session, plan=args.plan)
+    indicator = values.resolve_indicator(session=session, plan_id=plan_id, text=args.indicator)
+    result = values.enter_values(session=session, items=[(indicator.id, args.year, args.value)])
+    if args.value.strip() and (args.source is not None or args.note is not None):
+        current = values.value_of(session=session, indicator_id=indicator.id, year=args.year)
+        values.set_value_details(
+            session=session, indicator_id=indicator.id, year=args.year,
+            source=current.get("source", "") if args.source is None else args.source,
+            note=current.get("note", "") if args.note is None else args.note)
+    stored = values.value_of(session=session, indicator_id=indicator.id, year=args.year)
+    if args.json:
+        _print_json({"plan_id": plan_id, "indicator_id": indicator.id, "seq": indicator.seq,
+                     "name": indicator.name, "year": args.year, "value": stored.get("value_text", ""),
+                     "source": stored.get("source", ""), "note": stored.get("note", "")})
+    else:
+        print(f"已{result.label}（{args.year}年，{indicator.seq} {indicator.name}）")
+    return 0
+
+
 def _judge(args: argparse.Namespace) -> int:
     from .domain.evaluation import judge
+    from .domain.period import Period
     from .domain.value_entry import validate
-    from .services.evaluation import judgement_json
+    from .services.evaluation import check_year, judgement_json
 
     previous = {}
     for part in filter(None, (p.strip() for p in args.previous.replace("，", ",").split(","))):
@@ -434,14 +539,19 @@ def _judge(args: argparse.Namespace) -> int:
         if not year.strip().isdigit() or not value.strip():
             raise KnownError(f"--previous 的“{part}”格式不对，应为“2021=15.1”")
         previous[int(year)] = value.strip()
+    period = Period.parse(args.period)
+    check_year(args.year, period)
+    for year in previous:
+        if year not in period.years or year >= args.year:
+            raise KnownError(f"--previous 的{year}年应是{period.first_year}至{args.year - 1}年之间的年份")
     entry = validate(args.actual, baseline=args.baseline, unit=args.unit, name=args.name)
     if not entry.ok:
         raise KnownError(f"实际值不可用：{entry.message}")
     j = judge(name=args.name, baseline=args.baseline, target=args.target, year=args.year,
               actual=entry.text, previous=previous, attribute=args.attribute,
-              direction=args.direction, benchmark=args.benchmark)
+              direction=args.direction, benchmark=args.benchmark, period=period)
     if args.json:
-        _print_json(judgement_json(j))
+        _print_json({**judgement_json(j, period), "period": period.label})
     else:
         print(f"{j.status}：{j.explanation}")
     return 0

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from . import direction as directions
 from .numbers import Value, fmt, parse_value, pct
+from .period import DEFAULT as DEFAULT_PERIOD
+from .period import Period
 from .target_wording import (
     APPROX_TOLERANCE,
     HIGHER,
@@ -26,8 +28,6 @@ MET, FASTER, ON_TRACK, LAGGING, REVERSE, PERSON, MISSING = (
     "提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
 STATUSES = (MET, FASTER, ON_TRACK, LAGGING, REVERSE, PERSON, MISSING)
 RANK = {REVERSE: 0, LAGGING: 1, ON_TRACK: 2, FASTER: 3, MET: 4}
-START, END = 2020, 2025
-YEARS = tuple(range(START + 1, END + 1))  # the years a value is reported for
 DEFAULT_MARGIN = 0.10
 # Raise when a rule below changes what it decides: roll-up summaries kept by older rules are not used.
 RULES_VERSION = 1
@@ -60,23 +60,33 @@ class Case:
     benchmark: float | None
     shown: str = ""  # the actual as entered ('14.90'), for the sentence
     base_sign: str = ""  # a baseline printed as '>90'
+    period: Period = DEFAULT_PERIOD
+
+    @property
+    def start(self) -> int:
+        return self.period.baseline_year
+
+    @property
+    def end(self) -> int:
+        return self.period.target_year
 
     def actual(self, a: float) -> str:
         return self.shown or fmt(a)
 
 
-def time_share(year: int) -> float:
-    return min(1.0, max(0.0, (year - START) / (END - START)))
+def time_share(year: int, period: Period = DEFAULT_PERIOD) -> float:
+    return period.time_share(year)
 
 
 def judge(*, name: str = "", baseline: str, target: str, year: int, actual: str,
           previous: dict[int, str] | None = None, attribute: str = "预期性",
           direction: str | None = None, benchmark: float | None = None,
-          margin: float = DEFAULT_MARGIN) -> Judgement:
-    """The status of `actual` in `year`, its progress and the sentence that explains it."""
+          margin: float = DEFAULT_MARGIN, period: Period = DEFAULT_PERIOD) -> Judgement:
+    """The status of `actual` in `year`, its progress and the sentence that explains it;
+    时序进度 and the projection run from the period's baseline year to its target year."""
     rule = parse_target(target)
     base = parse_value(baseline)
-    ts = time_share(year)
+    ts = time_share(year, period)
     target_value = rule.value if isinstance(rule, Comparison | Ratio) else None
     way = direction or directions.infer(name, rule, base.number, target_value)
     if not str(actual or "").strip():
@@ -89,7 +99,7 @@ def judge(*, name: str = "", baseline: str, target: str, year: int, actual: str,
             len(rule.parts) if isinstance(rule, Composite) else 1)
     case_of = lambda i: Case(year, attribute == "约束性", way, margin,  # noqa: E731
                              tuple((y, v.parts[i]) for y, v in earlier if len(v.parts) == n),
-                             benchmark, str(actual).strip() if n == 1 else "", base.sign)
+                             benchmark, str(actual).strip() if n == 1 else "", base.sign, period)
     if n == 1:
         return _single(rule, base.number, act.parts[0], case_of(0))
     if len(act.parts) != n:
@@ -117,7 +127,7 @@ def _part_rule(rule: Rule, base: Value, i: int) -> Rule:
 
 
 def _single(rule: Rule, b: float | None, a: float, case: Case) -> Judgement:
-    ts = time_share(case.year)
+    ts = time_share(case.year, case.period)
     if isinstance(rule, NeedsPerson):
         return Judgement(PERSON, ts, case.direction, rule, rule.reason)
     if isinstance(rule, Benchmark):
@@ -132,7 +142,7 @@ def _single(rule: Rule, b: float | None, a: float, case: Case) -> Judgement:
     if isinstance(rule, YearlyPath):
         return _yearly(rule, b, a, case)
     if isinstance(rule, Relative):
-        if rule.ref_year != START:
+        if rule.ref_year is not None and rule.ref_year != case.start:
             return Judgement(PERSON, ts, case.direction, rule,
                              f"目标以{rule.ref_year}年为参照，需该年数值，由人工判断")
         if b is None:
@@ -178,7 +188,7 @@ def _sign_meets(sign: str, b: float, goal: Comparison) -> bool:
 
 
 def _projection(b: float | None, a: float, case: Case) -> float | None:
-    points = ([(START, b)] if b is not None else []) + list(case.history) + [(case.year, a)]
+    points = ([(case.start, b)] if b is not None else []) + list(case.history) + [(case.year, a)]
     if len(points) < 2:
         return None
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -187,13 +197,13 @@ def _projection(b: float | None, a: float, case: Case) -> float | None:
     if sxx == 0:
         return None
     slope = sum((x - mx) * (y - my) for x, y in points) / sxx
-    return round(my + slope * (END - mx), 6)
+    return round(my + slope * (case.end - mx), 6)
 
 
 def _path(rule: Rule, goal: Comparison, b: float | None, a: float, case: Case,
           target_text: str) -> Judgement:
     """A target value reached along a straight path from the baseline (时序进度)."""
-    way, ts, year = case.direction, time_share(case.year), case.year
+    way, ts, year = case.direction, time_share(case.year, case.period), case.year
     slack = _slack(goal, b)
     proj = _projection(b, a, case)
     likely = _met(proj, goal, way, slack) if proj is not None else None
@@ -221,7 +231,7 @@ def _path(rule: Rule, goal: Comparison, b: float | None, a: float, case: Case,
         return done(MET, f"已达到目标，{MET}", progress, expected)
     if _better(b, a, way):
         return done(REVERSE, f"差于基期，{pieces}，{REVERSE}", progress, expected)
-    if progress is None or year >= END:
+    if progress is None or year >= case.end:
         return done(LAGGING, f"尚未达到目标，{LAGGING}", progress, expected)
     gap = progress - ts
     if case.binding and progress < ts:
@@ -234,11 +244,11 @@ def _path(rule: Rule, goal: Comparison, b: float | None, a: float, case: Case,
 
 
 def _yearly(rule: YearlyPath, b: float | None, a: float, case: Case) -> Judgement:
-    ts = time_share(case.year)
+    ts = time_share(case.year, case.period)
     if b is not None:
-        goal = Comparison("≥" if rule.step > 0 else "≤", rule.point(b, END))
-        j = _path(rule, goal, b, a, case, f"{rule.describe()}（{END}年{fmt(goal.value)}）")
-        expected = rule.point(b, case.year)
+        goal = Comparison("≥" if rule.step > 0 else "≤", rule.point(b, case.end, case.start))
+        j = _path(rule, goal, b, a, case, f"{rule.describe()}（{case.end}年{fmt(goal.value)}）")
+        expected = rule.point(b, case.year, case.start)
         return Judgement(j.status, ts, j.direction, rule,
                          j.explanation.replace("，完成进度", f"，本年应达{fmt(expected)}，完成进度", 1),
                          j.progress, expected, j.warning, j.projection, j.likely_met)
@@ -261,7 +271,7 @@ def _yearly(rule: YearlyPath, b: float | None, a: float, case: Case) -> Judgemen
 
 def _benchmark(rule: Benchmark, b: float | None, a: float, case: Case) -> Judgement:
     """达到国家平均水平: the benchmark moves every year, so no path, only above or below it."""
-    ts, bench = time_share(case.year), case.benchmark
+    ts, bench = time_share(case.year, case.period), case.benchmark
     if _better(a, bench, case.direction) or a == bench:
         status, word = MET, f"达到{rule.label}"
     elif b is not None and _better(b, a, case.direction):
@@ -275,7 +285,7 @@ def _benchmark(rule: Benchmark, b: float | None, a: float, case: Case) -> Judgem
 
 
 def _keep(rule: Keep, b: float | None, a: float, case: Case) -> Judgement:
-    ts = time_share(case.year)
+    ts = time_share(case.year, case.period)
     if b is None:
         return Judgement(PERSON, ts, case.direction, rule, "基期值缺失，无法判断是否保持稳定")
     slack = 0.0 if rule.strict else abs(b) * APPROX_TOLERANCE
@@ -288,8 +298,8 @@ def _keep(rule: Keep, b: float | None, a: float, case: Case) -> Judgement:
 
 
 def _trend(rule: Trend, b: float | None, a: float, case: Case) -> Judgement:
-    ts = time_share(case.year)
-    ref_year, ref = case.history[-1] if case.history else (START, b)
+    ts = time_share(case.year, case.period)
+    ref_year, ref = case.history[-1] if case.history else (case.start, b)
     if ref is None:
         return Judgement(PERSON, ts, case.direction, rule, "基期值缺失，无法判断是否持续提升")
     if _better(a, ref, case.direction):
@@ -299,7 +309,7 @@ def _trend(rule: Trend, b: float | None, a: float, case: Case) -> Judgement:
     else:
         status, word = LAGGING, "未见提升"
     warn = case.binding and status in (LAGGING, REVERSE)
-    label = "基期" if ref_year == START else f"{ref_year}年"
+    label = "基期" if ref_year == case.start else f"{ref_year}年"
     text = (f"{label}{fmt(ref)}，目标{rule.describe()}，{case.year}年{case.actual(a)}，{word}，{status}"
             + ("；约束性指标预警" if warn else ""))
     return Judgement(status, ts, case.direction, rule, text, None, None, warn)

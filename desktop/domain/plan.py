@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .period import Period
+
 LEVELS = ("市", "县", "区")
 ATTRIBUTES = ("预期性", "约束性")
 
@@ -86,6 +88,10 @@ class PlanDocument:
     reference_tables: list[ReferenceTable] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    @property
+    def span(self) -> Period:
+        return Period.from_stored(self.period)
+
     def summary(self) -> dict:
         """The shape `plan import --dry-run --json` prints."""
         return {
@@ -96,6 +102,9 @@ class PlanDocument:
             "draft": self.draft,
             "issuer": self.issuer,
             "issued": self.issued,
+            "period": self.period,
+            "baseline_year": self.span.baseline_year,
+            "target_year": self.span.target_year,
             "indicators": [
                 {
                     "seq": i.seq,

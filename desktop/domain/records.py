@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from .period import Period
+
 
 @dataclass(frozen=True, slots=True)
 class StoredIndicator:
@@ -69,10 +71,22 @@ class StoredPlan:
     origin: str                  # own / bundled / received
     imported_at: str
     ext_plan_key: str            # the sender's key of a received plan
+    closed_at: str               # 已结束 since (every year locked); '' while the plan runs
+    closed_by: str
+    closed_note: str
 
     @property
     def received(self) -> bool:
         return self.origin == "received"
+
+    @property
+    def span(self) -> Period:
+        """The plan's period (baseline year, target year, reporting years)."""
+        return Period.from_stored(self.period)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_at)
 
     @property
     def key(self) -> str:
@@ -99,6 +113,15 @@ class PlanSummary:
     boxes: int
     projects: int
     sections: int
+    closed_at: str = ""
+
+    @property
+    def span(self) -> Period:
+        return Period.from_stored(self.period)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_at)
 
 
 PLAN_FIELDS = tuple(f.name for f in fields(StoredPlan))

@@ -37,7 +37,7 @@ class Relative:
 
     delta: float
     percent: bool
-    ref_year: int = 2020
+    ref_year: int | None = None   # None: the plan's baseline year
     approx: bool = False
     unit: str = ""
     kind: str = "relative"
@@ -48,7 +48,7 @@ class Relative:
     def describe(self) -> str:
         verb = "提高" if self.delta >= 0 else "降低"
         amount = f"{fmt(abs(self.delta))}{'%' if self.percent else self.unit}"
-        ref = "基期" if self.ref_year == 2020 else f"{self.ref_year}年"
+        ref = "基期" if self.ref_year is None else f"{self.ref_year}年"
         return f"比{ref}{verb}{amount}{'左右' if self.approx else ''}"
 
 
@@ -61,8 +61,8 @@ class YearlyPath:
     unit: str = ""
     kind: str = "yearly_path"
 
-    def point(self, base: float, year: int) -> float:
-        return base + self.step * (year - 2020)
+    def point(self, base: float, year: int, baseline_year: int) -> float:
+        return base + self.step * (year - baseline_year)
 
     def describe(self) -> str:
         verb = "降低" if self.step < 0 else "提高"

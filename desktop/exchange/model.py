@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.evaluation import YEARS  # noqa: F401 - the workbook's year columns
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
 
 FORMAT = "PLANLEDGER-SUBMISSION"
 # 2: the hidden sheet names each open column and keeps the value every open cell had at export,
@@ -83,7 +83,7 @@ class Submission:
     date: str = ""
     program: str = ""
     database_id: str = ""   # which database exported it: a workbook back home is merged cell by cell
-    years: tuple[int, ...] = YEARS
+    years: tuple[int, ...] = DEFAULT_PERIOD.years   # the plan's reporting years (v1: always 十四五)
     reviewer: str = ""
     head_of_unit: str = ""
     only_unit: str = ""     # a template for one unit: only the rows it is responsible for are open

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.errors import KnownError, os_reason
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
 from .model import (
     FORMAT,
     READABLE_SCHEMAS,
@@ -19,7 +20,6 @@ from .model import (
     SHEET_NOTE,
     SHEET_PROJ,
     SHEET_TASK,
-    YEARS,
     cell_text,
 )
 
@@ -177,9 +177,10 @@ def _columns(meta: dict, name: str) -> dict[str, dict[str, int]]:
 
 
 def _v1_columns(year: int) -> dict:
-    if year not in YEARS:
+    years = DEFAULT_PERIOD.years    # a v1 workbook was always a 十四五 plan's
+    if year not in years:
         raise WorkbookRejected(f"表格的年度{year}不在规划期内")
-    return {**V1_COLUMNS, SHEET_IND: {"value": 8 + YEARS.index(year), **V1_COLUMNS[SHEET_IND]}}
+    return {**V1_COLUMNS, SHEET_IND: {"value": 8 + years.index(year), **V1_COLUMNS[SHEET_IND]}}
 
 
 def _read_row(ws, row: int, cols: dict, sheet: str, kind: str, key: str,

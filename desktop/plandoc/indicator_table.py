@@ -11,8 +11,19 @@ from .blocks import Table, collapse, squeeze
 ROLES = ("domain", "seq", "name", "unit", "baseline", "target", "attribute")
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_BASE_WORDS = ("基期", "现状", "基数", "基准", "基础值")
+_TARGET_WORDS = ("目标", "预期值", "规划值")
+
+
+def header_years(cell: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(squeeze(cell))]
+
+
 def column_roles(header: list[str]) -> list[str]:
-    """What each column holds, from the header's wording, whatever the column order."""
+    """What each column holds, from the header's wording, whatever the column order and the
+    period: '2025年基期值', '基期值（2025年）', '2030年目标'; two bare years ('2025年', '2030年'):
+    the earlier is the baseline, the later the target."""
     roles = []
     for cell in header:
         c = squeeze(cell)
@@ -22,24 +33,53 @@ def column_roles(header: list[str]) -> list[str]:
             role = "seq"
         elif "性质" in c or "属性" in c or c == "类型":
             role = "attribute"
-        elif "单位" in c:
+        elif "单位" in c and not header_years(c):
             role = "unit"
-        elif "2025" in c or "目标" in c:
-            role = "target"
-        elif "2020" in c or "基期" in c or "现状" in c or "基数" in c:
+        elif any(w in c for w in _BASE_WORDS):
             role = "baseline"
+        elif any(w in c for w in _TARGET_WORDS):
+            role = "target"
+        elif header_years(c):
+            role = "year"
         elif "指标" in c:
             role = "name"
         else:
             role = "other"
         roles.append(role)
-    return roles
+    return _place_years(roles, [header_years(h) for h in header])
+
+
+def _place_years(roles: list[str], years: list[list[int]]) -> list[str]:
+    """Columns named only by a year become the baseline (the earliest) and the target (the
+    latest), unless the wording already placed one of them; any year between is 'other'."""
+    bare = [k for k, r in enumerate(roles) if r == "year"]
+    if not bare:
+        return roles
+    out = list(roles)
+    by_year = sorted(bare, key=lambda k: max(years[k]))
+    if "target" not in out:
+        out[by_year.pop()] = "target"
+    if "baseline" not in out and by_year:
+        out[by_year.pop(0)] = "baseline"
+    return [("other" if r == "year" else r) for r in out]
+
+
+def table_years(header: list[str]) -> tuple[int | None, int | None]:
+    """The baseline and target years a main table's header names (None where it names none)."""
+    roles = column_roles(header)
+    found = {}
+    for role, cell in zip(roles, header, strict=True):
+        ys = header_years(cell)
+        if role in ("baseline", "target") and ys and role not in found:
+            found[role] = max(ys) if role == "target" else min(ys)
+    return found.get("baseline"), found.get("target")
 
 
 def is_main_table(table: Table) -> bool:
+    """An indicator table with a target column, and a baseline column or a year in its header."""
     roles = column_roles(table.header)
-    has_2025 = any("2025" in squeeze(h) for h in table.header)
-    return "name" in roles and "target" in roles and has_2025
+    dated = any(header_years(h) for h in table.header)
+    return "name" in roles and "target" in roles and (dated or "baseline" in roles)
 
 
 def _is_header_row(row: list[str], header: list[str]) -> bool:

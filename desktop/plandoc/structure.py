@@ -9,7 +9,7 @@ from ..domain.plan import Box, Finding, Indicator, ReferenceTable, Section
 from . import boxes as box_reader
 from . import headings
 from .blocks import Block, Paragraph, Table, join_broken, squeeze
-from .indicator_table import is_main_table, read_indicators, read_reference
+from .indicator_table import is_main_table, read_indicators, read_reference, table_years
 
 _TOC = re.compile(r"^目\s*录$")
 _UNNUMBERED_MAX = 25
@@ -23,7 +23,7 @@ class Parts:
     reference_tables: list[ReferenceTable] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     body_start: int = 0
-    main_years: list[int] = field(default_factory=list)   # the years the main table's header names
+    main_years: tuple[int | None, int | None] = (None, None)  # baseline, target year in its header
 
 
 def normalise_blocks(blocks: list[Block]) -> list[Block]:
@@ -52,15 +52,19 @@ def _without_toc(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def read_parts(blocks: list[Block]) -> Parts:
+def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
+    """`prefer_target`: the target year the title names — of several dated indicator tables
+    (a 十三五 review table before the 十四五 one), the main table is the one aiming there, else
+    the one aiming latest."""
     parts = Parts()
+    tables: list[tuple[Table, str]] = []
     found_boxes: list[tuple[int | None, Box]] = []
     body: list[tuple[int, Paragraph]] = []
     k = 0
     while k < len(blocks):
         b = blocks[k]
         if isinstance(b, Table):
-            _table(parts, b, _title_before(blocks, k))
+            tables.append((b, _title_before(blocks, k)))
             if body and body[-1][0] == k - 1 and len(body[-1][1].text) <= 60:
                 body.pop()  # the table's own title is not body text
             k += 1
@@ -75,10 +79,11 @@ def read_parts(blocks: list[Block]) -> Parts:
                 continue
         body.append((k, b))
         k += 1
+    _tables(parts, tables, prefer_target)
     parts.boxes = box_reader.number_boxes(found_boxes)
     parts.sections = _sections([p for _, p in body])
     if not parts.indicators:
-        parts.findings.append(Finding("全文", "没有找到主要指标表（含“指标”和“2025”列的表格）"))
+        parts.findings.append(Finding("全文", "没有找到主要指标表（含“指标”列和基期、目标年份列的表格）"))
     return parts
 
 
@@ -87,13 +92,20 @@ def _title_before(blocks: list[Block], k: int) -> str:
     return squeeze(prev.text) if isinstance(prev, Paragraph) and len(prev.text) <= 60 else ""
 
 
-def _table(parts: Parts, table: Table, title: str) -> None:
-    if is_main_table(table) and not parts.indicators:
-        parts.main_years = [int(y) for h in table.header for y in re.findall(r"20\d\d", squeeze(h))]
-        parts.indicators, findings = read_indicators(table)
-        parts.findings.extend(findings)
-    elif table.rows:
-        parts.reference_tables.append(read_reference(table, title or "指标表"))
+def _tables(parts: Parts, tables: list[tuple[Table, str]], prefer_target: int | None) -> None:
+    candidates = [k for k, (t, _) in enumerate(tables) if is_main_table(t)]
+    main = None
+    if candidates:
+        aims = {k: table_years(tables[k][0].header)[1] or 0 for k in candidates}
+        named = [k for k in candidates if prefer_target and aims[k] == prefer_target]
+        main = named[0] if named else max(candidates, key=lambda k: (aims[k], -k))
+    for k, (table, title) in enumerate(tables):
+        if k == main:
+            parts.main_years = table_years(table.header)
+            parts.indicators, findings = read_indicators(table)
+            parts.findings.extend(findings)
+        elif table.rows:
+            parts.reference_tables.append(read_reference(table, title or "指标表"))
 
 
 def _sections(paras: list[Paragraph]) -> list[Section]:

@@ -8,23 +8,25 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
+from ..domain.period import Period
 from .layout import STYLES, build, grid_table, p
 from .model import ReportData
 from .summary import indicator_table, overview_sentence, project_table
 
 
-def kind_of(year: int) -> str:
-    return "总结评估" if year >= 2025 else "中期评估"
+def kind_of(year: int, period: Period = DEFAULT_PERIOD) -> str:
+    return "总结评估" if year >= period.target_year else "中期评估"
 
 
 def write_evaluation(data: ReportData, path: Path) -> Path:
     width = A4[0] - 36 * mm
-    kind = kind_of(data.year)
+    kind = kind_of(data.year, data.period)
     story = [
         Spacer(1, 30 * mm),
         Paragraph(f"{data.title}<br/>{kind}报告", STYLES["title"]),
         Spacer(1, 6 * mm),
-        Paragraph(f"（数据截至{data.year}年）", STYLES["subtitle"]),
+        Paragraph(f"（规划期{data.period.span_text}，数据截至{data.year}年）", STYLES["subtitle"]),
         Spacer(1, 60 * mm),
         Paragraph(f"{data.unit or data.region}", STYLES["subtitle"]),
         Paragraph(data.date, STYLES["subtitle"]),
@@ -35,7 +37,7 @@ def write_evaluation(data: ReportData, path: Path) -> Path:
     likely = [r for r in data.indicators if r.projection == "预计能完成"]
     unlikely = [r for r in data.indicators if r.projection == "预计难以完成"]
     story.append(Paragraph(
-        f"按已填报年份的变化趋势推算到2025年，预计能完成目标的指标{len(likely)}项，"
+        f"按已填报年份的变化趋势推算到{data.period.target_year}年，预计能完成目标的指标{len(likely)}项，"
         f"预计难以完成的{len(unlikely)}项" + (f"（{'、'.join(r.name for r in unlikely)}）" if unlikely else "")
         + "。", STYLES["body"]))
     story.append(Paragraph("二、主要指标完成情况", STYLES["h1"]))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
+from ..domain.period import Period
+
 
 @dataclass
 class IndicatorRow:
@@ -59,6 +62,7 @@ class ReportData:
     filler: str
     phone: str
     date: str
+    period: Period = DEFAULT_PERIOD
     indicators: list[IndicatorRow] = field(default_factory=list)
     projects: list[ProjectRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)

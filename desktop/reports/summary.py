@@ -10,7 +10,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ..domain.checklist import completion
-from ..domain.evaluation import YEARS
 from . import charts
 from .layout import LIGHTS, STATUS_COLOURS, STRONG, STYLES, build, grid_table, p
 from .model import ReportData
@@ -61,10 +60,12 @@ def _box_completion(data: ReportData) -> tuple[list[str], list[float]]:
 
 def indicator_table(data: ReportData, width: float, *, evaluation: bool = False) -> Table:
     """The wide form (every year, for the landscape summary) or the evaluation's narrower one
-    (the evaluated year, the judgement and the projection to 2025, for portrait pages)."""
-    years = [data.year] if evaluation else [y for y in YEARS if y <= data.year]
-    head = ["序号", "领域", "指标", "单位", "基期", "目标", "属性", *[str(y) for y in years],
-            "判断" if evaluation else "状态", *(["预计2025"] if evaluation else []), "说明"]
+    (the evaluated year, the judgement and the projection to the target year, for portrait pages)."""
+    period = data.period
+    years = [data.year] if evaluation else [y for y in period.years if y <= data.year]
+    head = ["序号", "领域", "指标", "单位", f"基期({period.baseline_year})", f"目标({period.target_year})",
+            "属性", *[str(y) for y in years], "判断" if evaluation else "状态",
+            *([f"预计{period.target_year}"] if evaluation else []), "说明"]
     if evaluation:
         head.remove("领域")
     rows = [[p(h, "head") for h in head]]
@@ -142,7 +143,8 @@ def signature_block(width: float) -> Table:
 def title_block(data: ReportData, kind: str) -> list:
     return [
         Paragraph(f"{data.title}<br/>{data.year}年度{kind}", STYLES["title"]),
-        Paragraph(f"{data.parent_region} {data.region}　填报单位：{data.unit or '　　　　'}　"
+        Paragraph(f"规划期：{data.period.long_name}　{data.parent_region} {data.region}　"
+                  f"填报单位：{data.unit or '　　　　'}　"
                   f"填报人：{data.filler or '　　　'}　联系电话：{data.phone or '　　　'}　日期：{data.date}",
                   STYLES["subtitle"]),
     ]

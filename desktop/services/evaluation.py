@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.errors import KnownError
-from ..domain.evaluation import DEFAULT_MARGIN, MISSING, YEARS, Judgement, judge
+from ..domain.evaluation import DEFAULT_MARGIN, MISSING, Judgement, judge
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
+from ..domain.period import Period
 from ..domain.records import StoredIndicator
 from ..domain.target_wording import to_json
 from ..storage import plans as stored_plans
@@ -61,6 +63,7 @@ class IndicatorState:
     id: int
     row: StoredIndicator
     cells: dict[int, YearCell] = field(default_factory=dict)
+    period: Period = DEFAULT_PERIOD
 
     @property
     def target(self) -> str:
@@ -93,10 +96,22 @@ def margin(session: Session) -> float:
         return DEFAULT_MARGIN
 
 
+def plan_period(*, session: Session, plan_id: int) -> Period:
+    """The plan's period; a plan that is gone, or one from before periods were stored, is 十四五."""
+    return Period.from_stored(stored_plans.plan_periods(session.store, [plan_id]).get(plan_id))
+
+
+def plan_periods(session: Session, plan_ids) -> dict[int, Period]:
+    return {pid: Period.from_stored(text)
+            for pid, text in stored_plans.plan_periods(session.store, plan_ids).items()}
+
+
 def judge_row(row: StoredIndicator, values: dict[int, dict], *, overrides: dict[int, dict] | None = None,
               benchmarks: dict[int, float] | None = None, margin_: float = DEFAULT_MARGIN,
-              years: tuple[int, ...] = YEARS, locked: dict[int, dict] | None = None) -> IndicatorState:
-    state = IndicatorState(row.id, row)
+              years: tuple[int, ...] | None = None, locked: dict[int, dict] | None = None,
+              period: Period = DEFAULT_PERIOD) -> IndicatorState:
+    state = IndicatorState(row.id, row, period=period)
+    years = period.years if years is None else years
     texts = {y: v["value_text"] for y, v in values.items()}
     for year in years:
         v = values.get(year)
@@ -108,7 +123,7 @@ def judge_row(row: StoredIndicator, values: dict[int, dict], *, overrides: dict[
             name=row.name, baseline=row.baseline_text, target=state.target_for(year), year=year,
             actual=cell.text, previous={y: t for y, t in texts.items() if y < year},
             attribute=row.attribute, direction=row.direction or None,
-            benchmark=(benchmarks or {}).get(year), margin=margin_)
+            benchmark=(benchmarks or {}).get(year), margin=margin_, period=period)
         cell.override = (overrides or {}).get(year)
         cell.locked = (locked or {}).get(year)
         cell.binding = state.binding
@@ -116,9 +131,11 @@ def judge_row(row: StoredIndicator, values: dict[int, dict], *, overrides: dict[
     return state
 
 
-def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YEARS
+def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] | None = None
                   ) -> list[IndicatorState]:
     store = session.store
+    period = plan_period(session=session, plan_id=plan_id)
+    every = period.years
     rows = stored_plans.plan_indicators(store, plan_id)
     values = stored_values.plan_values(store, plan_id)
     overrides = stored_values.plan_overrides(store, plan_id)
@@ -129,10 +146,10 @@ def evaluate_plan(*, session: Session, plan_id: int, years: tuple[int, ...] = YE
     for row in rows:
         iid = row.id
         out.append(judge_row(
-            row, {y: values[(iid, y)] for y in YEARS if (iid, y) in values},
-            overrides={y: overrides[(iid, y)] for y in YEARS if (iid, y) in overrides},
-            benchmarks={y: benchmarks[(iid, y)] for y in YEARS if (iid, y) in benchmarks},
-            margin_=m, years=years, locked=kept.get(iid)))
+            row, {y: values[(iid, y)] for y in every if (iid, y) in values},
+            overrides={y: overrides[(iid, y)] for y in every if (iid, y) in overrides},
+            benchmarks={y: benchmarks[(iid, y)] for y in every if (iid, y) in benchmarks},
+            margin_=m, years=years, locked=kept.get(iid), period=period))
     return out
 
 
@@ -160,7 +177,7 @@ def evaluate_indicators(*, session: Session, plan_id: int, indicator_ids) -> lis
 
 
 def _judge_all(session: Session, data: dict, plan_ids: list[int],
-               years: tuple[int, ...] = YEARS) -> dict[int, list[IndicatorState]]:
+               years: tuple[int, ...] | None = None) -> dict[int, list[IndicatorState]]:
     by_ind: dict[str, dict[int, dict]] = {"actuals": {}, "overrides": {}, "benchmarks": {}}
     for kind in by_ind:
         for r in data[kind]:
@@ -169,24 +186,32 @@ def _judge_all(session: Session, data: dict, plan_ids: list[int],
     kept: dict[int, dict[int, dict]] = {}
     for snapshots in stored_values.lock_snapshots(session.store, plan_ids).values():
         kept.update(_kept(snapshots))
+    periods = plan_periods(session, {row.plan_id for row in data["indicators"]} | set(plan_ids))
     out: dict[int, list[IndicatorState]] = {p: [] for p in plan_ids}
     for row in data["indicators"]:
         iid = row.id
+        period = periods.get(row.plan_id, DEFAULT_PERIOD)
+        every = set(period.years)
         out.setdefault(row.plan_id, []).append(judge_row(
-            row, by_ind["actuals"].get(iid, {}), overrides=by_ind["overrides"].get(iid, {}),
-            benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items()},
-            margin_=m, years=years, locked=kept.get(iid)))
+            row, {y: v for y, v in by_ind["actuals"].get(iid, {}).items() if y in every},
+            overrides={y: v for y, v in by_ind["overrides"].get(iid, {}).items() if y in every},
+            benchmarks={y: b["value"] for y, b in by_ind["benchmarks"].get(iid, {}).items() if y in every},
+            margin_=m, years=None if years is None else tuple(y for y in years if y in every),
+            locked=kept.get(iid), period=period))
     return out
 
 
-def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] = YEARS
+def evaluate_plans(*, session: Session, plan_ids: list[int], years: tuple[int, ...] | None = None
                    ) -> dict[int, list[IndicatorState]]:
-    """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries."""
-    data = stored_values.all_plans_data(session.store, plan_ids, until=max(years))
+    """Many plans at once (the roll-up): the same judgements as evaluate_plan, four queries.
+    Each plan is judged in its own period; `years` narrows that (a plan outside them: no cells)."""
+    until = max(years) if years else max((p.target_year for p in plan_periods(session, plan_ids).values()),
+                                         default=DEFAULT_PERIOD.target_year)
+    data = stored_values.all_plans_data(session.store, plan_ids, until=until)
     return _judge_all(session, data, plan_ids, years)
 
 
-def judgement_json(j: Judgement) -> dict:
+def judgement_json(j: Judgement, period: Period = DEFAULT_PERIOD) -> dict:
     return {
         "status": j.status,
         "progress": None if j.progress is None else round(j.progress, 4),
@@ -196,25 +221,37 @@ def judgement_json(j: Judgement) -> dict:
         "rule": to_json(j.rule),
         "explanation": j.explanation,
         "warning": j.warning,
-        "projection_2025": j.projection,
+        "projection": j.projection,
+        "projection_year": period.target_year,
         "likely_met": j.likely_met,
     }
 
 
-def check_year(year: int) -> int:
+def check_year(year: int, period: Period = DEFAULT_PERIOD) -> int:
     """A reporting year of the plan period, or a sentence saying which years are."""
-    if int(year) not in YEARS:
-        raise KnownError(f"{year}年不在规划期的填报年度内（{YEARS[0]}至{YEARS[-1]}年）")
-    return int(year)
+    try:
+        y = int(year)
+    except (TypeError, ValueError):
+        y = None
+    if y not in period.years:
+        raise KnownError(f"{year}年不在规划期的填报年度内（{period.name}：{period.first_year}至"
+                         f"{period.target_year}年）")
+    return y
+
+
+def check_plan_year(*, session: Session, plan_id: int, year: int) -> int:
+    """A reporting year of this plan's period, or a one-line sentence naming the plan's years."""
+    return check_year(year, plan_period(session=session, plan_id=plan_id))
 
 
 def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
-    check_year(year)
+    period = plan_period(session=session, plan_id=plan_id)
+    check_year(year, period)
     states = evaluate_plan(session=session, plan_id=plan_id)
     items = []
     for s in states:
         cell = s.cell_for(year)
-        j = judgement_json(cell.judgement)
+        j = judgement_json(cell.judgement, period)
         j.update(status=cell.status, explanation=cell.explanation, overridden=bool(cell.override),
                  warning=cell.warning)
         items.append({"id": s.id, "seq": s.row.seq, "name": s.row.name,
@@ -224,7 +261,8 @@ def evaluate_plan_json(*, session: Session, plan_id: int, year: int) -> dict:
     counts: dict[str, int] = {}
     for it in items:
         counts[it["status"]] = counts.get(it["status"], 0) + 1
-    return {"plan_id": plan_id, "year": year, "counts": counts,
+    return {"plan_id": plan_id, "year": year, "period": period.label,
+            "baseline_year": period.baseline_year, "target_year": period.target_year, "counts": counts,
             "warnings": [it["name"] for it in items if it["warning"]], "indicators": items}
 
 

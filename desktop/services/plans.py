@@ -60,16 +60,66 @@ def plan_info(*, session: Session, plan_id: int) -> StoredPlan:
 
 
 def resolve_plan(*, session: Session, plan: str | int) -> int:
-    """A plan named by its id or its region (as the command line takes it)."""
+    """A plan named by its id, its title or its region (as the command line takes it); a region
+    with plans of several periods needs the period too ("井研县 十五五", "井研县/2026-2030")."""
+    from ..domain.period import Period
+
     rows = list_plans(session=session)
     text = str(plan).strip()
     for r in rows:
-        if text == str(r.id) or text in (r.region, r.title):
+        if text in (str(r.id), r.title):
             return r.id
+    region, _, period_text = text.replace("/", " ").replace("·", " ").partition(" ")
+    period = None
+    if period_text.strip():
+        try:
+            period = Period.parse(period_text.strip())
+        except KnownError:
+            period = None
+    same = [r for r in rows if r.region == (region if period else text)
+            and (period is None or r.span == period)]
+    if len(same) == 1:
+        return same[0].id
+    if len(same) > 1:
+        choices = "；".join(f"{r.id} {r.region} {r.span.name}（{r.span.label}）" for r in same)
+        raise KnownError(f"“{text}”有{len(same)}个规划：{choices}。请写编号，或地区加规划期，如“{same[0].region} "
+                         f"{same[0].span.name}”")
     matches = [r for r in rows if text and text in r.title]
     if len(matches) == 1:
         return matches[0].id
     raise KnownError(f"没有找到规划“{plan}”；可用 plan list 查看编号和地区")
+
+
+def close_plan(*, session: Session, plan_id: int, note: str = "") -> OpResult:
+    """结束规划: every year locked with its judgements as they stand, the plan marked 已结束."""
+    import json
+
+    from .evaluation import evaluate_plan
+
+    plan = plan_info(session=session, plan_id=plan_id)
+    if plan.closed:
+        raise KnownError(f"“{plan.title}”已于{plan.closed_at[:10]}结束，无需再次结束")
+    states = evaluate_plan(session=session, plan_id=plan_id)
+    snapshots = {}
+    for year in plan.span.years:
+        snapshots[year] = json.dumps({str(s.id): {"status": s.cell_for(year).status,
+                                                  "explanation": s.cell_for(year).explanation,
+                                                  "warning": s.cell_for(year).warning} for s in states},
+                                     ensure_ascii=False)
+    stored_plans.close_plan(session.store, plan_id, who=session.who, note=note.strip(), snapshots=snapshots)
+    return OpResult(f"结束规划 {plan.region}{plan.span.name}", Changes((plan_id,), plans=True, locks=True,
+                                                                    select=plan_id))
+
+
+def reopen_plan(*, session: Session, plan_id: int, reason: str) -> OpResult:
+    plan = plan_info(session=session, plan_id=plan_id)
+    if not plan.closed:
+        raise KnownError(f"“{plan.title}”没有结束，无需重新打开")
+    if not reason.strip():
+        raise KnownError("重新打开已结束的规划必须写明理由（如上级要求补报）")
+    stored_plans.reopen_plan(session.store, plan_id, who=session.who, reason=reason.strip())
+    return OpResult(f"重新打开规划 {plan.region}{plan.span.name}", Changes((plan_id,), plans=True, locks=True,
+                                                                        select=plan_id))
 
 
 def plan_indicators(*, session: Session, plan_id: int) -> list[StoredIndicator]:

@@ -22,7 +22,8 @@ def report_data(*, session: Session, plan_id: int, year: int):
     profile = user_settings.profile(session=session)
     data = ReportData(title=plan.title, region=plan.region, parent_region=plan.parent_region,
                       year=year, unit=profile.unit, filler=profile.user_name, phone=profile.phone,
-                      date=f"{dt.date.today():%Y年%m月%d日}")
+                      date=f"{dt.date.today():%Y年%m月%d日}",
+                      period=evaluation.plan_period(session=session, plan_id=plan_id))
     for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
         cell = s.cell_for(year)
         j = cell.judgement
@@ -62,7 +63,7 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
         raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
     from . import evaluation
 
-    evaluation.check_year(year)
+    evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
     from ..reports import fonts
 
     fonts.register(paths.fonts())

@@ -9,6 +9,7 @@ from .. import __version__
 from ..domain import catalogue
 from ..domain.errors import KnownError
 from ..domain.evaluation import RULES_VERSION
+from ..domain.period import Period
 from ..domain.records import RollupLine
 from ..storage import submissions as stored
 from ..storage import summaries as stored_summaries
@@ -63,7 +64,8 @@ def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
 
 
 def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
-    plans = stored.all_plans(session.store)
+    """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones)."""
+    plans = [p for p in stored.all_plans(session.store) if year in p.span.years]
     if plan_ids:
         wanted = set(plan_ids)
         plans = [p for p in plans if p.id in wanted]
@@ -94,12 +96,12 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
 def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None) -> Path:
     from ..exchange.rollup_workbook import write_rollup
 
-    evaluation.check_year(year)
     data = rollup(session=session, year=year, plan_ids=plan_ids)
     if not data.regions:
-        raise KnownError("没有可汇总的规划")
+        raise KnownError(f"没有规划期包含{year}年的规划，无法汇总")
+    period = Period.of_year(year)
     return write_file(path, lambda tmp: write_rollup(
-        title="卫生健康“十四五”规划主要指标汇总表", year=year, regions=data.regions, rows=data.rows,
+        title=f"卫生健康“{period.name}”规划主要指标汇总表", year=year, regions=data.regions, rows=data.rows,
         counts=data.counts, path=tmp))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..domain import merge
 from ..domain.checklist import check_fields
 from ..domain.errors import KnownError
+from ..domain.period import Period
 from ..domain.value_entry import validate
 from ..storage import checklist as stored_checklist
 from ..storage import plans as stored_plans
@@ -138,6 +139,12 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
     preview.rejected += [str(x) for x in read.problems]
     if expected_year and int(head["year"]) != int(expected_year):
         preview.rejected.append(f"年度不符：表格为{head['year']}年度，当前要导入的是{expected_year}年度")
+    sent = Period.from_stored(stored.workbook_period(head))
+    if int(head["year"]) not in sent.years:
+        preview.rejected.append(f"年度不符：表格为{head['year']}年度，不在表格的规划期{sent.label}内")
+    if found is not None and found.span != sent:
+        preview.rejected.append(f"规划期不符：表格为{sent.name}（{sent.label}），数据库中的“{found.title}”为"
+                                f"{found.span.name}（{found.span.label}）")
     if found is None:
         preview.mode = merge.SENDER
     elif found.region != head["region"]:

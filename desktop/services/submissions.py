@@ -39,6 +39,7 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
         filler=profile.user_name, phone=profile.phone, date=dt.date.today().isoformat(),
         program=__version__, database_id=database_id(session), only_unit=unit.strip(),
         exported_at=dt.datetime.now().isoformat(timespec="milliseconds"))
+    sub.years = evaluation.plan_period(session=session, plan_id=plan_id).years
     states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
     key_of = {s.id: s.row.ext_key or f"i{s.id}" for s in states}
     for s in states:
@@ -78,7 +79,7 @@ def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Pa
     the rows that unit is responsible for."""
     from ..exchange.submission_workbook import write_submission
 
-    evaluation.check_year(year)
+    evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
     check_target(path)   # before anything is written (the database's id on a first export)
     sub = build_submission(session=session, plan_id=plan_id, year=year, kind=kind, unit=unit)
     if unit and not _unit_has_rows(sub):
@@ -93,7 +94,8 @@ def export_workbook(*, session: Session, plan_id: int, year: int, path: str | Pa
 
 def plan_units(*, session: Session, plan_id: int) -> list[str]:
     """The units named as responsible for some indicator, project or task of the plan."""
-    sub = build_submission(session=session, plan_id=plan_id, year=evaluation.YEARS[0], kind="template")
+    first = evaluation.plan_period(session=session, plan_id=plan_id).first_year
+    sub = build_submission(session=session, plan_id=plan_id, year=first, kind="template")
     names: list[str] = []
     for text in ([i.lead_unit for i in sub.indicators] + [p.lead_unit for p in sub.projects]
                  + [p.support_units for p in sub.projects] + [t.lead_unit for t in sub.tasks]):

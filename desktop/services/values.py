@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.errors import KnownError
-from ..domain.evaluation import STATUSES, YEARS
+from ..domain.evaluation import STATUSES
+from ..domain.period import Period
+from ..domain.records import StoredIndicator
 from ..domain.target_wording import NeedsPerson, parse_target
 from ..domain.value_entry import validate
 from ..storage import values as stored_values
@@ -32,6 +34,13 @@ class ValuesRejected(KnownError):
         self.rejected = rejected
 
 
+def _year(year) -> int | None:
+    try:
+        return int(year)
+    except (TypeError, ValueError):
+        return None
+
+
 def _changes(plan_id: int, indicator_ids, **kw) -> Changes:
     return Changes((plan_id,), frozenset(indicator_ids), **kw)
 
@@ -45,12 +54,19 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
                  reason: str = "") -> OpResult:
     """Validate every cell first; save all of them in one transaction, or none. Undo puts back
     the cells as they were (value, source, note, reasons), redo as they became."""
+    from .evaluation import plan_period
+
     writes, rejected, plan_id = [], [], None
+    periods: dict[int, Period] = {}
     for indicator_id, year, text in items:
         row = stored_values.indicator(session.store, indicator_id)
         plan_id = row.plan_id
-        if int(year) not in YEARS:
-            rejected.append(Rejected(indicator_id, year, text, f"年份应在{YEARS[0]}至{YEARS[-1]}之间"))
+        if plan_id not in periods:
+            periods[plan_id] = plan_period(session=session, plan_id=plan_id)
+        period = periods[plan_id]
+        if _year(year) not in period.years:
+            rejected.append(Rejected(indicator_id, year, text,
+                                     f"年份应在{period.first_year}至{period.target_year}之间"))
             continue
         entry = validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
         if not entry.ok:
@@ -111,8 +127,13 @@ def adjust_target(*, session: Session, indicator_id: int, target: str, reason: s
         raise KnownError("调整目标必须填写理由（如中期评估调整文件）")
     if target.strip() and isinstance(parse_target(target), NeedsPerson):
         raise KnownError(f"“{target}”无法识别为目标值，请按“≤14.5”“80左右”等形式填写")
-    if from_year is not None and int(from_year) not in YEARS:
-        raise KnownError(f"调整目标的起始年度应在{YEARS[0]}至{YEARS[-1]}年之间")
+    if from_year is not None:
+        from .evaluation import plan_period
+
+        period = plan_period(session=session,
+                             plan_id=stored_values.indicator(session.store, indicator_id).plan_id)
+        if _year(from_year) not in period.years:
+            raise KnownError(f"调整目标的起始年度应在{period.first_year}至{period.target_year}年之间")
     fields = {"target_adjusted_text": target.strip(), "target_adjusted_on": on if target else "",
               "target_adjusted_reason": reason.strip() if target else "",
               "target_adjusted_from": int(from_year) if (target and from_year) else None}
@@ -167,3 +188,33 @@ def unlock_year(*, session: Session, plan_id: int, year: int, reason: str) -> Op
         raise KnownError("解锁已上报的年度必须写明理由（如上级退回修改）")
     stored_values.unlock_year(session.store, plan_id, year, who=session.who, reason=reason.strip())
     return OpResult(f"解锁{year}年度", Changes((plan_id,), locks=True))
+
+
+def resolve_indicator(*, session: Session, plan_id: int, text: str) -> StoredIndicator:
+    """An indicator of the plan named as the command line names it: its 序号 ('3', '（三）'),
+    its catalogue key, or its name (whole, or a part only one indicator's name has)."""
+    from ..domain.numbers import fold_width
+    from ..storage import plans as stored_plans
+
+    rows = stored_plans.plan_indicators(session.store, plan_id)
+    t = fold_width(str(text)).strip()
+    for test in (lambda r: fold_width(r.seq).strip() == t and not r.parent_id,
+                 lambda r: fold_width(r.seq).strip() == t,
+                 lambda r: r.catalogue_key and r.catalogue_key == t,
+                 lambda r: r.name == t or r.name_printed == t):
+        found = [r for r in rows if test(r)]
+        if len(found) == 1:
+            return found[0]
+    found = [r for r in rows if t and t in r.name]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        names = "、".join(f"{r.seq} {r.name}" for r in found[:6])
+        raise KnownError(f"“{text}”对应多个指标（{names}），请写序号或完整名称")
+    raise KnownError(f"该规划中没有指标“{text}”；请写序号、目录编码或指标名称")
+
+
+def value_of(*, session: Session, indicator_id: int, year: int) -> dict:
+    """The stored value of an indicator for a year (empty when none)."""
+    plan_id = stored_values.indicator(session.store, indicator_id).plan_id
+    return dict(stored_values.plan_values(session.store, plan_id).get((indicator_id, int(year))) or {})

@@ -363,6 +363,58 @@ def merge_and_locks(db: Database) -> None:
         audit.install_triggers(db, table)
 
 
+PLAN_CLOSED = "该规划已结束（各年度数据已锁定），如需修改请先“重新打开规划”并说明理由；本次修改未保存"
+
+
+@migrations(name="0008_periods")
+def periods(db: Database) -> None:
+    """Any plan period: a value's year may be any year (1990–2100, the plan's own period checked
+    by the program), a plan can be closed (已结束), a project or task carried into the next
+    plan keeps where it came from. The actuals table is rebuilt without its 2020–2035 CHECK;
+    every trigger on it (audit, year lock, roll-up summaries) and every trigger naming it is
+    put back as it was."""
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (tbl_name = 'actuals' "
+        "OR sql LIKE '%actuals%')").fetchall()
+    indexes = db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'actuals' "
+                         "AND sql IS NOT NULL").fetchall()
+    create = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'actuals'"
+                        ).fetchone()[0]
+    wide = create.replace("CHECK (year BETWEEN 2020 AND 2035)", "CHECK (year BETWEEN 1990 AND 2100)")
+    assert wide != create, "the actuals table's year check is not the one this migration replaces"
+    columns = ", ".join(c.name for c in db["actuals"].columns)
+    statements = [f"DROP TRIGGER {name}" for name, _ in triggers]
+    statements += [
+        wide.replace("CREATE TABLE actuals", "CREATE TABLE actuals_wide", 1),
+        f"INSERT INTO actuals_wide ({columns}) SELECT {columns} FROM actuals",
+        "DROP TABLE actuals",
+        "ALTER TABLE actuals_wide RENAME TO actuals",
+        *(sql for (sql,) in indexes),
+        *(sql for _, sql in triggers),
+        "ALTER TABLE plans ADD COLUMN closed_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE plans ADD COLUMN closed_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE plans ADD COLUMN closed_note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE projects ADD COLUMN carried_from TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE tasks ADD COLUMN carried_from TEXT NOT NULL DEFAULT ''",
+        "UPDATE plans SET period = '2021-2025' WHERE trim(period) = ''",
+    ]
+    # a closed plan (已结束) is shown, exported and reported, not edited until reopened
+    closed = "EXISTS (SELECT 1 FROM plans WHERE id = {plan} AND closed_at != '')"
+    owners = {"indicators": "{r}.plan_id", "boxes": "{r}.plan_id", "sections": "{r}.plan_id",
+              "tasks": "{r}.plan_id", "attachments": "{r}.plan_id",
+              "projects": "(SELECT plan_id FROM boxes WHERE id = {r}.box_id)",
+              "links": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)"}
+    for table, owner in owners.items():
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            statements.append(
+                f"CREATE TRIGGER {table}_plan_closed_{event.lower()} BEFORE {event} ON {table} "
+                f"WHEN {closed.format(plan=owner.format(r=row))} "
+                f"BEGIN SELECT RAISE(ABORT, '{PLAN_CLOSED}'); END")
+    _run(db, ";\n".join(statements))
+    for table in ("plans", "projects", "tasks"):
+        audit.install_triggers(db, table)
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

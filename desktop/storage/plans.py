@@ -24,7 +24,7 @@ def list_plans(store: Store) -> list[records.PlanSummary]:
     return [records.plan_summary(r) for r in store.query(
         """
         SELECT p.id, p.title, p.region, p.level, p.parent_region, p.issuer, p.issued, p.period,
-               p.draft, p.origin, p.source_name,
+               p.draft, p.origin, p.source_name, p.closed_at,
                (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicators,
                (SELECT count(*) FROM boxes b WHERE b.plan_id = p.id) AS boxes,
                (SELECT count(*) FROM projects j JOIN boxes b ON b.id = j.box_id
@@ -32,6 +32,13 @@ def list_plans(store: Store) -> list[records.PlanSummary]:
                (SELECT count(*) FROM sections s WHERE s.plan_id = p.id) AS sections
         FROM plans p ORDER BY p.id
         """)]
+
+
+def plan_periods(store: Store, plan_ids=None) -> dict[int, str]:
+    """plan id -> its stored period ('2021-2025')."""
+    rows = store.query("SELECT id, period FROM plans")
+    wanted = None if plan_ids is None else set(plan_ids)
+    return {r["id"]: r["period"] for r in rows if wanted is None or r["id"] in wanted}
 
 
 def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:
@@ -111,3 +118,24 @@ def plan_sections(store: Store, plan_id: int) -> list[dict]:
 def plan_row(store: Store, plan_id: int) -> records.StoredPlan | None:
     rows = store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
     return records.plan(rows[0]) if rows else None
+
+
+CLOSING = "结束规划"   # the note on the year locks a plan's closing put there (reopening lifts only those)
+
+
+def close_plan(store: Store, plan_id: int, *, who: str, note: str, snapshots: dict[int, str]) -> None:
+    """Lock every year of the plan not locked already, and mark the plan 已结束: one change."""
+    with store.change(who=who, action="结束规划", reason=note) as db:
+        for year, snapshot in snapshots.items():
+            db.execute("INSERT OR IGNORE INTO year_locks (plan_id, year, locked_at, who, note, snapshot) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", [plan_id, year, now(), who, CLOSING, snapshot])
+        db.execute("UPDATE plans SET closed_at = ?, closed_by = ?, closed_note = ? WHERE id = ?",
+                   [now(), who, note, plan_id])
+
+
+def reopen_plan(store: Store, plan_id: int, *, who: str, reason: str) -> None:
+    """Open a closed plan again: the years its closing locked are unlocked (years locked by a
+    final submission stay locked)."""
+    with store.change(who=who, action="重新打开规划", reason=reason) as db:
+        db.execute("UPDATE plans SET closed_at = '', closed_by = '', closed_note = '' WHERE id = ?", [plan_id])
+        db.execute("DELETE FROM year_locks WHERE plan_id = ? AND note = ?", [plan_id, CLOSING])

@@ -27,12 +27,19 @@ def key_maps(store: Store, plan_id: int) -> dict[str, dict[str, int]]:
     return maps
 
 
+def workbook_period(head: dict) -> str:
+    """The period a workbook's year columns span ('2026-2030'); a v1 workbook's was 十四五."""
+    years = [int(y) for y in head.get("years") or [] if str(y).isdigit()]
+    return f"{min(years)}-{max(years)}" if years else "2021-2025"
+
+
 def create_received_plan(db, head: dict, plan: dict) -> int:
     """Inside an open change: the unit's plan as its workbook describes it."""
     plan_id = db["plans"].insert({
         "title": head["title"], "region": head["region"], "level": head.get("level") or "县",
         "parent_region": head.get("parent_region", ""), "origin": "received",
         "ext_plan_key": head["plan_key"], "source_name": "上报表", "imported_at": now(),
+        "period": workbook_period(head),
     }).last_pk
     ids: dict[str, int] = {}
     for order, ind in enumerate(plan["indicators"], 1):

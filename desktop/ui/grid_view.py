@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
-from .models.indicator_grid import COLUMNS, IndicatorGridModel
+from .models.indicator_grid import IndicatorGridModel
 from .text import tr
 
 
@@ -116,18 +116,18 @@ class IndicatorGridView(QTableView):
                     values.append(value)
         items = []
         for (r, c), value in zip(targets, values, strict=True):
-            if r >= model.rowCount() or c >= len(COLUMNS) or not COLUMNS[c].year:
-                self.message.emit(tr("粘贴区域超出了2021—2025年的数值列，未粘贴任何内容；"
-                                     "请选中要填入的第一个年度单元格后再粘贴"))
+            if r >= model.rowCount() or c >= len(model.columns) or not model.columns[c].year:
+                self.message.emit(tr("粘贴区域超出了{0}的数值列，未粘贴任何内容；"
+                                     "请选中要填入的第一个年度单元格后再粘贴").format(model.period.span_text))
                 return None
-            items.append((model.state_at(r).id, COLUMNS[c].year, value.strip()))
+            items.append((model.state_at(r).id, model.columns[c].year, value.strip()))
         return items
 
     def clear_selection_values(self) -> None:
         model = self.grid_model()
         items = []
         for i in self.selectedIndexes():
-            col = COLUMNS[i.column()]
+            col = model.columns[i.column()]
             state = model.state_at(i.row())
             if col.year and state and state.cells.get(col.year) and state.cells[col.year].text:
                 items.append((state.id, col.year, ""))

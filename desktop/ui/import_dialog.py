@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -26,14 +27,19 @@ from PySide6.QtWidgets import (
 
 from ..domain import catalogue
 from ..domain.errors import KnownError
+from ..domain.period import Period
 from ..domain.plan import ATTRIBUTES, LEVELS, Indicator, PlanDocument
 from ..services import plans
 from ..services.session import Session
 from .text import tr
 
 EDITABLE = ("seq", "domain", "name", "unit", "baseline", "target", "attribute")
-HEADERS = (tr("序号"), tr("领域"), tr("指标"), tr("单位"), tr("基期(2020)"), tr("目标(2025)"),
-           tr("属性"), tr("提示"))
+def headers(period: Period) -> tuple[str, ...]:
+    return (tr("序号"), tr("领域"), tr("指标"), tr("单位"), tr("基期({0})").format(period.baseline_year),
+            tr("目标({0})").format(period.target_year), tr("属性"), tr("提示"))
+
+
+PERIOD_CHOICES = tuple(Period.of_number(n) for n in (16, 15, 14, 13))
 WARN = QColor("#fff4ce")
 
 
@@ -43,6 +49,7 @@ class PreviewIndicatorModel(QAbstractTableModel):
     def __init__(self, document: PlanDocument, parent=None):
         super().__init__(parent)
         self.rows: list[Indicator] = [dataclasses.replace(i) for i in document.indicators]
+        self.headers = headers(document.span)
         self.notes: dict[int, list[str]] = {}
         for f in document.findings:
             if f.where.startswith("指标表第") and f.where.endswith("行"):
@@ -53,11 +60,11 @@ class PreviewIndicatorModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return self.headers[section]
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -104,6 +111,10 @@ class PreviewIndicatorModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
+    def set_period(self, period: Period) -> None:
+        self.headers = headers(period)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
+
     def remove(self, row: int) -> None:
         if 0 <= row < len(self.rows):
             self.beginRemoveRows(QModelIndex(), row, row)
@@ -131,10 +142,31 @@ class ImportDialog(QDialog):
                          (tr("上级地区"), self.parent_edit)):
             row.addWidget(QLabel(label))
             row.addWidget(w)
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("periodBox")
+        self.period_box.setEditable(True)
+        choices = list(PERIOD_CHOICES)
+        if document.span not in choices:
+            choices.insert(0, document.span)
+        for p in choices:
+            self.period_box.addItem(f"{p.name}（{p.label}）", p.label)
+        self.period_box.setCurrentIndex(choices.index(document.span))
+        self.period_box.setToolTip(tr("规划期决定基期年、目标年和各填报年度；可选择或输入，如 2026-2030"))
+        row.addWidget(QLabel(tr("规划期")))
+        row.addWidget(self.period_box)
         form.addRow(tr("规划名称"), self.title_edit)
         form.addRow(row)
+        general = [f"{f.where}：{f.message}" for f in document.findings
+                   if not (f.where.startswith("指标表第") and f.where.endswith("行"))]
+        self.findings_label = QLabel("\n".join(general))
+        self.findings_label.setObjectName("documentFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setStyleSheet("background: #fff4ce; padding: 4px;")
+        self.findings_label.setVisible(bool(general))
 
         self.indicators = PreviewIndicatorModel(document, self)
+        self.period_box.currentIndexChanged.connect(lambda _i: self._period_chosen())
+        self.period_box.lineEdit().editingFinished.connect(self._period_chosen)
         self.table = QTableView()
         self.table.setObjectName("previewIndicators")
         self.table.setModel(self.indicators)
@@ -166,6 +198,7 @@ class ImportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.findings_label)
         lay.addWidget(tabs, 1)
         lay.addWidget(buttons)
 
@@ -223,16 +256,32 @@ class ImportDialog(QDialog):
         for r in rows:
             self.indicators.remove(r)
 
+    def chosen_period(self) -> Period:
+        """The period shown in the box (a choice, or what was typed), or refused with the reason."""
+        text = self.period_box.currentText()
+        data = self.period_box.currentData()
+        if data and self.period_box.itemText(self.period_box.currentIndex()) == text:
+            return Period.parse(data)
+        return Period.parse(text.split("（")[-1].rstrip("）") if "（" in text else text)
+
+    def _period_chosen(self) -> None:
+        with contextlib.suppress(KnownError):   # a period not yet readable is said when saving
+            self.indicators.set_period(self.chosen_period())
+
     def edited_document(self) -> PlanDocument:
         return dataclasses.replace(
-            self.document,
+            self.document, period=self.chosen_period().label,
             title=self.title_edit.text().strip(), region=self.region_edit.text().strip(),
             level=self.level_box.currentText(), parent_region=self.parent_edit.text().strip(),
             indicators=list(self.indicators.rows),
         )
 
     def save(self) -> None:
-        doc = self.edited_document()
+        try:
+            doc = self.edited_document()
+        except KnownError as exc:
+            QMessageBox.warning(self, tr("导入规划"), str(exc))
+            return
         if not doc.region or not doc.title:
             QMessageBox.warning(self, tr("导入规划"), tr("请填写规划名称和地区后再保存"))
             return

@@ -161,6 +161,8 @@ class IndicatorPanel(QWidget):
 
         chart = self.chart = self.chart_view.fresh_chart()
         data = evaluation.path_series(state)
+        b_year, t_year = state.period.baseline_year, state.period.target_year
+
         def line(name: str, points, colour: str, style=Qt.PenStyle.SolidLine, width: int = 2):
             ls = QLineSeries()
             ls.setName(name)
@@ -174,25 +176,25 @@ class IndicatorPanel(QWidget):
 
         series = []
         if data.expected and data.baseline is not None:
-            series.append(line(tr("应达路径"), [(2020, data.baseline), *sorted(data.expected.items())],
+            series.append(line(tr("应达路径"), [(b_year, data.baseline), *sorted(data.expected.items())],
                                "#9e9e9e", Qt.PenStyle.DashLine))
         if data.target is not None:
-            series.append(line(tr("目标"), [(2020, data.target), (2025, data.target)], "#2e7d32",
+            series.append(line(tr("目标"), [(b_year, data.target), (t_year, data.target)], "#2e7d32",
                                Qt.PenStyle.DotLine))
-        points = ([(2020, data.baseline)] if data.baseline is not None else []) + sorted(
+        points = ([(b_year, data.baseline)] if data.baseline is not None else []) + sorted(
             data.actuals.items())
         actual = line(tr("实际"), points, "#1565c0", width=3)
         actual.setPointsVisible(True)
         series.append(actual)
         if data.projection is not None and data.actuals:
             last = max(data.actuals)
-            series.append(line(tr("推算"), [(last, data.actuals[last]), (2025, data.projection)],
+            series.append(line(tr("推算"), [(last, data.actuals[last]), (t_year, data.projection)],
                                "#ef6c00", Qt.PenStyle.DashDotLine))
         if data.baseline is not None:
             base = QScatterSeries()
             base.setName(tr("基期"))
             base.setMarkerSize(9)
-            base.append(QPointF(2020, data.baseline))
+            base.append(QPointF(b_year, data.baseline))
             series.append(base)
         ys = [p.y() for s in series for p in s.points()]
         if not ys:
@@ -200,7 +202,7 @@ class IndicatorPanel(QWidget):
         for s in series:
             chart.addSeries(s)
         x_axis = QValueAxis()
-        x_axis.setRange(2020, 2025)
+        x_axis.setRange(b_year, t_year)
         x_axis.setLabelFormat("%d")
         lo, hi = min(ys), max(ys)
         pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.evaluation import STATUSES, YEARS
+from ..domain.evaluation import STATUSES
 from ..domain.target_wording import Benchmark
 from ..services import evaluation, values
 from ..services.session import Session
 from .grid_view import IndicatorGridView
-from .models.indicator_grid import COLUMNS, Filter, IndicatorGridModel
+from .models.indicator_grid import Filter, IndicatorGridModel
 from .operations import Operations
 from .text import tr
 
@@ -123,13 +123,14 @@ class IndicatorTab(QWidget):
         self.domain.addItems([ALL, *domains])
         self.domain.blockSignals(False)
         self.model.locked_years = set(values.year_locks(session=self.session, plan_id=plan_id))
-        self.model.set_states(states, year)
+        period = states[0].period if states else evaluation.plan_period(session=self.session, plan_id=plan_id)
+        year = period.clamp(year)
+        self.model.set_states(states, year, period)
         self._fit_pending = True  # widths measured when the grid is first in view
         if self.isVisible():
             self._fit_columns()
         if self.model.rowCount():
-            self.grid.setCurrentIndex(self.model.index(0, COLUMNS.index(
-                next(c for c in COLUMNS if c.year == year))))
+            self.grid.setCurrentIndex(self.model.index(0, self.model.year_column(year)))
         self._update_panel()
 
     def refresh(self) -> None:
@@ -163,7 +164,7 @@ class IndicatorTab(QWidget):
         column = self.grid.currentIndex().column()
         yield
         if year is not None or column < 0:
-            column = COLUMNS.index(next(c for c in COLUMNS if c.year == self.model.year))
+            column = self.model.year_column(self.model.year)
         row = self.model.row_of(state.id) if state else -1
         if row < 0 and self.model.rowCount():
             row = 0
@@ -181,7 +182,7 @@ class IndicatorTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.grid.fontMetrics()
         scale = self.logicalDpiX() / 96 if self.logicalDpiX() > 0 else 1.0
-        for i, c in enumerate(COLUMNS):
+        for i, c in enumerate(self.model.columns):
             lo, hi = (58, 62) if c.year else self.WIDTHS.get(c.key, (0, 0))
             if not hi:
                 continue
@@ -192,8 +193,8 @@ class IndicatorTab(QWidget):
         header.setStretchLastSection(True)
         # on a 1366-pixel screen with the panel beside, the names give way before the 说明 column
         # is pushed out of view (it says why a row is lagging)
-        name = next(i for i, c in enumerate(COLUMNS) if c.key == "name")
-        used = sum(header.sectionSize(i) for i in range(len(COLUMNS) - 1))
+        name = next(i for i, c in enumerate(self.model.columns) if c.key == "name")
+        used = sum(header.sectionSize(i) for i in range(len(self.model.columns) - 1))
         over = used - (self.grid.viewport().width() - int(160 * scale))
         if self.grid.isVisible() and over > 0:
             lo = int(self.WIDTHS["name"][0] * scale)
@@ -263,7 +264,7 @@ class IndicatorTab(QWidget):
         if row < 0:
             self.apply_filter(Filter())
             row = self.model.row_of(indicator_id)
-        col = next(i for i, c in enumerate(COLUMNS) if c.year == self.model.year)
+        col = self.model.year_column(self.model.year)
         index = self.model.index(row, col)
         self.grid.setCurrentIndex(index)
         self.grid.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -305,7 +306,7 @@ class IndicatorTab(QWidget):
     def _context_menu(self, pos) -> None:
         index = self.grid.indexAt(pos)
         state = self.model.state_at(index.row()) if index.isValid() else None
-        year = COLUMNS[index.column()].year if index.isValid() else None
+        year = self.model.columns[index.column()].year if index.isValid() else None
         year = year or self.model.year
         menu = QMenu(self)
         if state:
@@ -386,7 +387,8 @@ class IndicatorTab(QWidget):
     def adjust(self, state) -> None:
         row = state.row
         dialog = _dialogs().AdjustTargetDialog(row.name, row.target_text, row.target_adjusted_text,
-                                               YEARS, row.target_adjusted_from or self.model.year, self)
+                                               self.model.period.years, row.target_adjusted_from or self.model.year,
+                                               self)
         if not dialog.exec():
             return
         new, on, reason = dialog.target.text(), dialog.on.text(), dialog.reason.text()

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__, paths
 from ..domain.errors import KnownError
-from ..services import plans, projects
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
+from ..domain.period import Period
+from ..services import evaluation, plans, projects
 from ..services import settings as user_settings
-from ..services.evaluation import YEARS
 from ..services.session import Session
 from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, Column, field
@@ -42,6 +43,8 @@ PLAN_COLUMNS = [
     field("region", tr("地区")),
     field("level", tr("级别"), align=CENTER),
     field("title", tr("规划名称")),
+    Column("period", tr("规划期"), lambda r: f"{r.span.name}（{r.span.label}）", align=CENTER),
+    Column("closed", tr("状态"), lambda r: tr("已结束") if r.closed else tr("执行中"), align=CENTER),
     Column("origin", tr("来源"), lambda r: ORIGINS.get(r.origin, r.origin), align=CENTER),
     field("indicators", tr("指标"), align=RIGHT),
     field("projects", tr("专栏项目"), align=RIGHT),
@@ -50,10 +53,14 @@ PLAN_COLUMNS = [
 TAB_OVERVIEW, TAB_GRID, TAB_BOXES, TAB_SECTIONS, TAB_PLANS = range(5)
 
 
-def default_year(today: dt.date | None = None) -> int:
-    """The year a clerk is most likely filling in: last year, within the plan period."""
-    year = (today or dt.date.today()).year - 1
-    return min(max(year, YEARS[0]), YEARS[-1])
+def default_year(today: dt.date | None = None, period: Period = DEFAULT_PERIOD) -> int:
+    """The year a clerk is most likely filling in: last year, within the plan's period."""
+    return period.clamp((today or dt.date.today()).year - 1)
+
+
+def plan_label(r) -> str:
+    """'井研县 · 十五五 · 井研县“十五五”卫生健康规划', '（已结束）' after a closed plan."""
+    return f"{r.region} · {r.span.name} · {r.title}" + (tr("（已结束）") if r.closed else "")
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -64,6 +71,7 @@ class MainWindow(WindowActions, QMainWindow):
         super().__init__()
         self.session = session
         self.plan_id: int | None = None
+        self.period = DEFAULT_PERIOD
         self.year = default_year()
         self.undo_stack = QUndoStack(self)
         self.ops = Operations(session, self.undo_stack, self)
@@ -179,9 +187,7 @@ class MainWindow(WindowActions, QMainWindow):
         bar.addWidget(QLabel(tr("  年度 ")))
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("yearCombo")
-        for y in YEARS:
-            self.year_combo.addItem(tr("{0}年").format(y), y)
-        self.year_combo.setCurrentIndex(YEARS.index(self.year))
+        self._fill_years()
         self.year_combo.activated.connect(lambda i: self.set_year(self.year_combo.itemData(i)))
         bar.addWidget(self.year_combo)
         bar.addSeparator()
@@ -222,8 +228,13 @@ class MainWindow(WindowActions, QMainWindow):
         rows = plans.list_plans(session=self.session)
         self.plan_model.set_rows(rows)
         self.plan_combo.clear()
-        for r in rows:
-            self.plan_combo.addItem(f"{r.region} · {r.title}", r.id)
+        region = None
+        # grouped by region, the newer period first: a bureau's 十五五 plan above its 十四五 one
+        for r in sorted(rows, key=lambda r: (r.region, -r.span.target_year, r.id)):
+            if region is not None and r.region != region:
+                self.plan_combo.insertSeparator(self.plan_combo.count())
+            region = r.region
+            self.plan_combo.addItem(plan_label(r), r.id)
         target = select or self.plan_id
         if target is None or self.plan_model.row_of(target) < 0:
             home = user_settings.profile(session=self.session).home_plan
@@ -250,14 +261,33 @@ class MainWindow(WindowActions, QMainWindow):
         self.plan_view.show_plan(plan_id)
         if plan_id is None:
             return
+        self._enter_period(evaluation.plan_period(session=self.session, plan_id=plan_id))
         self.indicators.show_plan(plan_id, self.year)
         for tab in self._checklists.values():
             tab.show_plan(plan_id)
         self._refresh_overview()
 
+    def _fill_years(self) -> None:
+        """The year picker offers the open plan's reporting years."""
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in self.period.years:
+            self.year_combo.addItem(tr("{0}年").format(y), y)
+        self.year_combo.setCurrentIndex(self.period.years.index(self.year))
+        self.year_combo.blockSignals(False)
+
+    def _enter_period(self, period: Period) -> None:
+        """A plan of another period: its own years in the picker, last year within it chosen."""
+        if period == self.period:
+            return
+        self.period = period
+        self.year = default_year(period=period)
+        self._fill_years()
+
     def set_year(self, year: int) -> None:
-        self.year = year
-        self.year_combo.setCurrentIndex(YEARS.index(year))
+        self.year = self.period.clamp(year)
+        year = self.year
+        self.year_combo.setCurrentIndex(self.period.years.index(year))
         self.indicators.set_year(year)
         self._refresh_overview()
 

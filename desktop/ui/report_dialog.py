@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from ..services import reports
-from ..services.evaluation import YEARS
+from ..services.evaluation import plan_period
 from .exchange_dialogs import run_in_worker
 from .text import tr
 
@@ -36,9 +36,10 @@ class ReportDialog(QDialog):
         for key, label in KINDS:
             self.kind.addItem(label, key)
         self.year = QComboBox()
-        for y in YEARS:
+        years = plan_period(session=session, plan_id=plan_id).years
+        for y in years:
             self.year.addItem(tr("{0}年").format(y), y)
-        self.year.setCurrentIndex(YEARS.index(year))
+        self.year.setCurrentIndex(years.index(year) if year in years else len(years) - 1)
         form = QFormLayout()
         form.addRow(tr("报告"), self.kind)
         form.addRow(tr("年度"), self.year)

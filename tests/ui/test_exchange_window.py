@@ -8,7 +8,6 @@ import pytest
 from desktop.services import evaluation, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models.indicator_grid import YEAR_COLUMNS
 from tests.conftest import JINGYAN
 
 
@@ -76,7 +75,7 @@ def test_partial_returns_merge_in_the_window(window, tmp_path, monkeypatch):
     template = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     model = window.indicators.model
-    model.setData(model.index(0, YEAR_COLUMNS[2023]), "78.9")
+    model.setData(model.index(0, model.year_column(2023)), "78.9")
     a = _returned(template, tmp_path / "a.xlsx", {"J6": 12.5})
     b = _returned(template, tmp_path / "b.xlsx", {"J7": 4.1})
     seen = []
@@ -101,8 +100,8 @@ def test_a_conflict_is_shown_side_by_side_and_the_clerk_chooses(window, tmp_path
     template = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023,
                                            path=tmp_path / "t.xlsx", kind="template")
     model = window.indicators.model
-    model.setData(model.index(2, YEAR_COLUMNS[2023]), "10")     # typed after the export
-    model.setData(model.index(3, YEAR_COLUMNS[2023]), "5")
+    model.setData(model.index(2, model.year_column(2023)), "10")     # typed after the export
+    model.setData(model.index(3, model.year_column(2023)), "5")
     path = _returned(template, tmp_path / "c.xlsx", {"J6": 12.5, "J7": 4.1})
     shown = {}
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...services.evaluation import YEARS, IndicatorState, YearCell
+from ...domain.period import DEFAULT as DEFAULT_PERIOD
+from ...domain.period import Period
+from ...services.evaluation import IndicatorState, YearCell
 from ..status_style import BINDING, background, strong
 from ..text import tr
 from .columns import CENTER, Column
@@ -36,24 +38,30 @@ def _status_text(_s, c: YearCell) -> str:
     return ("⚠ " if c.warning else "") + c.status + ("（人工）" if c.override else "")
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("seq", tr("序号"), align=CENTER, value=lambda s, c: s.row.seq),
-    Column("domain", tr("领域"), value=lambda s, c: s.row.domain, dim_repeats=True),
-    Column("name", tr("指标"), value=lambda s, c: ("其中：" if s.row.parent_id else "") + s.row.name,
-               tooltip=lambda s, c: s.row.name_printed or s.row.name),
-    Column("unit", tr("单位"), align=CENTER, value=lambda s, c: s.row.unit),
-    Column("baseline", tr("基期(2020)"), align=CENTER, value=lambda s, c: s.row.baseline_text),
-    Column("target", tr("目标(2025)"), align=CENTER,
-               value=lambda s, c: s.target + (" *" if s.row.target_adjusted_text else ""), tooltip=_target_tip),
-    Column("attribute", tr("属性"), align=CENTER, value=lambda s, c: s.row.attribute,
-               foreground=lambda s, c: BINDING if s.binding else None,
-               font=lambda s, c: _bold() if s.binding else None),
-    *(Column(f"y{y}", f"{y}", align=CENTER, year=y) for y in YEARS),
-    Column("status", tr("状态"), align=CENTER, value=_status_text, tooltip=lambda s, c: c.explanation,
-               background=lambda s, c: background(c.status), foreground=lambda s, c: strong(c.status)),
-    Column("explanation", tr("说明"), value=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
-)
-YEAR_COLUMNS = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
+def grid_columns(period: Period) -> tuple[Column, ...]:
+    """The grid's columns for a plan of `period`: its baseline and target years in the headers,
+    one editable column per reporting year."""
+    return (
+        Column("seq", tr("序号"), align=CENTER, value=lambda s, c: s.row.seq),
+        Column("domain", tr("领域"), value=lambda s, c: s.row.domain, dim_repeats=True),
+        Column("name", tr("指标"), value=lambda s, c: ("其中：" if s.row.parent_id else "") + s.row.name,
+                   tooltip=lambda s, c: s.row.name_printed or s.row.name),
+        Column("unit", tr("单位"), align=CENTER, value=lambda s, c: s.row.unit),
+        Column("baseline", tr("基期({0})").format(period.baseline_year), align=CENTER,
+               value=lambda s, c: s.row.baseline_text),
+        Column("target", tr("目标({0})").format(period.target_year), align=CENTER,
+                   value=lambda s, c: s.target + (" *" if s.row.target_adjusted_text else ""), tooltip=_target_tip),
+        Column("attribute", tr("属性"), align=CENTER, value=lambda s, c: s.row.attribute,
+                   foreground=lambda s, c: BINDING if s.binding else None,
+                   font=lambda s, c: _bold() if s.binding else None),
+        *(Column(f"y{y}", f"{y}", align=CENTER, year=y) for y in period.years),
+        Column("status", tr("状态"), align=CENTER, value=_status_text, tooltip=lambda s, c: c.explanation,
+                   background=lambda s, c: background(c.status), foreground=lambda s, c: strong(c.status)),
+        Column("explanation", tr("说明"), value=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
+    )
+
+
+COLUMNS = grid_columns(DEFAULT_PERIOD)   # until a plan is shown
 
 
 @dataclass
@@ -91,14 +99,23 @@ class IndicatorGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.states: list[IndicatorState] = []
         self.visible: list[IndicatorState] = []
-        self.year = 2023
+        self.period = DEFAULT_PERIOD
+        self.columns = COLUMNS
+        self.year = self.period.target_year
         self.filter = Filter()
         self.locked_years: set[int] = set()
         self.edit_handler: Callable[[list[tuple[int, int, str]], str], str | None] | None = None
 
     # ---- data in -------------------------------------------------------------------------
-    def set_states(self, states: list[IndicatorState], year: int | None = None) -> None:
+    def year_column(self, year: int) -> int:
+        """The column of a reporting year of the plan shown."""
+        return next(i for i, c in enumerate(self.columns) if c.year == year)
+
+    def set_states(self, states: list[IndicatorState], year: int | None = None,
+                   period: Period | None = None) -> None:
         self.beginResetModel()
+        if period is not None and period != self.period:
+            self.period, self.columns = period, grid_columns(period)
         self.states = states
         if year:
             self.year = year
@@ -115,7 +132,7 @@ class IndicatorGridModel(QAbstractTableModel):
             return
         if self.visible:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.visible) - 1,
-                                                               len(COLUMNS) - 1))
+                                                               len(self.columns) - 1))
 
     def update_states(self, states: list[IndicatorState]) -> None:
         """New judgements for some rows (the ones an edit touched): only those rows repaint."""
@@ -125,7 +142,7 @@ class IndicatorGridModel(QAbstractTableModel):
         self.states = [by_id.get(s.id, s) for s in self.states]
         if self._refiltered():
             return
-        last = len(COLUMNS) - 1
+        last = len(self.columns) - 1
         for row, s in enumerate(self.visible):
             if s.id in by_id:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
@@ -162,11 +179,11 @@ class IndicatorGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            col = COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            col = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return col.header + (tr("（锁）") if col.year in self.locked_years else "")
             if role == Qt.ItemDataRole.ToolTipRole and col.year in self.locked_years:
@@ -185,7 +202,7 @@ class IndicatorGridModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        col = COLUMNS[index.column()]
+        col = self.columns[index.column()]
         if col.editable and col.year not in self.locked_years:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -194,7 +211,7 @@ class IndicatorGridModel(QAbstractTableModel):
         if not index.isValid():
             return None
         s = self.visible[index.row()]
-        col = COLUMNS[index.column()]
+        col = self.columns[index.column()]
         if col.year:
             return self._year_data(s, col.year, role)
         cell = s.cell_for(self.year)
@@ -233,7 +250,7 @@ class IndicatorGridModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        col = COLUMNS[index.column()]
+        col = self.columns[index.column()]
         if not col.year or self.edit_handler is None:
             return False
         s = self.visible[index.row()]
