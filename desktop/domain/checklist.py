@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from .numbers import to_number
+from .period import DEFAULT as DEFAULT_PERIOD
+from .period import Period
 
 STATUSES = ("未启动", "推进中", "已完成", "已暂停", "已取消")
-PERIOD_START = dt.date(2021, 1, 1)
 SOON_DAYS = 92  # "due within three months"
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 LIGHT_NAMES = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯", GREY: "—"}
@@ -60,8 +61,11 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def light(*, status: str, progress: float, deadline: dt.date | None, today: dt.date) -> Light:
-    """Green on time; yellow behind the time share or due within three months; red overdue."""
+def light(*, status: str, progress: float, deadline: dt.date | None, today: dt.date,
+          period: Period = DEFAULT_PERIOD) -> Light:
+    """Green on time; yellow behind the time share (from the start of the plan's period to the
+    deadline) or due within three months; red overdue."""
+    start = dt.date(period.first_year, 1, 1)
     if status == "已完成":
         return Light(GREEN, "已完成")
     if status == "已取消":
@@ -75,8 +79,8 @@ def light(*, status: str, progress: float, deadline: dt.date | None, today: dt.d
         return Light(YELLOW, f"已暂停，距时限{left}天")
     if left <= SOON_DAYS:
         return Light(YELLOW, f"{left}天内到期（{deadline.isoformat()}）")
-    span = (deadline - PERIOD_START).days
-    share = min(1.0, max(0.0, (today - PERIOD_START).days / span)) if span > 0 else 1.0
+    span = (deadline - start).days
+    share = min(1.0, max(0.0, (today - start).days / span)) if span > 0 else 1.0
     if (progress or 0) / 100 < share - 1e-9:
         return Light(YELLOW, f"进度{round(progress or 0)}%，低于时序进度{round(share * 100)}%")
     return Light(GREEN, f"进度{round(progress or 0)}%，时序进度{round(share * 100)}%，按期推进")
@@ -94,8 +98,12 @@ def timing(*, status: str, done_date: str, planned_year: int | None) -> str:
     return "按期完成"
 
 
-def check_fields(fields: dict) -> tuple[dict, str]:
-    """Clean what a clerk typed into a project or task; the first problem in a sentence."""
+def check_fields(fields: dict, period: Period = DEFAULT_PERIOD) -> tuple[dict, str]:
+    """Clean what a clerk typed into a project or task; the first problem in a sentence. Years
+    and dates are held to the plan's period (a planned year from its first year to ten years
+    past its target, a date from five years before its baseline to fifteen past its target)."""
+    first_year, last_year = period.first_year, period.target_year + 10
+    first_date, last_date = period.baseline_year - 5, period.target_year + 15
     out: dict = {}
     for key, value in fields.items():
         text = "" if value is None else str(value).strip()
@@ -115,15 +123,15 @@ def check_fields(fields: dict) -> tuple[dict, str]:
             if text == "":
                 out[key] = None
                 continue
-            if not re.fullmatch(r"\d{4}", text) or not 2021 <= int(text) <= 2035:
-                return {}, f"计划完成年份“{text}”应为2021至2035之间的年份"
+            if not re.fullmatch(r"\d{4}", text) or not first_year <= int(text) <= last_year:
+                return {}, f"计划完成年份“{text}”应为{first_year}至{last_year}之间的年份"
             out[key] = int(text)
         elif key in ("done_date", "deadline"):
             if text == "":
                 out[key] = ""
                 continue
             d = parse_date(text)
-            if d is None or not 2015 <= d.year <= 2040:
+            if d is None or not first_date <= d.year <= last_date:
                 label = "完成日期" if key == "done_date" else "完成时限"
                 return {}, f"{label}“{text}”无法识别，请按2023-06-30的格式填写"
             out[key] = d.isoformat()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .period import DEFAULT as DEFAULT_PERIOD
 from .period import Period
 
 LEVELS = ("市", "县", "区")
@@ -79,7 +80,7 @@ class PlanDocument:
     draft: bool = False
     issuer: str = ""
     issued: str = ""
-    period: str = "2021-2025"
+    period: str = DEFAULT_PERIOD.label
     source_name: str = ""
     source_hash: str = ""
     indicators: list[Indicator] = field(default_factory=list)

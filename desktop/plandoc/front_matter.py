@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..domain.period import named_in
 from .blocks import Paragraph, squeeze
 
 PROVINCES = (
@@ -59,7 +60,7 @@ def _title(head: list[str]) -> tuple[str, bool]:
     draft = False
     for k, text in enumerate(head):
         t = squeeze(text)
-        if not ("规划" in t or "十四五" in t):
+        if not ("规划" in t or named_in(t)):
             continue
         if t.startswith("关于印发"):
             joined = t

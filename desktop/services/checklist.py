@@ -53,6 +53,7 @@ def _unit_match(fields: ItemFields, unit: str) -> bool:
 def projects(*, session: Session, plan_id: int, unit: str = "",
              today: dt.date | None = None) -> list[Group]:
     today = today or dt.date.today()
+    period = _period(session, plan_id)
     counts = stored.attachment_counts(session.store, plan_id)
     groups: dict[int, Group] = {}
     for r in stored.plan_projects(session.store, plan_id):
@@ -63,7 +64,8 @@ def projects(*, session: Session, plan_id: int, unit: str = "",
         deadline = rules.deadline_of(planned_year=r["planned_year"])
         g.items.append(Item(
             r["id"], "project", r["name"], r["text"], fields,
-            rules.light(status=r["status"], progress=r["progress"], deadline=deadline, today=today),
+            rules.light(status=r["status"], progress=r["progress"], deadline=deadline, today=today,
+                        period=period),
             rules.timing(status=r["status"], done_date=r["done_date"], planned_year=r["planned_year"]),
             g.title, evidence=counts.get(("project", r["id"]), 0)))
     return list(groups.values())
@@ -73,6 +75,7 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
           today: dt.date | None = None) -> list[Item]:
     """Every section of the plan (a tree by parent_id), with its task fields and light."""
     today = today or dt.date.today()
+    period = _period(session, plan_id)
     counts = stored.attachment_counts(session.store, plan_id)
     out = []
     for r in stored.plan_task_rows(session.store, plan_id):
@@ -80,7 +83,7 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
         out.append(Item(
             r["id"], "task", _heading(r["marker"], r["title"]), r["text"], fields,
             rules.light(status=r["status"], progress=r["progress"],
-                        deadline=rules.deadline_of(deadline=r["deadline"]), today=today),
+                        deadline=rules.deadline_of(deadline=r["deadline"]), today=today, period=period),
             level=r["level"], parent_id=r["parent_id"],
             evidence=counts.get(("task", r["id"]), 0)))
     if unit:
@@ -100,6 +103,12 @@ def _heading(marker: str, title: str) -> str:
     return f"{marker} {title}" if marker.endswith(("章", "节")) else f"{marker}{title}"
 
 
+def _period(session: Session, plan_id: int | None):
+    from .evaluation import plan_period
+
+    return plan_period(session=session, plan_id=plan_id) if plan_id else None
+
+
 def _plan_of(session: Session, kind: str, ids: list[int]) -> int | None:
     return stored.plan_of(session.store, kind, ids[0]) if ids else None
 
@@ -117,8 +126,10 @@ def update(*, session: Session, kind: str, changes: dict[int, dict], action: str
     """Validate every row's fields, then save them all in one transaction; undo puts back the
     fields it changed."""
     clean: dict[int, dict] = {}
+    plan_id = _plan_of(session, kind, list(changes))
+    period = _period(session, plan_id) if plan_id else None
     for row_id, fields in changes.items():
-        good, problem = rules.check_fields(fields)
+        good, problem = rules.check_fields(fields, period) if period else rules.check_fields(fields)
         if problem:
             raise KnownError(problem + "；本次修改未保存")
         if kind == "task" and "planned_year" in good:
@@ -201,9 +212,13 @@ def links_of_indicator(*, session: Session, indicator_id: int, today: dt.date | 
                        ) -> list[LinkedItem]:
     today = today or dt.date.today()
     out = []
-    for r in stored.links_of_indicator(session.store, indicator_id):
+    rows = stored.links_of_indicator(session.store, indicator_id)
+    period = _period(session, stored.plan_of(session.store, rows[0]["entity"], rows[0]["entity_id"])) \
+        if rows else None
+    for r in rows:
         deadline = rules.deadline_of(deadline=r["deadline"] or "", planned_year=r["planned_year"])
-        lt = rules.light(status=r["status"], progress=r["progress"], deadline=deadline, today=today)
+        lt = rules.light(status=r["status"], progress=r["progress"], deadline=deadline, today=today,
+                         period=period)
         label = f"专栏{r['box_no']} " if r["box_no"] else ""
         out.append(LinkedItem(r["entity"], r["entity_id"], label + r["title"], r["status"],
                               r["progress"] or 0, lt.colour, lt.reason))

@@ -325,6 +325,7 @@ def _items_preview(session: Session, preview: Preview, read) -> None:
 
 def _item_fields(preview: Preview, read, kind: str, key: str, name: str, fields: dict,
                  at_export: dict, current: dict, target: dict) -> None:
+    period = Period.from_stored(stored.workbook_period(preview.head))
     for f, text in fields.items():
         if read.base is not None and f not in at_export:
             continue
@@ -334,12 +335,12 @@ def _item_fields(preview: Preview, read, kind: str, key: str, name: str, fields:
         elif text == "":
             continue  # not reported
         else:
-            clean, problem = check_fields({f: text})
+            clean, problem = check_fields({f: text}, period)
             if problem:
                 preview.rejected.append(f"{SHEETS[kind]}!{cell}（{name}）：{problem}")
                 continue
             theirs = clean[f]
-        exported = check_fields({f: at_export.get(f, "")})[0].get(f) if at_export.get(f) else ""
+        exported = check_fields({f: at_export.get(f, "")}, period)[0].get(f) if at_export.get(f) else ""
         mine = current.get(f, "")
         undecided = preview.mode == merge.COMPARE and mine in DEFAULTS.get(f, ())
         decision = merge.decide(mode=preview.mode, theirs=theirs if theirs is not None else "",

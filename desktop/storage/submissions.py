@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..domain import records
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
 from .database import Store, now
 
 
@@ -30,7 +31,7 @@ def key_maps(store: Store, plan_id: int) -> dict[str, dict[str, int]]:
 def workbook_period(head: dict) -> str:
     """The period a workbook's year columns span ('2026-2030'); a v1 workbook's was 十四五."""
     years = [int(y) for y in head.get("years") or [] if str(y).isdigit()]
-    return f"{min(years)}-{max(years)}" if years else "2021-2025"
+    return f"{min(years)}-{max(years)}" if years else DEFAULT_PERIOD.label
 
 
 def create_received_plan(db, head: dict, plan: dict) -> int:

@@ -97,7 +97,7 @@ class AdjustTargetDialog(_Form):
         self.from_year.setCurrentIndex(max(0, self.from_year.findData(from_year)))
         self.on = QLineEdit(dt.date.today().isoformat())
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("必填：如《XX县“十四五”规划中期评估报告》调整"))
+        self.reason.setPlaceholderText(tr("必填：如《XX县卫生健康规划中期评估报告》调整"))
         self.form.addRow(tr("新目标"), self.target)
         self.form.addRow(tr("适用年度"), self.from_year)
         self.form.addRow(tr("调整日期"), self.on)
@@ -125,13 +125,17 @@ class BenchmarkDialog(_Form):
 class IndicatorDialog(_Form):
     KEYS = ("seq", "domain", "name", "unit", "baseline_text", "target_text", "attribute", "lead_unit",
             "note")
-    LABELS = ("序号", "领域", "指标名称", "单位", "基期值(2020)", "目标值(2025)", "指标性质", "责任单位",
+    LABELS = ("序号", "领域", "指标名称", "单位", "基期值({0})", "目标值({1})", "指标性质", "责任单位",
               "备注")
 
-    def __init__(self, title: str, fields: dict, domains: list[str], parent=None):
+    def __init__(self, title: str, fields: dict, domains: list[str], parent=None, period=None):
         super().__init__(title, "", parent)
+        from ..domain.period import DEFAULT
+
+        period = period or DEFAULT
         self.edits = {}
         for key, label in zip(self.KEYS, self.LABELS, strict=True):
+            label = label.format(period.baseline_year, period.target_year)
             if key == "attribute":
                 w = QComboBox()
                 w.addItems(ATTRIBUTES)

@@ -49,6 +49,7 @@ class PreviewIndicatorModel(QAbstractTableModel):
     def __init__(self, document: PlanDocument, parent=None):
         super().__init__(parent)
         self.rows: list[Indicator] = [dataclasses.replace(i) for i in document.indicators]
+        self.origin = list(range(len(self.rows)))   # each row's place in the document
         self.headers = headers(document.span)
         self.notes: dict[int, list[str]] = {}
         for f in document.findings:
@@ -119,6 +120,7 @@ class PreviewIndicatorModel(QAbstractTableModel):
         if 0 <= row < len(self.rows):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self.rows[row]
+            del self.origin[row]
             self.endRemoveRows()
 
 
@@ -186,6 +188,16 @@ class ImportDialog(QDialog):
         items = sum(len(b.items) for b in document.boxes)
         tabs.addTab(self._box_tree(), tr("专栏（{0} 个，{1} 个项目）").format(len(document.boxes), items))
         tabs.addTab(self._section_tree(), tr("章节（{0}）").format(len(document.sections)))
+        self.handover = None
+        try:
+            from ..services import handover
+
+            self.handover = handover.for_document(session=session, document=document)
+        except KnownError:
+            self.handover = None
+        if self.handover is not None:
+            tabs.addTab(self._handover_page(), tr("与{0}衔接（{1}）").format(
+                self.handover.old.span.name, len(self.handover.pairs)))
         if document.reference_tables:
             tabs.addTab(self._reference_view(), tr("其他指标表（{0}）").format(
                 len(document.reference_tables)))
@@ -201,6 +213,51 @@ class ImportDialog(QDialog):
         lay.addWidget(self.findings_label)
         lay.addWidget(tabs, 1)
         lay.addWidget(buttons)
+
+    def _handover_page(self) -> QWidget:
+        """The region's plan of the period before: each paired indicator's final value beside the
+        baseline read here; a baseline the document lacks can take it (ticked by the clerk)."""
+        from .handover_dialog import pairs_model
+
+        found = self.handover
+        self.handover_model = pairs_model(found, self)
+        view = QTableView()
+        view.setObjectName("previewHandover")
+        view.setModel(self.handover_model)
+        view.verticalHeader().hide()
+        view.resizeColumnsToContents()
+        view.horizontalHeader().setStretchLastSection(True)
+        offered = sum(1 for p in found.pairs if p.offered)
+        year = found.old.span.target_year
+        note = QLabel(tr("本地区{0}规划“{1}”：按目录或名称和单位对应{2}项指标，黄色为基期值与{3}年填报值不同或可补。"
+                         "{4}").format(found.old.span.name, found.old.title, len(found.pairs), year,
+                                       tr("有{0}项未给基期值，勾选后保存即采用{1}年填报值。").format(offered, year)
+                                       if offered else ""))
+        note.setWordWrap(True)
+        take_all = QPushButton(tr("全部勾选可采用的"))
+        take_all.clicked.connect(self._tick_all_offered)
+        take_all.setEnabled(bool(offered))
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(note)
+        lay.addWidget(view, 1)
+        lay.addWidget(take_all, alignment=Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _tick_all_offered(self) -> None:
+        for r in range(self.handover_model.rowCount()):
+            it = self.handover_model.item(r, 0)
+            if it.isCheckable():
+                it.setCheckState(Qt.CheckState.Checked)
+
+    def _taken_baselines(self) -> dict[int, str]:
+        """document row -> the old plan's final value the clerk ticked to take as its baseline."""
+        if self.handover is None:
+            return {}
+        from .handover_dialog import ticked
+
+        finals = {p.new.key: p.old_final for p in self.handover.pairs if p.offered}
+        return {k: finals[k] for k in ticked(self.handover_model) if k in finals}
 
     def _box_tree(self) -> QTreeView:
         model = QStandardItemModel(self)
@@ -269,6 +326,10 @@ class ImportDialog(QDialog):
             self.indicators.set_period(self.chosen_period())
 
     def edited_document(self) -> PlanDocument:
+        taken = self._taken_baselines()
+        for k, row in zip(self.indicators.origin, self.indicators.rows, strict=True):
+            if k in taken and row.baseline.strip() in ("", "-", "—", "／", "/", "无", "暂无", "待定"):
+                row.baseline = taken[k]     # a baseline typed in the preview meanwhile is kept
         return dataclasses.replace(
             self.document, period=self.chosen_period().label,
             title=self.title_edit.text().strip(), region=self.region_edit.text().strip(),

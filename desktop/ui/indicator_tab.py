@@ -405,7 +405,8 @@ class IndicatorTab(QWidget):
         return list(dict.fromkeys(s.row.domain for s in self.model.states if s.row.domain))
 
     def add_indicator(self) -> None:
-        dialog = _dialogs().IndicatorDialog(tr("新增指标"), {}, self._domains(), self)
+        dialog = _dialogs().IndicatorDialog(tr("新增指标"), {}, self._domains(), self,
+                                            period=self.model.period)
         if not dialog.exec():
             return
         fields, plan_id = dialog.values(), self.plan_id
@@ -414,7 +415,8 @@ class IndicatorTab(QWidget):
 
     def edit_indicator(self, state) -> None:
         before = _plan_edit().indicator_fields(session=self.session, indicator_id=state.id)
-        dialog = _dialogs().IndicatorDialog(tr("编辑指标"), before, self._domains(), self)
+        dialog = _dialogs().IndicatorDialog(tr("编辑指标"), before, self._domains(), self,
+                                            period=self.model.period)
         if not dialog.exec():
             return
         after = {k: v for k, v in dialog.values().items() if str(before.get(k) or "") != v}

@@ -166,6 +166,15 @@ class MainWindow(WindowActions, QMainWindow):
             action = QAction(label, self)
             action.triggered.connect(slot)
             report_menu.addAction(action)
+        plan_menu = self.menuBar().addMenu(tr("规划(&G)"))
+        self.handover_action = QAction(tr("与上一规划期衔接(&H)…"), self)
+        self.handover_action.triggered.connect(lambda: self.open_handover())
+        self.close_plan_action = QAction(tr("结束规划(&C)…"), self)
+        self.close_plan_action.triggered.connect(lambda: self.close_plan())
+        self.reopen_plan_action = QAction(tr("重新打开规划(&O)…"), self)
+        self.reopen_plan_action.triggered.connect(lambda: self.reopen_plan())
+        for a in (self.handover_action, self.close_plan_action, self.reopen_plan_action):
+            plan_menu.addAction(a)
         edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -220,7 +229,7 @@ class MainWindow(WindowActions, QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("关于规划台账"),
-                          f"{APP_NAME} {__version__}\n" + tr("卫生健康“十四五”规划台账（离线）") +
+                          f"{APP_NAME} {__version__}\n" + tr("卫生健康五年规划台账（离线）") +
                           "\n" + tr("数据文件夹：") + str(paths.home()))
 
     # ---- plan and year -------------------------------------------------------------------

@@ -34,9 +34,11 @@ class PlanView(QObject):
         draft = tr("（征求意见稿）") if info.draft else ""
         if info.origin == "received":  # built from a unit's workbook, not from a plan document
             draft += tr("（由下级上报表建立：{0}）").format(info.source_name or tr("上报表"))
+        if info.closed:
+            draft += tr("（已结束：各年度数据已锁定）")
         self.title.setText(info.title + draft)
         boxes = (tr("专栏 {0} 个（项目 {1} 个）").format(info.boxes, info.projects)
                  if info.boxes else tr("无专栏（以编号任务章节为台账）"))
         self.subtitle.setText(
-            f"{info.parent_region} {info.region} · {info.period} · "
+            f"{info.parent_region} {info.region} · {info.span.name}（{info.span.span_text}） · "
             + tr("指标 {0} 项，{1}，章节 {2} 个").format(info.indicators, boxes, info.sections))

@@ -37,12 +37,74 @@ class WindowActions:
         def opened(document) -> None:
             dialog = ImportDialog(self.session, document, self)
             if dialog.exec() and dialog.result_change:
-                self.ops.run(lambda: dialog.result_change)
+                result = self.ops.run(lambda: dialog.result_change)
+                if result is not None and dialog.handover is not None:
+                    self.open_handover(result.plan_ids[0], ask=True)
 
         task = Task(self, tr("正在读取规划文本…"), lambda state: plans.read_document(path=path))
         task.done.connect(opened)
         task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("导入规划"), message))
         self._task = task.start()
+
+    # ---- 规划 -----------------------------------------------------------------------------
+    def open_handover(self, plan_id: int | None = None, ask: bool = False) -> None:
+        """The hand-over with the region's plan of the period before (after an import: asked)."""
+        from .handover_dialog import HandoverDialog
+
+        plan_id = plan_id or self.plan_id
+        if plan_id is None:
+            return
+        if ask and QMessageBox.question(
+                self, tr("与上一规划期衔接"),
+                tr("本地区有上一规划期的规划。现在查看期末值与基期值对照，并结转未完成的项目吗？\n"
+                   "（以后也可在“规划 → 与上一规划期衔接”中打开）")) != QMessageBox.StandardButton.Yes:
+            return
+        self._handover = HandoverDialog(self.session, plan_id, self.ops, self)
+        if self._handover.found is None and not ask:
+            QMessageBox.information(self, tr("与上一规划期衔接"), tr("本地区没有上一规划期的规划，无需衔接。"))
+            return
+        self._handover.exec()
+
+    def close_plan(self, note: str | None = None) -> None:
+        """结束规划: every year locked, the plan marked 已结束 (shown and reported, not edited)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.plan_id is None:
+            return
+        info = plans.plan_info(session=self.session, plan_id=self.plan_id)
+        if info.closed:
+            QMessageBox.information(self, tr("结束规划"),
+                                    tr("“{0}”已于{1}结束").format(info.title, info.closed_at[:10]))
+            return
+        if note is None:
+            note, ok = QInputDialog.getText(
+                self, tr("结束规划"),
+                tr("结束“{0}”（{1}）后，{2}至{3}各年度数据全部锁定，规划标为“已结束”，仍可查看、导出和打印；"
+                   "如需修改须“重新打开规划”并说明理由。\n说明（可不填）：").format(
+                    info.title, info.span.name, info.span.first_year, info.span.target_year))
+            if not ok:
+                return
+        plan_id = self.plan_id
+        self.ops.run(lambda: plans.close_plan(session=self.session, plan_id=plan_id, note=note),
+                     title=tr("结束规划"))
+
+    def reopen_plan(self, reason: str | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.plan_id is None:
+            return
+        info = plans.plan_info(session=self.session, plan_id=self.plan_id)
+        if not info.closed:
+            QMessageBox.information(self, tr("重新打开规划"), tr("“{0}”没有结束").format(info.title))
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, tr("重新打开规划"),
+                                              tr("重新打开的理由（将记入修改记录）："))
+            if not ok:
+                return
+        plan_id = self.plan_id
+        self.ops.run(lambda: plans.reopen_plan(session=self.session, plan_id=plan_id, reason=reason),
+                     title=tr("重新打开规划"))
 
     # ---- 上报 -----------------------------------------------------------------------------
     def export_unit_template(self, unit: str | None = None, path: str | None = None):

@@ -116,3 +116,54 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_periods_migration_keeps_every_trigger_and_value_of_the_first_schema(home, tmp_path):
+    """0008 rebuilds the actuals table without its 2020–2035 check: the values, their audit, the
+    year lock and the roll-up summaries' triggers must all still be there and still work."""
+    import shutil
+
+    from desktop.domain.errors import KnownError
+    from desktop.services import evaluation, plans, values
+    from desktop.services.session import open_session
+    from tests.conftest import ROOT
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema-0001.db", path)
+    with sqlite3.connect(path) as c:
+        before = sorted(c.execute("SELECT indicator_id, year, value_text FROM actuals").fetchall())
+    s = open_session(path)
+    store = s.store
+    triggers = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for name in ("audit_actuals_insert", "audit_actuals_update", "audit_actuals_delete",
+                 "year_lock_insert", "year_lock_update", "year_lock_delete",
+                 "actuals_forget_insert", "actuals_forget_update", "actuals_forget_delete",
+                 "indicators_year_lock_update", "indicators_year_lock_delete",
+                 "projects_plan_closed_update"):
+        assert name in triggers, name
+    assert sorted((r["indicator_id"], r["year"], r["value_text"]) for r in store.query(
+        "SELECT * FROM actuals")) == before
+    create = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'actuals'")
+    assert "BETWEEN 1990 AND 2100" in create and "2035" not in create
+    plan_id = plans.list_plans(session=s)[0].id
+    assert plans.plan_info(session=s, plan_id=plan_id).period == "2021-2025"   # filled in from what was stored
+    state = evaluation.evaluate_plan(session=s, plan_id=plan_id)[0]
+    # the audit trigger still writes a row for a value
+    n = store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'actuals'")
+    values.enter_values(session=s, items=[(state.id, 2022, "77.8")])
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'actuals'") > n
+    # the roll-up summary of the plan is dropped when a value changes
+    from desktop.services import rollup
+
+    rollup.summaries(session=s, year=2022, plan_ids=[plan_id])
+    assert store.scalar("SELECT count(*) FROM plan_summaries WHERE plan_id = ?", [plan_id]) == 1
+    values.enter_values(session=s, items=[(state.id, 2022, "77.9")])
+    assert store.scalar("SELECT count(*) FROM plan_summaries WHERE plan_id = ?", [plan_id]) == 0
+    # the year lock still refuses
+    values.lock_year(session=s, plan_id=plan_id, year=2022)
+    with pytest.raises(KnownError, match="锁定"):
+        values.enter_values(session=s, items=[(state.id, 2022, "78.0")])
+    # and a write that skips the services is still refused by the audit guard
+    with pytest.raises(sqlite3.DatabaseError):
+        store.db.execute("UPDATE actuals SET value_text = '1' WHERE year = 2021")
+    s.close()

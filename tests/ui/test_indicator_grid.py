@@ -247,7 +247,7 @@ def test_plan_editing_add_edit_delete_undo(window, qtbot, monkeypatch):
     from desktop.ui import dialogs, indicator_tab
 
     class Add:
-        def __init__(self, title, fields, domains, parent=None):
+        def __init__(self, title, fields, domains, parent=None, period=None):
             self.fields = fields
         def exec(self):
             return True
