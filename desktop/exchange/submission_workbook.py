@@ -335,6 +335,7 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
     for_unit = f"（本表只开放“{sub.only_unit}”负责的行）" if sub.only_unit else ""
     lines = [
         ("规划", sub.title), ("地区", f"{sub.parent_region} {sub.region}"), ("年度", f"{sub.year}年"),
+        ("规划期", f"{sub.years[0]}—{sub.years[-1]}年（基期{sub.years[0] - 1}年）"),
         ("生成程序", f"规划台账 {sub.program}"),
         ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注、原因分析、下一步措施，项目和任务的进展，"
                  f"以及下方的填报信息{for_unit}。其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"),

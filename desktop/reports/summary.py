@@ -63,9 +63,9 @@ def indicator_table(data: ReportData, width: float, *, evaluation: bool = False)
     (the evaluated year, the judgement and the projection to the target year, for portrait pages)."""
     period = data.period
     years = [data.year] if evaluation else [y for y in period.years if y <= data.year]
-    head = ["序号", "领域", "指标", "单位", f"基期<br/>{period.baseline_year}", f"目标<br/>{period.target_year}",
+    head = ["序号", "领域", "指标", "单位", f"基期\n{period.baseline_year}", f"目标\n{period.target_year}",
             "属性", *[str(y) for y in years], "判断" if evaluation else "状态",
-            *([f"预计<br/>{period.target_year}"] if evaluation else []), "说明"]
+            *([f"预计\n{period.target_year}"] if evaluation else []), "说明"]
     if evaluation:
         head.remove("领域")
     rows = [[p(h, "head") for h in head]]

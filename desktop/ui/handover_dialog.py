@@ -65,7 +65,7 @@ def ticked(model: QStandardItemModel) -> list:
     return out
 
 
-def _table(model) -> QTableView:
+def table_of(model) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
@@ -73,8 +73,9 @@ def _table(model) -> QTableView:
     view.resizeColumnsToContents()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for c in range(model.columnCount()):
-        view.setColumnWidth(c, min(view.columnWidth(c), 260))
-    view.horizontalHeader().setStretchLastSection(True)
+        view.setColumnWidth(c, min(view.columnWidth(c), 200))
+    view.horizontalHeader().setStretchLastSection(True)   # the 提示 column takes the rest, wrapped
+    view.resizeRowsToContents()
     return view
 
 
@@ -115,7 +116,7 @@ class HandoverDialog(QDialog):
 
     def _pairs_page(self) -> QWidget:
         self.pairs = pairs_model(self.found, self)
-        self.pairs_view = _table(self.pairs)
+        self.pairs_view = table_of(self.pairs)
         self.pairs_view.setObjectName("handoverPairs")
         take = QPushButton(tr("采用所勾选的期末值为基期"))
         take.setObjectName("takeBaselines")
@@ -143,7 +144,7 @@ class HandoverDialog(QDialog):
                 first, _item(tr("项目") if c.kind == "project" else tr("任务")), _item(c.title),
                 _item(c.group), _item(c.status), _item(f"{c.progress:g}%"), _item(c.lead_unit),
                 _item(tr("已结转") if c.carried else "")])
-        view = _table(self.carry_model)
+        view = table_of(self.carry_model)
         view.setObjectName("handoverCarry")
         carry = QPushButton(tr("结转所选到本规划"))
         carry.setObjectName("carryItems")

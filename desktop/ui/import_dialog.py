@@ -217,19 +217,15 @@ class ImportDialog(QDialog):
     def _handover_page(self) -> QWidget:
         """The region's plan of the period before: each paired indicator's final value beside the
         baseline read here; a baseline the document lacks can take it (ticked by the clerk)."""
-        from .handover_dialog import pairs_model
+        from .handover_dialog import pairs_model, table_of
 
         found = self.handover
         self.handover_model = pairs_model(found, self)
-        view = QTableView()
+        view = table_of(self.handover_model)
         view.setObjectName("previewHandover")
-        view.setModel(self.handover_model)
-        view.verticalHeader().hide()
-        view.resizeColumnsToContents()
-        view.horizontalHeader().setStretchLastSection(True)
         offered = sum(1 for p in found.pairs if p.offered)
         year = found.old.span.target_year
-        note = QLabel(tr("本地区{0}规划“{1}”：按目录或名称和单位对应{2}项指标，黄色为基期值与{3}年填报值不同或可补。"
+        note = QLabel(tr("本地区{0}规划《{1}》：按目录或名称和单位对应{2}项指标，黄色为基期值与{3}年填报值不同或可补。"
                          "{4}").format(found.old.span.name, found.old.title, len(found.pairs), year,
                                        tr("有{0}项未给基期值，勾选后保存即采用{1}年填报值。").format(offered, year)
                                        if offered else ""))

@@ -47,6 +47,7 @@ def test_every_year_bearing_output_follows_the_plan(session, plan_ids, name, tmp
 
     book = tmp_path / f"{name}.xlsx"
     submissions.export_workbook(session=session, plan_id=plan_id, year=year, path=book)
+    assert load_workbook(book)["说明"]["B4"].value == f"{base + 1}—{target}年（基期{base}年）"
     ws = load_workbook(book)["指标"]
     header = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "序号")
     assert f"{base}年" in header and f"{target}年目标" in header
