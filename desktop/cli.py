@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = plan_sub.add_parser("import", help="导入规划文本（.txt/.docx） / import a plan document")
     p.add_argument("file", help="规划文本文件 / the plan document")
     p.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存 / read only, save nothing")
+    p.add_argument("--region", default=None, help="地区（文本中识别不出或识别错时填写） / the region")
+    p.add_argument("--period", default=None,
+                   help="规划期，如 2026-2030 或 十五五（覆盖从文本读出的） / the plan period")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
     p = plan_sub.add_parser("close", help="结束规划：锁定各年度并标为已结束 / close a plan")
@@ -270,8 +273,8 @@ def run(args: argparse.Namespace) -> int:
         if args.group == "plan" and args.action == "handover":
             return _handover(args, session)
         if args.group == "plan" and args.action == "import":
-            document, changed = plans.import_plan(session=session, path=args.file,
-                                                  dry_run=args.dry_run)
+            document, changed = plans.import_plan(session=session, path=args.file, dry_run=args.dry_run,
+                                                  region=args.region, period=args.period)
             if args.json:
                 from .services import handover
 
@@ -280,6 +283,7 @@ def run(args: argparse.Namespace) -> int:
                     out["plan_id"] = changed.plan_ids[0]
                 found = handover.for_document(session=session, document=document)
                 out["handover"] = found.to_json() if found else None
+                out["warnings"] = plans.import_warnings(session=session, document=document)
                 _print_json(out)
             else:
                 boxes = sum(len(b.items) for b in document.boxes)
@@ -288,6 +292,8 @@ def run(args: argparse.Namespace) -> int:
                       f"{len(document.boxes)} 个专栏 {boxes} 个项目，{len(document.sections)} 个章节")
                 for f in document.findings:
                     print(f"  提示 {f.where}：{f.message}")
+                for warning in plans.import_warnings(session=session, document=document):
+                    print(f"  提示 {warning}")
             return 0
         if args.group == "project":
             return _project(args, session)
@@ -523,7 +529,8 @@ def _value(args: argparse.Namespace, session) -> int:
                      "name": indicator.name, "year": args.year, "value": stored.get("value_text", ""),
                      "source": stored.get("source", ""), "note": stored.get("note", "")})
     else:
-        print(f"已{result.label}（{args.year}年，{indicator.seq} {indicator.name}）")
+        verb = result.label if args.value.strip() else "清除"
+        print(f"已{verb}（{args.year}年，{indicator.seq} {indicator.name}）")
     return 0
 
 

@@ -120,7 +120,10 @@ class Period:
         m = re.fullmatch(r"(\d{4})\s*年?\s*[-—–~至到]+\s*(\d{4})\s*年?", t)
         if m:
             first, last = int(m.group(1)), int(m.group(2))
-            return cls(first - 1, last)
+            if not 1 <= last - first <= 10:
+                raise KnownError(f"规划期“{text}”不合理：应起始年在前、目标年在后，相隔不超过10年，如“2026-2030”")
+            # "2025-2030" spans six years: the baseline and the target year, not the reporting years
+            return cls(first, last) if last - first == 5 else cls(first - 1, last)
         m = re.fullmatch(r"([一二三四五六七八九十]+)五(?:规划)?(?:时期|期间)?", t)
         if m and (n := _from_chinese(m.group(1))):
             return cls.of_number(n)
@@ -139,9 +142,27 @@ _NAMED = re.compile(r"(?<![第一二三四五六七八九十])(二?十[一二三
                     r"(?![届年条日月岁个次号点项万亿%名位])")
 
 
+_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d\d)\s*年")
+_NTH = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
+
+
+def span_in(text: str) -> Period | None:
+    """A period written as years in a title or caption: '（2026—2030年）', '2026-2030年'."""
+    for m in _SPAN.finditer(fold_width(text or "")):
+        try:
+            return Period.parse(f"{m.group(1)}-{m.group(2)}")
+        except KnownError:
+            continue
+    return None
+
+
 def named_in(text: str) -> Period | None:
     """The five-year plan a title names ('“十五五”卫生健康规划' -> 2026–2030), if it names one."""
-    for m in _NAMED.finditer(fold_width(text or "")):
+    folded = fold_width(text or "")
+    m = _NTH.search(folded)
+    if m and (n := _from_chinese(m.group(1))) and 8 <= n <= 21:
+        return Period.of_number(n)
+    for m in _NAMED.finditer(folded):
         n = _from_chinese(m.group(1))
         if n and 8 <= n <= 21:
             return Period.of_number(n)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..domain import catalogue, units
+from ..domain.numbers import fold_width
 from ..domain.plan import Finding, Indicator, ReferenceTable
 from .blocks import Table, collapse, squeeze
 
@@ -17,7 +18,7 @@ _TARGET_WORDS = ("目标", "预期值", "规划值")
 
 
 def header_years(cell: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(squeeze(cell))]
+    return [int(y) for y in _YEAR.findall(fold_width(squeeze(cell)))]
 
 
 def column_roles(header: list[str]) -> list[str]:
@@ -26,15 +27,15 @@ def column_roles(header: list[str]) -> list[str]:
     the earlier is the baseline, the later the target."""
     roles = []
     for cell in header:
-        c = squeeze(cell)
+        c = fold_width(squeeze(cell))
         if "领域" in c or c in {"类别", "分类"}:
             role = "domain"
         elif "序号" in c or c in {"编号", "序"}:
             role = "seq"
         elif "性质" in c or "属性" in c or c == "类型":
             role = "attribute"
-        elif "单位" in c and not header_years(c):
-            role = "unit"
+        elif "单位" in c and not header_years(c) and "指标" not in c:
+            role = "unit"          # '指标名称（单位）' is the name column, its unit in brackets
         elif any(w in c for w in _BASE_WORDS):
             role = "baseline"
         elif any(w in c for w in _TARGET_WORDS):
@@ -60,8 +61,37 @@ def _place_years(roles: list[str], years: list[list[int]]) -> list[str]:
     if "target" not in out:
         out[by_year.pop()] = "target"
     if "baseline" not in out and by_year:
-        out[by_year.pop(0)] = "baseline"
+        # of several earlier years (2024年实际 / 2025年 / 2030年), the one five years before the
+        # target is the baseline; else the latest before it
+        aim = max((max(years[k]) for k, r in enumerate(out) if r == "target" and years[k]), default=None)
+        five = [k for k in by_year if aim is not None and max(years[k]) == aim - 5]
+        out[five[0] if five else by_year[-1]] = "baseline"
     return [("other" if r == "year" else r) for r in out]
+
+
+_HEADER_PART = re.compile(r"[（(]?(?:(?:19|20)\d\d\s*年?)?[)）]?(?:基期值?|目标值?|现状值?|预期值|规划值|实际值?|预计)?"
+                          r"[（(]?(?:(?:19|20)\d\d\s*年?)?[)）]?")
+
+
+def merge_header_rows(table: Table) -> Table:
+    """A Word table whose header spans two rows (基期值 / 目标值 above, 2025年 / 2030年 below, the
+    other cells merged down): the second row joins the header instead of becoming an indicator."""
+    header, rows = list(table.header), list(table.rows)
+    while rows:
+        row = rows[0]
+        cells = [fold_width(squeeze(c)) for c in row]
+        above = [fold_width(squeeze(c)) for c in header]
+        dated = any(_YEAR.search(c) for c in cells)
+        fits = all(not c or (k < len(above) and c == above[k]) or _HEADER_PART.fullmatch(c)
+                   for k, c in enumerate(cells))
+        if not (dated and fits and len(row) <= len(header)):
+            break
+        header = [h if (k >= len(cells) or not cells[k] or cells[k] == above[k]) else h + row[k]
+                  for k, h in enumerate(header)]
+        rows.pop(0)
+    if rows == table.rows:
+        return table
+    return Table(rows=rows, line=table.line, cell_per_line=table.cell_per_line, header=header)
 
 
 def table_years(header: list[str]) -> tuple[int | None, int | None]:
@@ -111,12 +141,30 @@ def _carry_domains(domains: list[str]) -> list[str]:
     return out
 
 
+def _shifted(raw: list[str], cells: dict[str, str], roles: list[str]) -> bool:
+    """A row with a cell left out (a tab-separated line missing its empty baseline): its values
+    slid left — an attribute word or a number lands where the unit, baseline or target belongs."""
+    filled = list(raw)
+    while filled and not filled[-1]:
+        filled.pop()
+    if len(filled) >= len(roles):
+        return False
+    attribute_elsewhere = any(squeeze(cells.get(r, "")) in ("预期性", "约束性")
+                              for r in ("unit", "baseline", "target", "name"))
+    number_in_unit = bool(re.fullmatch(r"[<>≤≥＜＞]?\s*\d+(?:\.\d+)?%?", squeeze(cells.get("unit", ""))))
+    return attribute_elsewhere or number_in_unit
+
+
 def read_indicators(table: Table) -> tuple[list[Indicator], list[Finding]]:
     roles = column_roles(table.header)
     findings: list[Finding] = []
-    rows = [_fit_row(r, roles) for r in table.rows
-            if any(r) and not _is_header_row(r, table.header)]
+    raw = [r for r in table.rows if any(r) and not _is_header_row(r, table.header)]
+    rows = [_fit_row(r, roles) for r in raw]
     cells = [dict(zip(roles, r, strict=False)) for r in rows]
+    for order, (before, c) in enumerate(zip(raw, cells, strict=True), 1):
+        if _shifted(before, c, roles):
+            findings.append(Finding(f"指标表第{order}行", f"该行只有{len([x for x in before if x])}格，少于表头的"
+                                    f"{len(roles)}列，数值可能错位（原文空着的格请补“—”），请核对"))
     domains = _carry_domains([squeeze(c.get("domain", "")) for c in cells])
     indicators: list[Indicator] = []
     seen: set[str] = set()

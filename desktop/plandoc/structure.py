@@ -9,7 +9,7 @@ from ..domain.plan import Box, Finding, Indicator, ReferenceTable, Section
 from . import boxes as box_reader
 from . import headings
 from .blocks import Block, Paragraph, Table, join_broken, squeeze
-from .indicator_table import is_main_table, read_indicators, read_reference, table_years
+from .indicator_table import is_main_table, merge_header_rows, read_indicators, read_reference, table_years
 
 _TOC = re.compile(r"^目\s*录$")
 _UNNUMBERED_MAX = 25
@@ -24,6 +24,7 @@ class Parts:
     findings: list[Finding] = field(default_factory=list)
     body_start: int = 0
     main_years: tuple[int | None, int | None] = (None, None)  # baseline, target year in its header
+    main_caption: str = ""                                    # the line above it ("表1 主要指标（…）")
 
 
 def normalise_blocks(blocks: list[Block]) -> list[Block]:
@@ -93,6 +94,7 @@ def _title_before(blocks: list[Block], k: int) -> str:
 
 
 def _tables(parts: Parts, tables: list[tuple[Table, str]], prefer_target: int | None) -> None:
+    tables = [(merge_header_rows(t), title) for t, title in tables]
     candidates = [k for k, (t, _) in enumerate(tables) if is_main_table(t)]
     main = None
     if candidates:
@@ -102,6 +104,7 @@ def _tables(parts: Parts, tables: list[tuple[Table, str]], prefer_target: int | 
     for k, (table, title) in enumerate(tables):
         if k == main:
             parts.main_years = table_years(table.header)
+            parts.main_caption = title
             parts.indicators, findings = read_indicators(table)
             parts.findings.extend(findings)
         elif table.rows:

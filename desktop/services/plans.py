@@ -44,12 +44,39 @@ def save_plan(*, session: Session, document: PlanDocument) -> OpResult:
     return OpResult(f"导入规划 {document.region}", Changes((plan_id,), plans=True, select=plan_id))
 
 
-def import_plan(*, session: Session, path: str | Path, dry_run: bool = False
-                ) -> tuple[PlanDocument, OpResult | None]:
+def import_plan(*, session: Session, path: str | Path, dry_run: bool = False, region: str | None = None,
+                period: str | None = None) -> tuple[PlanDocument, OpResult | None]:
+    """Read (and unless a dry run, save) a plan document; `region` and `period` stand in for
+    what the document does not say, or says wrongly (the command line's preview)."""
+    from ..domain.period import Period
+    from ..domain.plan import Finding
+
     document = read_document(path=path)
+    if region and region.strip():
+        document.region = region.strip()
+        document.findings = [f for f in document.findings if not (f.where == "标题" and "地区" in f.message)]
+    if period and period.strip():
+        chosen = Period.parse(period)
+        if chosen.label != document.period:
+            document.findings.append(Finding("规划期", f"按命令行指定的规划期{chosen.long_name}保存"))
+        document.period = chosen.label
+        document.findings = [f for f in document.findings if not (f.where == "规划期" and "请核对" in f.message)]
     if dry_run:
         return document, None
+    if not document.region.strip():
+        raise KnownError(f"未能从“{document.title}”识别出地区，未导入；请用 --region 指定地区"
+                         "（窗口中可在导入预览里填写）")
     return document, save_plan(session=session, document=document)
+
+
+def import_warnings(*, session: Session, document: PlanDocument) -> list[str]:
+    """What the database already holds that this import would sit beside (a second plan of the
+    same region and period: a revised version imported twice?)."""
+    span = document.span
+    same = [p for p in list_plans(session=session) if p.region == document.region and p.span == span
+            and p.origin != "received"]
+    return [f"本库已有{p.region}{span.name}规划“{p.title}”（编号{p.id}），再导入将两份并存；"
+            "如是修订稿，请先确认要保留哪一份" for p in same]
 
 
 def plan_info(*, session: Session, plan_id: int) -> StoredPlan:

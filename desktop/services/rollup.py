@@ -74,8 +74,11 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
         subs.setdefault(s.plan_id, s)  # the newest submission of each plan
     regions, rows_by_key, counts = [], {}, []
     judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
+    shared = {p.region for p in plans if sum(q.region == p.region for q in plans) > 1}
     for plan in plans:
-        region = plan.region
+        # two plans of one region and period (a revised plan imported beside the first) keep
+        # their own columns: never one plan's cells over the other's
+        region = f"{plan.region}（编号{plan.id}）" if plan.region in shared else (plan.region or f"编号{plan.id}")
         regions.append(region)
         summary = judged[plan.id]
         c = {k: 0 for k in COUNT_KEYS} | summary["counts"]

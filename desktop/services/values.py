@@ -34,6 +34,16 @@ class ValuesRejected(KnownError):
         self.rejected = rejected
 
 
+def _refuse_closed(session: Session, plan_id: int) -> None:
+    """A closed plan (已结束) is not edited: said as such, not as a locked year."""
+    from ..storage import plans as stored_plans
+
+    plan = stored_plans.plan_row(session.store, plan_id)
+    if plan is not None and plan.closed:
+        raise KnownError(f"“{plan.title}”已于{plan.closed_at[:10]}结束，各年度数据已锁定；如需修改，"
+                         "请先“规划 → 重新打开规划”（命令行 plan reopen）并写明理由；本次修改未保存")
+
+
 def _year(year) -> int | None:
     try:
         return int(year)
@@ -63,6 +73,7 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
         plan_id = row.plan_id
         if plan_id not in periods:
             periods[plan_id] = plan_period(session=session, plan_id=plan_id)
+            _refuse_closed(session, plan_id)
         period = periods[plan_id]
         if _year(year) not in period.years:
             rejected.append(Rejected(indicator_id, year, text,
@@ -198,14 +209,21 @@ def resolve_indicator(*, session: Session, plan_id: int, text: str) -> StoredInd
 
     rows = stored_plans.plan_indicators(session.store, plan_id)
     t = fold_width(str(text)).strip()
-    for test in (lambda r: fold_width(r.seq).strip() == t and not r.parent_id,
-                 lambda r: fold_width(r.seq).strip() == t,
+
+    def folded(s: str) -> str:
+        return fold_width(s or "").strip()
+
+    for test in (lambda r: folded(r.seq) == t and not r.parent_id,
+                 lambda r: folded(r.seq) == t,
                  lambda r: r.catalogue_key and r.catalogue_key == t,
-                 lambda r: r.name == t or r.name_printed == t):
+                 lambda r: folded(r.name) == t or folded(r.name_printed) == t):
         found = [r for r in rows if test(r)]
         if len(found) == 1:
             return found[0]
-    found = [r for r in rows if t and t in r.name]
+        if len(found) > 1:
+            names = "、".join(f"{r.seq} {r.name}" for r in found[:6])
+            raise KnownError(f"“{text}”对应{len(found)}个指标（{names}），请写完整的指标名称")
+    found = [r for r in rows if t and t in folded(r.name)]
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

@@ -160,6 +160,7 @@ class ImportDialog(QDialog):
         form.addRow(row)
         general = [f"{f.where}：{f.message}" for f in document.findings
                    if not (f.where.startswith("指标表第") and f.where.endswith("行"))]
+        general += plans.import_warnings(session=session, document=document)
         self.findings_label = QLabel("\n".join(general))
         self.findings_label.setObjectName("documentFindings")
         self.findings_label.setWordWrap(True)

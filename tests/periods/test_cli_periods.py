@@ -133,3 +133,26 @@ def test_hand_over_from_the_command_line_in_a_separate_process(fifteenth, tmp_pa
     data = json.loads(cli("plan", "handover", plan, "--json").stdout)
     maternal = next(p for p in data["pairs"] if p["name"] == "孕产妇死亡率")
     assert maternal["baseline"] == "8.1" and not maternal["offered"]
+
+
+def test_a_document_without_a_region_is_not_saved_unless_one_is_given(session, tmp_path, capsys):
+    doc = tmp_path / "无地区.txt"
+    doc.write_text(JINGYAN_15.replace("井研县", ""), encoding="utf-8")
+    db = str(session.database_path)
+    session.close()
+    code, out, err = run(capsys, "--db", db, "plan", "import", str(doc))
+    assert code != 0 and "--region" in err
+    code, out, err = run(capsys, "--db", db, "plan", "import", str(doc), "--region", "马边县", "--json")
+    assert code == 0 and json.loads(out)["region"] == "马边县"
+
+
+def test_the_period_can_be_given_on_the_command_line(session, tmp_path, capsys):
+    doc = tmp_path / "无规划期.txt"
+    doc.write_text(JINGYAN_15.replace("“十五五”", "").replace("2025年\t2030年", "基期值\t目标值")
+                   .replace("到2030年", ""), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "import", str(doc), "--dry-run",
+                       "--json")
+    assert json.loads(out)["period"] == "2021-2025"          # nothing says: the default, with a finding
+    code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "import", str(doc), "--dry-run",
+                       "--period", "十五五", "--json")
+    assert json.loads(out)["period"] == "2026-2030"

@@ -149,3 +149,32 @@ def test_a_region_with_two_plans_needs_the_period_on_the_command_line(session, f
         plans.resolve_plan(session=session, plan="井研县")
     assert plans.resolve_plan(session=session, plan="井研县 十五五") == fifteenth
     assert plans.resolve_plan(session=session, plan="井研县/2021-2025") == JINGYAN
+
+
+def test_two_plans_of_one_region_and_period_keep_their_own_roll_up_columns(session, fifteenth):
+    from desktop.services import rollup
+
+    revised = import_text(session, JINGYAN_15.replace("发展基础", "发展基础（修订稿）"), "修订稿.txt")
+    assert plans.import_warnings(session=session, document=read_plan_bytes(
+        JINGYAN_15.encode("utf-8"), "again.txt"))      # the preview says a second one would sit beside
+    values.enter_values(session=session, items=[(indicator(session, fifteenth, "人均预期寿命").id, 2027, "79.6")])
+    data = rollup.rollup(session=session, year=2027)
+    assert data.regions == [f"井研县（编号{fifteenth}）", f"井研县（编号{revised}）"]
+    life = next(r for r in data.rows if r.key == "life_expectancy")
+    assert life.cells[f"井研县（编号{fifteenth}）"][0] == "79.6"
+    assert life.cells[f"井研县（编号{revised}）"][0] == ""
+
+
+def test_an_indicator_is_found_by_its_printed_name_with_full_width_brackets(session, fifteenth):
+    found = values.resolve_indicator(session=session, plan_id=JINGYAN, text="每千常住人口执业（助理）医师数")
+    assert found.name == "每千常住人口执业（助理）医师数"
+    with pytest.raises(KnownError, match="2个指标"):
+        values.resolve_indicator(session=session, plan_id=JINGYAN, text="17")    # the plan prints 17 twice
+
+
+def test_a_value_on_a_closed_plan_is_refused_as_closed_not_as_a_locked_year(session, fifteenth):
+    plans.close_plan(session=session, plan_id=JINGYAN)
+    life = indicator(session, JINGYAN, "人均预期寿命").id
+    with pytest.raises(KnownError) as info:
+        values.enter_values(session=session, items=[(life, 2024, "79.0")])
+    assert "已于" in str(info.value) and "重新打开规划" in str(info.value)

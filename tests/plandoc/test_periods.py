@@ -143,3 +143,95 @@ def test_a_word_document_of_the_fifteenth_plan(tmp_path):
         ("4", "每千人口执业（助理）医师数", "人", "2.9", "3.4", "预期性")]
     summary = doc.summary()
     assert (summary["period"], summary["baseline_year"], summary["target_year"]) == ("2026-2030", 2025, 2030)
+
+
+@pytest.mark.parametrize("title", [
+    "犍为县卫生健康发展规划（2026—2030年）",
+    "犍为县卫生健康发展规划（2026-2030年）",
+    "犍为县2026～2030年卫生健康发展规划",
+    "犍为县国民经济和社会发展第十五个五年规划卫生健康专项规划",
+])
+def test_a_period_written_as_years_or_as_the_nth_plan_in_the_title(title):
+    header = ["序号", "指标名称", "单位", "基期值", "目标值"]
+    doc = read_plan_bytes(plan_text(title, header, ROWS), "a.txt")
+    assert doc.period == "2026-2030" and period_notes(doc) == []
+
+
+def test_a_caption_naming_the_years_places_an_undated_table():
+    text = ("某某县卫生健康发展规划\n第一章 发展基础\n表1 主要指标（2025年基期、2030年目标）\n"
+            "序号\t指标名称\t单位\t基期值\t目标值\n1\t人均预期寿命\t岁\t79.1\t80\n" + BODY)
+    doc = read_plan_bytes(text.encode("utf-8"), "a.txt")
+    assert doc.period == "2026-2030" and period_notes(doc) == []
+
+
+def test_a_2035_long_range_goal_beside_2030_targets_is_not_the_target_year():
+    header = ["序号", "指标名称", "单位", "基期值", "目标值"]
+    lead = "到2030年，主要健康指标达到全省先进水平。到2035年，建成健康强县。到2035年，人人享有基本医疗卫生服务。"
+    doc = read_plan_bytes(plan_text("某某县卫生健康发展规划", header, ROWS, lead), "a.txt")
+    assert doc.period == "2026-2030"
+    assert any("推定" in n and "请核对" in n for n in period_notes(doc))   # inferred, and said so
+
+
+def test_only_a_2035_goal_in_the_text_is_inferred_and_said():
+    header = ["序号", "指标名称", "单位", "基期值", "目标值"]
+    doc = read_plan_bytes(plan_text("某某县卫生健康发展规划", header, ROWS, "到2035年，建成健康强县。"), "a.txt")
+    assert any("到2035年" in n and "请核对" in n for n in period_notes(doc))
+
+
+@pytest.mark.parametrize("header", [
+    ["序号", "指标名称", "单位", "2024年", "2025年", "2030年"],
+    ["序号", "指标名称", "单位", "2024年实际", "2025年预计", "2030年目标"],
+])
+def test_of_three_year_columns_the_one_five_years_before_the_target_is_the_baseline(header):
+    rows = [["1", "人均预期寿命", "岁", "78.0", "78.1", "79"]]
+    doc = read_plan_bytes(plan_text("某某县“十五五”卫生健康规划", header, rows), "a.txt")
+    assert fields(doc) == [("人均预期寿命", "78.1", "79")]
+    assert doc.period == "2026-2030"
+
+
+@pytest.mark.parametrize("title", ["某某县“十四五”卫生健康规划", "某某县卫生健康规划"])
+def test_a_2019_baseline_column_gives_the_same_period_whatever_the_title(title):
+    header = ["序号", "指标名称", "单位", "2019年", "2025年"]
+    doc = read_plan_bytes(plan_text(title, header, ROWS), "a.txt")
+    assert doc.period == "2021-2025"
+    assert any("2019年" in n for n in period_notes(doc))
+
+
+def test_header_cells_in_full_width_digits_and_a_unit_in_the_name_header():
+    header = ["序号", "指标名称（单位）", "２０２５年", "２０３０年"]
+    rows = [["1", "人均预期寿命（岁）", "79.1", "80"]]
+    doc = read_plan_bytes(plan_text("某某县“十五五”卫生健康规划", header, rows), "a.txt")
+    assert [(i.name, i.unit, i.baseline, i.target) for i in doc.indicators] == [("人均预期寿命", "岁", "79.1", "80")]
+
+
+def test_a_row_missing_a_cell_is_flagged_not_silently_shifted():
+    header = ["序号", "指标名称", "单位", "2025年", "2030年", "属性"]
+    rows = [["1", "人均预期寿命", "岁", "79.1", "80", "预期性"], ["2", "孕产妇死亡率", "/10万", "≤12", "预期性"]]
+    doc = read_plan_bytes(plan_text("某某县“十五五”卫生健康规划", header, rows), "a.txt")
+    notes = [f.message for f in doc.findings if f.where == "指标表第2行"]
+    assert any("错位" in n for n in notes)
+    assert not [f for f in doc.findings if f.where == "指标表第1行"]
+
+
+def test_a_word_table_with_a_two_row_header(tmp_path):
+    """基期值 / 目标值 in the first header row, 2025年 / 2030年 below, other cells merged down."""
+    d = docx.Document()
+    d.add_paragraph("某某区卫生健康发展规划")
+    d.add_paragraph("第一章 发展基础")
+    t = d.add_table(rows=4, cols=5)
+    for c, text in enumerate(["序号", "指标名称", "单位", "基期值", "目标值"]):
+        t.cell(0, c).text = text
+    for c in (0, 1, 2):
+        t.cell(0, c).merge(t.cell(1, c))
+    t.cell(1, 3).text, t.cell(1, 4).text = "2025年", "2030年"
+    for r, row in enumerate([["1", "人均预期寿命", "岁", "79.1", "80"], ["2", "婴儿死亡率", "‰", "3.4", "≤3.2"]], 2):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.add_paragraph("第二章 主要任务")
+    d.add_paragraph("一、完善服务体系")
+    d.add_paragraph("加强能力建设。")
+    path = tmp_path / "两行表头.docx"
+    d.save(path)
+    doc = read_plan_bytes(path.read_bytes(), path.name)
+    assert fields(doc) == [("人均预期寿命", "79.1", "80"), ("婴儿死亡率", "3.4", "≤3.2")]
+    assert doc.period == "2026-2030"
