@@ -26,6 +26,8 @@ DEBIAN_PACKAGES = [
     "poppler-utils", "xvfb",
     # the tests read our workbooks with a program no one here wrote, and need CJK glyphs for it
     "libreoffice-calc-nogui", "fonts-wqy-microhei",
+    # old Word (.doc) and WPS plan documents are read by converting them with LibreOffice Writer
+    "libreoffice-writer-nogui",
 ]
 
 

@@ -15,7 +15,7 @@ STDLIB = __import__("sys").stdlib_module_names
 RULES: dict[str, tuple[set[str], set[str]]] = {
     "domain": ({"domain"}, set()),
     "storage": ({"domain", "storage"}, {"sqlite_utils"}),
-    "plandoc": ({"domain", "plandoc"}, {"docx"}),
+    "plandoc": ({"domain", "plandoc"}, {"docx", "pdfplumber", "pdfminer"}),
     "exchange": ({"domain", "exchange"}, {"openpyxl"}),
     "reports": ({"domain", "reports"}, {"reportlab"}),
     "services": ({"domain", "storage", "plandoc", "exchange", "reports", "services", "paths"},

@@ -6,6 +6,7 @@ import re
 
 from ..domain.numbers import fold_width
 from ..domain.plan import Box, BoxItem
+from . import headings
 from .blocks import Block, Paragraph, squeeze
 from .headings import is_heading
 
@@ -13,6 +14,10 @@ _LABEL = re.compile(r"^专栏\s*([0-9０-９一二三四五六七八九十]+)\s*
 _ITEM = re.compile(r"^([^：:。，；]{2,36}?)([：:。])(.+)$")
 _ENUM = re.compile(r"[（(]\d{1,2}[)）]\s*")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def box_number(label: str) -> int:
+    return _number(label)
 
 
 def _number(label: str) -> int:
@@ -51,22 +56,70 @@ def box_start(blocks: list[Block], k: int) -> tuple[int | None, str] | None:
     return None
 
 
+# the ways a box's items are numbered: 1. 1． 1、 （1） (1) ① — the style, and the number
+_NUMBERED = (
+    ("dot", re.compile(r"^(\d{1,2})\s*[.．]\s*(?!\d)(.+)$")),
+    ("comma", re.compile(r"^(\d{1,2})\s*、\s*(.+)$")),
+    ("paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*(.+)$")),
+    ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$")),
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def numbered_item(text: str) -> tuple[str, int, str] | None:
+    """(style, number, rest) when a line starts with an item number."""
+    for style, pattern in _NUMBERED:
+        m = pattern.match(text)
+        if m:
+            n = _CIRCLED.index(m.group(1)) + 1 if style == "circled" else int(m.group(1))
+            return style, n, m.group(2).strip()
+    return None
+
+
+def _item(text: str) -> BoxItem:
+    """'疾控中心标准化建设：新建…' -> name before the colon; without one, the first clause."""
+    m = _ITEM.match(text)
+    if m:
+        return BoxItem(name=m.group(1).strip(), text=m.group(3).strip())
+    clause = re.split(r"[，,；;。]", text, maxsplit=1)[0].strip()
+    return BoxItem(name=clause[:36], text=text.rstrip())
+
+
+def _major_heading(text: str) -> bool:
+    """A chapter, section, 一、 or （一） heading: a box never runs past one."""
+    found = headings.match(text)
+    return found is not None and found[0] <= 3
+
+
 def read_items(blocks: list[Block], k: int) -> tuple[list[BoxItem], int]:
-    """The items of the box opened at k; returns them and the index after the box."""
+    """The items of the box opened at k; returns them and the index after the box. Items are
+    numbered in one style and count up (a 1. after a box of （1） items, or a 1. starting again,
+    is the next heading, not an item); a line with no number continues the item before it."""
     items: list[BoxItem] = []
+    style: str | None = None
     i = k + 1
     while i < len(blocks):
         b = blocks[i]
         if not isinstance(b, Paragraph):
             break
         enum = [e.strip().rstrip("；;。") for e in _ENUM.split(b.text) if e.strip()]
+        numbered = numbered_item(b.text)
         if len(enum) >= 2 and _ENUM.match(b.text):  # "(1) 甲项目 (2) 乙项目 …" on one line
             items.extend(BoxItem(name=e, text=e) for e in enum)
-        elif is_heading(b.text) or box_start(blocks, i):
+        elif _major_heading(b.text) or box_start(blocks, i):
             break
+        elif numbered and (style is None or (numbered[0] == style and numbered[1] == len(items) + 1)):
+            if style is None and items:
+                break          # unnumbered items then a numbered line: the text goes on
+            style = numbered[0]
+            items.append(_item(numbered[2]))
+        elif numbered or is_heading(b.text):
+            break
+        elif style is not None and items and not _ITEM.match(b.text):
+            items[-1].text = (items[-1].text + b.text).strip()   # an item wrapped onto a new line
         else:
             m = _ITEM.match(b.text)
-            if not m:
+            if not m or style is not None:
                 break
             items.append(BoxItem(name=m.group(1).strip(), text=m.group(3).strip()))
         i += 1

@@ -62,14 +62,20 @@ def _title(head: list[str]) -> tuple[str, bool]:
         t = squeeze(text)
         if not ("规划" in t or named_in(t)):
             continue
-        if t.startswith("关于印发"):
+        if "关于印发" in t:
+            # an issuing notice ("XX县人民政府关于印发《…规划》的通知"): the plan's title is the
+            # one it names, not the notice's
             joined = t
             for more in head[k + 1:k + 3]:
                 if "通知" in joined:
                     break
                 joined += squeeze(more)
-            t = re.sub(r"^关于印发", "", joined)
-            t = re.sub(r"的通知.*$", "", t)
+            named = re.search(r"《([^》]+)》", joined)
+            if named:
+                t = named.group(1)
+            else:
+                t = re.sub(r"^.*?关于印发", "", joined)
+                t = re.sub(r"的通知.*$", "", t)
         elif "规划" not in t and k + 1 < len(head):
             t += squeeze(head[k + 1])
         if _DRAFT.search(t):

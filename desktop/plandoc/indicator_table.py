@@ -127,12 +127,23 @@ def _fit_row(row: list[str], roles: list[str]) -> list[str]:
     return row + [""] * (len(roles) - len(row))
 
 
+# the 领域 labels of health plans' indicator tables: a label a text conversion split over two rows
+# of one merged cell ('健康' / '生活') is joined only when the two halves make one of these
+DOMAIN_LABELS = frozenset({
+    "健康水平", "健康生活", "健康服务", "健康保障", "健康环境", "健康产业", "健康素养", "疾病防控",
+    "疾病预防控制", "妇幼健康", "老龄健康", "医疗服务", "公共卫生", "卫生资源", "卫生健康资源", "中医药",
+    "中医药服务", "人口发展", "医疗保障", "健康支撑", "服务体系", "人才队伍",
+})
+
+
 def _carry_domains(domains: list[str]) -> list[str]:
-    """Merged domain cells: carried down; a label split over two rows ('健康' / '生活') joined."""
+    """Merged domain cells: carried down; a label split over two rows ('健康' / '生活') joined
+    when the halves make a known 领域 label that neither half is (妇幼 and 老龄 stay two)."""
     out = list(domains)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
-        if a and b and len(a) <= 2 and len(b) <= 3 and a != b:
+        if (a and b and a != b and a + b in DOMAIN_LABELS and a not in DOMAIN_LABELS
+                and b not in DOMAIN_LABELS):
             out[k] = out[k + 1] = a + b
     current = ""
     for k, d in enumerate(out):
@@ -155,9 +166,26 @@ def _shifted(raw: list[str], cells: dict[str, str], roles: list[str]) -> bool:
     return attribute_elsewhere or number_in_unit
 
 
-def read_indicators(table: Table) -> tuple[list[Indicator], list[Finding]]:
+_MARKS = "*＊▲★△☆"
+_MARK = re.compile(f"[{re.escape(_MARKS)}]+")
+_NOTE = re.compile(rf"带\s*[“\"]?([{re.escape(_MARKS)}])[”\"]?\s*号?\s*(?:的|者)?\s*(?:指标)?\s*"
+                   r"(?:为|是)\s*(约束性|预期性)")
+
+
+def _mark_meaning(note: str) -> tuple[str, str] | None:
+    """'注：带*的为约束性指标' -> ('*', '约束性')."""
+    m = _NOTE.search(fold_width(note or "").replace("＊", "*"))
+    return (m.group(1), m.group(2)) if m else None
+
+
+def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list[Finding]]:
+    """The indicator rows. `note`: the line under the table ("注：带*的为约束性指标"), which gives
+    the meaning of a mark on a name where the table has no 属性 column (or the mark overrides it)."""
     roles = column_roles(table.header)
     findings: list[Finding] = []
+    meaning = _mark_meaning(note)
+    marked_rows: list[int] = []
+    no_attribute = "attribute" not in roles
     raw = [r for r in table.rows if any(r) and not _is_header_row(r, table.header)]
     rows = [_fit_row(r, roles) for r in raw]
     cells = [dict(zip(roles, r, strict=False)) for r in rows]
@@ -175,14 +203,22 @@ def read_indicators(table: Table) -> tuple[list[Indicator], list[Finding]]:
         if not printed:
             findings.append(Finding(where, "指标名称为空，已跳过该行"))
             continue
-        name, unit = units.split_name_unit(printed)
+        marked = bool(_MARK.search(printed))
+        if marked:
+            marked_rows.append(order)
+        name, unit = units.split_name_unit(_MARK.sub("", printed).strip())
         unit = collapse(c.get("unit", "")) or unit
         sub = bool(re.match(r"^其中[：:]", name))
         seq = collapse(c.get("seq", ""))
         if sub:
             name = re.sub(r"^其中[：:]\s*", "", name)
         attribute = squeeze(c.get("attribute", ""))
-        if attribute not in ("预期性", "约束性"):
+        if meaning and (no_attribute or attribute not in ("预期性", "约束性")):
+            other = "预期性" if meaning[1] == "约束性" else "约束性"
+            attribute = meaning[1] if marked else other
+        elif no_attribute:
+            attribute = "预期性"            # said once for the table, below
+        elif attribute not in ("预期性", "约束性"):
             findings.append(Finding(where, f"指标性质“{attribute}”无法识别，按预期性处理"))
             attribute = "预期性"
         ind = Indicator(
@@ -206,6 +242,16 @@ def read_indicators(table: Table) -> tuple[list[Indicator], list[Finding]]:
             if len(re.findall(r"\d+(?:\.\d+)?", value)) == 2 and re.search(r"[/\s]", value):
                 findings.append(Finding(where, f"{label}“{value}”一格内有两个值"))
         indicators.append(ind)
+    if no_attribute and meaning:
+        findings.insert(0, Finding("指标表", f"表中没有指标性质列，按表下注“带{meaning[0]}的为{meaning[1]}指标”读取："
+                                          f"第{'、'.join(map(str, marked_rows))}行为{meaning[1]}，其余为"
+                                          f"{'预期性' if meaning[1] == '约束性' else '约束性'}"))
+    elif no_attribute and marked_rows:
+        rows_text = "、".join(map(str, marked_rows))
+        findings.insert(0, Finding("指标表", f"表中没有指标性质列；第{rows_text}行的指标名称带标记，"
+                                          "但表下没有说明标记的含义，全部按预期性处理，请核对"))
+    elif no_attribute:
+        findings.insert(0, Finding("指标表", "表中没有指标性质列，全部按预期性处理，请核对约束性指标"))
     return indicators, findings
 
 

@@ -107,8 +107,17 @@ def read_plan_bytes(data: bytes, name: str) -> PlanDocument:
 
         blocks = docx_blocks(data, name)
         full_text = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
-    elif suffix in (".doc", ".wps", ".pdf"):
-        raise DocumentError(f"不支持“{suffix}”格式，请在 Word 或 WPS 中另存为 .docx 或 .txt 后再导入")
+    elif suffix == ".pdf" or data[:5] == b"%PDF-":
+        from .pdf_source import pdf_blocks
+
+        blocks = pdf_blocks(data, name)
+        full_text = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
+    elif suffix in (".doc", ".wps") or data[:4] == b"\xd0\xcf\x11\xe0":
+        from .doc_source import converted_docx
+        from .docx_source import docx_blocks
+
+        blocks = docx_blocks(converted_docx(data, name), name)
+        full_text = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
     else:
         full_text = decode(data, name)
         blocks = text_blocks(full_text)

@@ -9,7 +9,14 @@ from ..domain.plan import Box, Finding, Indicator, ReferenceTable, Section
 from . import boxes as box_reader
 from . import headings
 from .blocks import Block, Paragraph, Table, join_broken, squeeze
-from .indicator_table import is_main_table, merge_header_rows, read_indicators, read_reference, table_years
+from .indicator_table import (
+    column_roles,
+    is_main_table,
+    merge_header_rows,
+    read_indicators,
+    read_reference,
+    table_years,
+)
 
 _TOC = re.compile(r"^目\s*录$")
 _UNNUMBERED_MAX = 25
@@ -58,14 +65,14 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
     (a 十三五 review table before the 十四五 one), the main table is the one aiming there, else
     the one aiming latest."""
     parts = Parts()
-    tables: list[tuple[Table, str]] = []
+    tables: list[tuple[Table, str, str]] = []
     found_boxes: list[tuple[int | None, Box]] = []
     body: list[tuple[int, Paragraph]] = []
     k = 0
     while k < len(blocks):
         b = blocks[k]
         if isinstance(b, Table):
-            tables.append((b, _title_before(blocks, k)))
+            tables.append((b, _title_before(blocks, k), _note_after(blocks, k)))
             if body and body[-1][0] == k - 1 and len(body[-1][1].text) <= 60:
                 body.pop()  # the table's own title is not body text
             k += 1
@@ -78,6 +85,10 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
                 found_boxes.append((no, Box(no=no or 0, title=title, items=items)))
                 k = nxt
                 continue
+            if no is not None:
+                label = f"专栏{no}" + (f"“{title}”" if title else "")
+                parts.findings.append(Finding(label, f"{label}没有读到项目（项目的写法未能识别），"
+                                                     "未导入该专栏，请核对原文"))
         body.append((k, b))
         k += 1
     _tables(parts, tables, prefer_target)
@@ -85,7 +96,32 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
     parts.sections = _sections([p for _, p in body])
     if not parts.indicators:
         parts.findings.append(Finding("全文", "没有找到主要指标表（含“指标”列和基期、目标年份列的表格）"))
+    _cross_checks(parts, blocks)
     return parts
+
+
+def _cross_checks(parts: Parts, blocks: list[Block]) -> None:
+    """What the reading should agree with, said where it does not: the boxes the text mentions,
+    the indicator count against the table's last 序号."""
+    text = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
+    mentioned = {box_reader.box_number(m) for m in re.findall(r"专栏\s*([0-9０-９一二三四五六七八九十]{1,3})", text)}
+    read = {b.no for b in parts.boxes}
+    missing = sorted(n for n in mentioned - read if n)
+    if missing:
+        names = "、".join(f"专栏{n}" for n in missing)
+        parts.findings.append(Finding("专栏", f"正文提到{names}，但没有读到{'它' if len(missing) == 1 else '它们'}"
+                                           f"（共读到{len(read)}个专栏），请核对原文"))
+    numbers = [int(i.seq) for i in parts.indicators if not i.parent_seq and re.fullmatch(r"\d{1,3}", i.seq)]
+    main = [i for i in parts.indicators if not i.parent_seq]
+    if numbers and max(numbers) != len(main) and len(numbers) == len(main):
+        parts.findings.append(Finding("指标表", f"指标表最后的序号为{max(numbers)}，但读到{len(main)}项指标"
+                                             "（序号有重复或跳号），请核对"))
+
+
+def _note_after(blocks: list[Block], k: int) -> str:
+    """The note under a table ("注：带*的为约束性指标")."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    return nxt.text if isinstance(nxt, Paragraph) and squeeze(nxt.text).startswith(("注", "说明")) else ""
 
 
 def _title_before(blocks: list[Block], k: int) -> str:
@@ -93,19 +129,24 @@ def _title_before(blocks: list[Block], k: int) -> str:
     return squeeze(prev.text) if isinstance(prev, Paragraph) and len(prev.text) <= 60 else ""
 
 
-def _tables(parts: Parts, tables: list[tuple[Table, str]], prefer_target: int | None) -> None:
-    tables = [(merge_header_rows(t), title) for t, title in tables]
-    candidates = [k for k, (t, _) in enumerate(tables) if is_main_table(t)]
+def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: int | None) -> None:
+    tables = [(merge_header_rows(t), title, note) for t, title, note in tables]
+    candidates = [k for k, (t, _, _) in enumerate(tables) if is_main_table(t)]
     main = None
     if candidates:
         aims = {k: table_years(tables[k][0].header)[1] or 0 for k in candidates}
         named = [k for k in candidates if prefer_target and aims[k] == prefer_target]
         main = named[0] if named else max(candidates, key=lambda k: (aims[k], -k))
-    for k, (table, title) in enumerate(tables):
+    for k, (table, title, note) in enumerate(tables):
         if k == main:
             parts.main_years = table_years(table.header)
             parts.main_caption = title
-            parts.indicators, findings = read_indicators(table)
+            parts.indicators, findings = read_indicators(table, note)
+            unplaced = [squeeze(h) for h, r in zip(table.header, column_roles(table.header), strict=False)
+                        if r == "other" and squeeze(h)]
+            if unplaced:
+                findings.insert(0, Finding("指标表", "指标表中“" + "”“".join(unplaced) + "”列未能识别"
+                                           "（不是领域、序号、指标、单位、基期、目标或属性），其内容未导入，请核对"))
             parts.findings.extend(findings)
         elif table.rows:
             parts.reference_tables.append(read_reference(table, title or "指标表"))

@@ -45,13 +45,42 @@ def clean_line(line: str) -> str:
     return line.rstrip("\r\n\f ")
 
 
+# a page footer as copied out of a PDF: "— 12 —", "- 3 -", "第 3 页", "第3页共20页", "3/20"
+FOOTER = re.compile(r"^\s*(?:[—–\-－]{1,2}\s*\d{1,3}\s*[—–\-－]{1,2}"
+                    r"|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?"
+                    r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Text copied from a PDF: page footers removed, and the running header that follows each
+    of them (the plan's title repeated on every page) — but not the document's first line."""
+    after_footer: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if FOOTER.match(line):
+            nxt = next((ln.strip() for ln in lines[k + 1:k + 3] if ln.strip()), "")
+            if nxt and len(nxt) <= 40:
+                after_footer[nxt] = after_footer.get(nxt, 0) + 1
+    running = {t for t, n in after_footer.items() if n >= 2}
+    first = next((k for k, ln in enumerate(lines) if ln.strip()), -1)
+    return [ln for k, ln in enumerate(lines)
+            if not FOOTER.match(ln) and not (ln.strip() in running and k != first)]
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Split lines into paragraphs and the indicator tables laid out with tabs."""
+    """Split lines into paragraphs and the indicator tables laid out with tabs (or flattened to
+    one cell a line, as copied out of a PDF)."""
     lines = [clean_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = drop_page_furniture(lines)
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        flat = _flat_header(lines, i) if "\t" not in line else None
+        if flat:
+            header, j = flat
+            table, i = _flat_table(lines, j, header, i)
+            blocks.append(table)
+            continue
         cells = _tab_cells(line)
         if len(cells) >= 3 and is_header_cell_set(cells):
             table, i = _row_per_line(lines, i)
@@ -133,3 +162,98 @@ def _cell_per_line(lines: list[str], i: int, header: list[str], start: int) -> t
 
 def _numeric(text: str) -> bool:
     return bool(re.fullmatch(r"[\d.%‰]+", text.strip()))
+
+
+_HEADER_WORD = re.compile(r"^(?:领域|类别|序号|编号|序|指标|指标名称|主要指标|单位|计量单位|属性|指标属性|"
+                          r"性质|指标性质|基期值?|目标值?|现状值?|(?:(?:19|20)\d\d\s*年)(?:基期值?|目标值?|现状|预计|实际)?)$")
+
+
+def _flat_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A table header flattened to one cell a line (领域 / 序号 / 指标名称 / 单位 / 2020年 / …)."""
+    header: list[str] = []
+    j = i
+    while j < len(lines) and _HEADER_WORD.match(lines[j].strip().replace(" ", "")):
+        header.append(lines[j].strip())
+        j += 1
+    if len(header) >= 4 and is_header_cell_set(header) and any(re.search(r"\d{4}|基期|目标", h) for h in header):
+        return header, j
+    return None
+
+
+_UNIT = re.compile(r"^(?:%|‰|岁|人|个|张|万元|亿元|元|次|天|小时|平方米|[/‱]?1?/?10万|/10万|1/10万|/万|分钟|"
+                   r"所|家|项|米|人/千人|张/千人|人/万人|[\u4e00-\u9fa5]{1,2}/[\u4e00-\u9fa5\d]{1,4})$")
+_VALUE = re.compile(r"^(?:[<>≤≥＜＞≦≧~～约]?\s*-?\d[\d.,:：/]*\s*[%‰]?(?:以上|以下|左右)?|[—\-－/]+"
+                    r"|.{0,24}(?:提高|降低|下降|增长|保持|稳定|达到|持续|力争|不低于|不高于|以上|以下|左右|同比|国家|全省|全市).{0,24})$")
+_ATTRIBUTE = ("预期性", "约束性")
+
+
+def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tuple[Table, int]:
+    """The rows of a flattened table, told apart by what each cell is: the domain appears only
+    on a group's first row, a 序号 is a small number, a unit is a unit, values are values, the
+    attribute is 预期性/约束性; a name wrapped over two lines is joined."""
+    from .indicator_table import column_roles
+
+    roles = column_roles(header)
+    tokens: list[str] = []
+    while i < len(lines):
+        t = lines[i].strip()
+        if not t:
+            i += 1
+            continue
+        if is_heading_line(t) or t.startswith(("注", "专栏", "表")) or len(t) > 60:
+            break
+        tokens.append(t)
+        i += 1
+    rows: list[list[str]] = []
+    k = 0
+    while k < len(tokens):
+        row = {}
+        for role_index, role in enumerate(roles):
+            if k >= len(tokens):
+                break
+            t = tokens[k]
+            if role == "domain":
+                nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+                if not re.fullmatch(r"\d{1,3}", t) and re.fullmatch(r"\d{1,3}", nxt):
+                    row[role] = t
+                    k += 1
+            elif role == "seq":
+                if re.fullmatch(r"\d{1,3}", t):
+                    row[role] = t
+                    k += 1
+            elif role == "name":
+                name = t
+                k += 1
+                after = roles[role_index + 1] if role_index + 1 < len(roles) else ""
+                while k < len(tokens) and not _fits(tokens[k], after) and not re.fullmatch(r"\d{1,3}", tokens[k]):
+                    name += tokens[k]   # the name wrapped onto the next line
+                    k += 1
+                row[role] = name
+            elif role == "unit":
+                if _UNIT.match(t):
+                    row[role] = t
+                    k += 1
+            elif role == "attribute":
+                if t in _ATTRIBUTE:
+                    row[role] = t
+                    k += 1
+            else:
+                row[role] = t
+                k += 1
+        rows.append([row.get(r, "") for r in roles])
+    return Table(rows=rows, header=header, line=start + 1, cell_per_line=True), i
+
+
+def _fits(token: str, role: str) -> bool:
+    if role == "unit":
+        return bool(_UNIT.match(token))
+    if role == "attribute":
+        return token in _ATTRIBUTE
+    return bool(_VALUE.match(token))
+
+
+def is_heading_line(text: str) -> bool:
+    from .headings import match
+
+    found = match(text)
+    return found is not None and found[0] <= 3
