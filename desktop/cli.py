@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_sub = plan.add_subparsers(dest="action", metavar="子命令", required=True)
     p = plan_sub.add_parser("list", help="列出数据库中的规划 / list the plans")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
-    p = plan_sub.add_parser("import", help="导入规划文本（.txt/.docx） / import a plan document")
+    p = plan_sub.add_parser("import", help="导入规划文本（.docx/.pdf/.doc/.wps/.txt） / import a plan document")
     p.add_argument("file", help="规划文本文件 / the plan document")
     p.add_argument("--dry-run", action="store_true", help="只读取并显示，不保存 / read only, save nothing")
     p.add_argument("--region", default=None, help="地区（文本中识别不出或识别错时填写） / the region")

@@ -147,6 +147,7 @@ class ImportDialog(QDialog):
         self.period_box = QComboBox()
         self.period_box.setObjectName("periodBox")
         self.period_box.setEditable(True)
+        self.period_box.setMinimumWidth(180)
         choices = list(PERIOD_CHOICES)
         if document.span not in choices:
             choices.insert(0, document.span)
@@ -161,6 +162,11 @@ class ImportDialog(QDialog):
         general = [f"{f.where}：{f.message}" for f in document.findings
                    if not (f.where.startswith("指标表第") and f.where.endswith("行"))]
         general += plans.import_warnings(session=session, document=document)
+        rows = len({f.where for f in document.findings if f.where.startswith("指标表第")})
+        if rows:
+            general.append(tr("另有{0}行指标需要核对（在“主要指标”中以黄色标出）").format(rows))
+        if general:
+            general.insert(0, tr("请先核对以下{0}条提示：").format(len(general)))
         self.findings_label = QLabel("\n".join(general))
         self.findings_label.setObjectName("documentFindings")
         self.findings_label.setWordWrap(True)
@@ -210,8 +216,8 @@ class ImportDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.findings_label)     # what needs a look comes first
         lay.addLayout(form)
-        lay.addWidget(self.findings_label)
         lay.addWidget(tabs, 1)
         lay.addWidget(buttons)
 

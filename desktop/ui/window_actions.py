@@ -30,7 +30,7 @@ class WindowActions:
         from .tasks import Task
 
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("导入规划文本"), "", tr("规划文本 (*.docx *.txt);;所有文件 (*)"))
+            self, tr("导入规划文本"), "", tr("规划文本 (*.docx *.pdf *.doc *.wps *.txt);;所有文件 (*)"))
         if not path:
             return
 
