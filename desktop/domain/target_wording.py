@@ -56,17 +56,40 @@ class Relative:
 class YearlyPath:
     """每年降低0.5个百分点以上: a point for every year."""
 
-    step: float  # signed: negative when the value must fall
+    step: float  # signed: negative when the value must fall (a rate, in %, when compound)
     at_least: bool = True
     unit: str = ""
     kind: str = "yearly_path"
+    compound: bool = False   # 年均增长5%: each year's value 5% over the last one's
+    average: bool = False    # worded 年均 (on average) rather than 每年
 
     def point(self, base: float, year: int, baseline_year: int) -> float:
-        return base + self.step * (year - baseline_year)
+        n = year - baseline_year
+        if self.compound:
+            return base * (1 + self.step / 100) ** n
+        return base + self.step * n
 
     def describe(self) -> str:
-        verb = "降低" if self.step < 0 else "提高"
-        return f"每年{verb}{fmt(abs(self.step))}{self.unit}{'以上' if self.at_least else ''}"
+        if self.compound:
+            verb = "下降" if self.step < 0 else "增长"
+        else:
+            verb = "降低" if self.step < 0 else "提高"
+        head = "年均" if self.average else "每年"
+        unit = "%" if self.compound else self.unit
+        return f"{head}{verb}{fmt(abs(self.step))}{unit}{'以上' if self.at_least else ''}"
+
+
+@dataclass(frozen=True)
+class Range:
+    """80-85, 80～85%: inside is met; beyond it on the good side too; a shortfall is measured to
+    the near end."""
+
+    low: float
+    high: float
+    kind: str = "range"
+
+    def describe(self) -> str:
+        return f"{fmt(self.low)}～{fmt(self.high)}"
 
 
 @dataclass(frozen=True)
@@ -135,15 +158,17 @@ class NeedsPerson:
         return self.reason
 
 
-Rule = Comparison | Relative | YearlyPath | Keep | Trend | Benchmark | Ratio | Composite | NeedsPerson
+Rule = Comparison | Relative | YearlyPath | Keep | Trend | Benchmark | Ratio | Range | Composite | NeedsPerson
 
+# a unit written inside the wording: 控制在3‰以下, 不超过5天, 降至10/10万以下
+_UNIT_IN = r"(?:%|‰|‱|岁|人|个|张|天|日|小时|分钟|万元|元|次|/10万|/十万|/万|1/10万)?"
 _WORD_OPS = [
-    (rf"^(?:不低于|不少于|不小于|大于等于|至少)({NUMBER})%?$", "≥"),
-    (rf"^(?:不高于|不超过|不大于|小于等于|最多)({NUMBER})%?$", "≤"),
-    (rf"^(?:控制在|降至|降到|低于)({NUMBER})%?(?:以内|以下|及以下)?$", "≤"),
-    (rf"^(?:高于|超过|大于)({NUMBER})%?$", ">"),
-    (rf"^(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|达)?({NUMBER})%?(?:及以上|以上)$", "≥"),
-    (rf"^(?:达到|控制在)?({NUMBER})%?(?:及以下|以下|以内)$", "≤"),
+    (rf"^(?:不低于|不少于|不小于|大于等于|至少)({NUMBER}){_UNIT_IN}$", "≥"),
+    (rf"^(?:不高于|不超过|不大于|小于等于|最多)({NUMBER}){_UNIT_IN}$", "≤"),
+    (rf"^(?:控制在|降至|降到|低于|下降到|下降至|降低到|降低至)({NUMBER}){_UNIT_IN}(?:以内|以下|及以下)?$", "≤"),
+    (rf"^(?:高于|超过|大于)({NUMBER}){_UNIT_IN}$", ">"),
+    (rf"^(?:达到|提高到|提高至|提升到|提升至|增加到|增加至|达)?({NUMBER}){_UNIT_IN}(?:及以上|以上)$", "≥"),
+    (rf"^(?:达到|控制在)?({NUMBER}){_UNIT_IN}(?:及以下|以下|以内)$", "≤"),
 ]
 
 
@@ -180,6 +205,15 @@ def _parse(text: str) -> Rule:
     if m:
         step = float(m.group(2)) * (-1 if re.fullmatch(_DOWN, m.group(1)) else 1)
         return YearlyPath(step, at_least=m.group(4) == "以上", unit=m.group(3) or "")
+    m = t.startswith("年均") and re.fullmatch(
+        rf"年均({_UP}|{_DOWN})({NUMBER})(个百分点|%|岁|人|个|张)?(以上|左右)?", t)
+    if m:   # 年均增长5%: compounded; 年均提高1个百分点: a straight line
+        step = float(m.group(2)) * (-1 if re.fullmatch(_DOWN, m.group(1)) else 1)
+        return YearlyPath(step, at_least=m.group(4) == "以上", unit=m.group(3) or "",
+                          compound=m.group(3) == "%", average=True)
+    m = re.fullmatch(rf"({NUMBER})%?\s*[-~～—–至到]\s*({NUMBER}){_UNIT_IN}", t)
+    if m and float(m.group(1)) >= 0 and float(m.group(1)) < float(m.group(2)):
+        return Range(float(m.group(1)), float(m.group(2)))
     m = t[:1] in ("比", "较") and re.fullmatch(
         rf"(?:比|较)(\d{{4}})年({_UP}|{_DOWN})({NUMBER})(%|个百分点)?(以上|左右)?", t)
     if m:
@@ -240,7 +274,7 @@ def rule_direction(rule: Rule) -> str | None:
 def to_json(rule: Rule) -> dict:
     out = {"kind": rule.kind, "text": rule.describe()}
     for key in ("op", "value", "delta", "percent", "ref_year", "step", "at_least", "unit", "direction",
-                "label", "reason", "implied", "approx"):
+                "label", "reason", "implied", "approx", "compound", "low", "high"):
         if hasattr(rule, key):
             out[key] = getattr(rule, key)
     if isinstance(rule, Composite):

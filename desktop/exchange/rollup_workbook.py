@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..domain.colours import STATUSES
 from ..domain.records import RollupLine
 from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text, print_setup
 
@@ -48,8 +49,7 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
     ws.freeze_panes = "C3"
     print_setup(ws, title_rows="1:2")
     cs = wb.create_sheet("各单位情况")
-    keys = ["地区", "上报状态", "指标数", "已填报", "提前完成", "快于预期", "基本符合预期", "滞后", "逆向",
-            "待人工判断", "未填报"]
+    keys = ["地区", "上报状态", "指标数", "已填报", *STATUSES]
     for c, h in enumerate(keys, 1):
         cell = cs.cell(row=1, column=c)
         _text(cell, h)

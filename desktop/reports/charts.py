@@ -7,10 +7,11 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from ..domain.colours import STATUSES
 from .fonts import SANS
 from .layout import STRONG
 
-ORDER = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
+ORDER = STATUSES
 
 
 def status_pie(counts: dict[str, int], width: float = 230, height: float = 170) -> Drawing:

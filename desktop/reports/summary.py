@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ..domain.checklist import completion
+from ..domain.colours import GOOD, JUDGED
 from . import charts
 from .layout import LIGHTS, STATUS_COLOURS, STRONG, STYLES, build, grid_table, p
 from .model import ReportData
@@ -20,7 +21,7 @@ def overview_sentence(data: ReportData) -> str:
     total = len(data.indicators)
     filled = total - c.get("未填报", 0)
     binding = [r for r in data.indicators if r.warning]
-    parts = [f"{k}{c.get(k, 0)}项" for k in ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断")]
+    parts = [f"{k}{c.get(k, 0)}项" for k in JUDGED if k != "已完成" or c.get(k)]
     text = f"本规划共有主要指标{total}项，{data.year}年已填报{filled}项、未填报{c.get('未填报', 0)}项。"
     if not filled:
         return text + f"{data.year}年尚未填报任何指标的实际值，以下表格只列出规划目标。"
@@ -34,7 +35,7 @@ def overview_sentence(data: ReportData) -> str:
 
 def _domain_progress(data: ReportData) -> tuple[list[str], list[float]]:
     """Share of each domain's filled indicators that are met or on course."""
-    good = ("提前完成", "快于预期", "基本符合预期")
+    good = GOOD
     groups: OrderedDict[str, list] = OrderedDict()
     for r in data.indicators:
         groups.setdefault(r.domain or "其他", []).append(r)

@@ -223,6 +223,9 @@ def judgement_json(j: Judgement, period: Period = DEFAULT_PERIOD) -> dict:
         "warning": j.warning,
         "projection": j.projection,
         "projection_year": period.target_year,
+        "notes": list(j.notes),
+        "direction_source": j.direction_source,
+        "direction_guessed": j.direction_guessed,
         "likely_met": j.likely_met,
     }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..domain import catalogue
+from ..domain.colours import STATUSES
 from ..domain.errors import KnownError
 from ..domain.evaluation import RULES_VERSION
 from ..domain.period import Period
@@ -17,7 +18,7 @@ from . import evaluation, plans
 from .output import write_file
 from .session import Session
 
-COUNT_KEYS = ("提前完成", "快于预期", "基本符合预期", "滞后", "逆向", "待人工判断", "未填报")
+COUNT_KEYS = STATUSES
 
 
 @dataclass

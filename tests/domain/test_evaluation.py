@@ -52,11 +52,11 @@ CASES = [
      2023, "88", {}, "逆向", True),
     # 左右: a band around the target, never wider than a fifth of the planned change
     (dict(name="个人卫生支出占卫生总费用的比重", baseline="32.82", target="28左右"),
-     2025, "28.40", {}, "提前完成", False),
+     2025, "28.40", {}, "已完成", False),
     (dict(name="个人卫生支出占卫生总费用的比重", baseline="32.82", target="28左右"),
      2025, "29.00", {}, "滞后", False),
     # relative to the baseline
-    (dict(name="人均预期寿命", baseline="78.7", target="提高1岁左右"), 2025, "79.6", {}, "提前完成", False),
+    (dict(name="人均预期寿命", baseline="78.7", target="提高1岁左右"), 2025, "79.6", {}, "已完成", False),
     (dict(name="人均预期寿命", baseline="78.7", target="提高1岁左右"), 2022, "78.9", {}, "滞后", False),
     (dict(name="公共卫生人员数", baseline="0.34", target="增长 30%"), 2024, "0.45", {}, "提前完成", False),
     # a yearly path: that year's point
