@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="年度 / year")
     p.add_argument("--source", default=None, help="数据来源 / source")
     p.add_argument("--note", default=None, help="备注 / note")
+    p.add_argument("--confirm", action="store_true",
+                   help="数值与基期或上年相差很大时仍保存（确认没有填错） / save a value that looks like a slip")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
     proj = sub.add_parser("project", help="专栏项目 / key projects")
@@ -516,7 +518,11 @@ def _value(args: argparse.Namespace, session) -> int:
 
     plan_id = plans.resolve_plan(session=session, plan=args.plan)
     indicator = values.resolve_indicator(session=session, plan_id=plan_id, text=args.indicator)
-    result = values.enter_values(session=session, items=[(indicator.id, args.year, args.value)])
+    try:
+        result = values.enter_values(session=session, items=[(indicator.id, args.year, args.value)],
+                                     confirmed=args.confirm)
+    except values.NeedsConfirmation as exc:
+        raise KnownError(f"{exc}；确认无误请加 --confirm 再保存，本次未保存") from exc
     if args.value.strip() and (args.source is not None or args.note is not None):
         current = values.value_of(session=session, indicator_id=indicator.id, year=args.year)
         values.set_value_details(

@@ -27,6 +27,8 @@ class Indicator:
     parent_seq: str = ""  # a "其中：" sub-row names the row it belongs to
     catalogue_key: str = ""
     note: str = ""
+    lead_unit: str = ""   # 责任单位 / 牵头单位 when the table names one
+    direction: str = ""   # '' (judged from the meaning), 'higher' or 'lower' as the clerk set it
 
 
 @dataclass
@@ -117,6 +119,7 @@ class PlanDocument:
                     "attribute": i.attribute,
                     "catalogue_key": i.catalogue_key,
                     "parent_seq": i.parent_seq,
+                    "lead_unit": i.lead_unit,
                 }
                 for i in self.indicators
             ],

@@ -88,3 +88,23 @@ def fmt_exact(x: float) -> str:
         s = f"{x:.10f}"
     s = s.rstrip("0").rstrip(".") if "." in s else s
     return s or "0"
+
+
+def implausible(number: float | None, *, baseline: str = "", previous: float | None = None,
+                previous_year: int | None = None, unit: str = "", name: str = "") -> str:
+    """Why a value that may still be true looks like a slip (asked, never refused): ten times or a
+    tenth of the baseline or of last year's value, a per-1000 figure over 100."""
+    if number is None:
+        return ""
+    base = parse_value(baseline).number if baseline else None
+    for ref, label in ((previous, f"{previous_year}年的值{fmt(previous)}" if previous_year else None),
+                       (base, f"基期值{fmt(base)}" if base is not None else None)):
+        if ref is None or label is None or ref <= 0:
+            continue
+        if number >= 10 * ref:
+            return f"{fmt_exact(number)}是{label}的{number / ref:.0f}倍"
+        if number <= ref / 10:
+            return f"{fmt_exact(number)}不到{label}的十分之一"
+    if "每千" in (name or "") and number > 100:
+        return f"{fmt_exact(number)}：每千人口的数值超过100"
+    return ""

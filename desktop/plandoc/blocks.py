@@ -27,6 +27,8 @@ class Table:
 
 
 Block = Paragraph | Table
+# a table cell covered by a merged cell (a PDF gives no text for it): resolved by the table reader
+MERGED = "\u2063"
 
 
 def collapse(text: str) -> str:
@@ -64,3 +66,32 @@ def _continues(prev: Paragraph, cur: Paragraph, is_heading) -> bool:
         return False
     # a heading line with no body text is complete however long it is
     return not (is_heading(prev.text) and "。" not in prev.text)
+
+
+_ITEM_HEAD = re.compile(r"^(?:序号|编号)?$")
+_NAME_HEAD = re.compile(r"^(?:重点)?(?:项目|工程|任务)(?:名称)?$")
+_TEXT_HEAD = re.compile(r"^(?:主要|建设|项目|工作)?(?:内容|建设内容|任务内容|目标)(?:及规模)?$")
+
+
+def layout_paragraphs(rows: list[list[str]], line: int) -> list[Paragraph]:
+    """A table that is not an indicator table (a 专栏 drawn as a table, a layout frame): its
+    cells as indented paragraphs; a 项目名称 | 建设内容 table gives one "name：text" line a row."""
+    if rows:
+        head = [squeeze(c) for c in rows[0]]
+        names = [k for k, h in enumerate(head) if _NAME_HEAD.match(h)]
+        texts = [k for k, h in enumerate(head) if _TEXT_HEAD.match(h)]
+        if names and texts:
+            out = []
+            for n, row in enumerate(rows[1:], 1):
+                name = collapse(row[names[0]]) if names[0] < len(row) else ""
+                text = collapse(row[texts[0]]) if texts[0] < len(row) else ""
+                if name:
+                    out.append(Paragraph(f"{n}.{name}：{text}" if text else f"{n}.{name}", line, indented=True))
+            return out
+    out = []
+    for r in rows:
+        for cell in dict.fromkeys(c for c in r if c):
+            for piece in cell.split("\n"):
+                if piece.strip():
+                    out.append(Paragraph(collapse(piece), line, indented=True))
+    return out

@@ -48,7 +48,12 @@ def box_start(blocks: list[Block], k: int) -> tuple[int | None, str] | None:
         return None
     m = _LABEL.match(b.text)
     if m:
-        return _number(m.group(1)), squeeze(m.group(2))
+        title = squeeze(m.group(2)).lstrip("：:、.． ")
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if (not title and isinstance(nxt, Paragraph) and len(nxt.text) <= 30
+                and not re.search(r"[，。；：:]", nxt.text) and not numbered_item(nxt.text)):
+            title = squeeze(nxt.text)       # "专栏2" on its own line, the title on the next
+        return _number(m.group(1)), title
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
     if (_short_title(b) and isinstance(nxt, Paragraph) and nxt.indented
             and _ITEM.match(nxt.text) and not _LABEL.match(nxt.text)):
@@ -62,6 +67,9 @@ _NUMBERED = (
     ("comma", re.compile(r"^(\d{1,2})\s*、\s*(.+)$")),
     ("paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*(.+)$")),
     ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(.+)$")),
+    ("rparen", re.compile(r"^(\d{1,2})\s*[)）]\s*(.+)$")),
+    ("shi", re.compile(r"^([一二三四五六七八九十]{1,2})是\s*[，,：:]?\s*(.+)$")),       # 一是…二是…
+    ("cnparen", re.compile(r"^[（(]([一二三四五六七八九十]{1,2})[)）]\s*(.+)$")),    # （一）名称：内容
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -71,7 +79,14 @@ def numbered_item(text: str) -> tuple[str, int, str] | None:
     for style, pattern in _NUMBERED:
         m = pattern.match(text)
         if m:
-            n = _CIRCLED.index(m.group(1)) + 1 if style == "circled" else int(m.group(1))
+            if style == "circled":
+                n = _CIRCLED.index(m.group(1)) + 1
+            elif style in ("shi", "cnparen"):
+                n = _number(m.group(1))
+                if style == "cnparen" and not _ITEM.match(m.group(2).strip()):
+                    continue        # （一）加强… without "name：": a heading, not an item
+            else:
+                n = int(m.group(1))
             return style, n, m.group(2).strip()
     return None
 
@@ -98,17 +113,25 @@ def read_items(blocks: list[Block], k: int) -> tuple[list[BoxItem], int]:
     items: list[BoxItem] = []
     style: str | None = None
     i = k + 1
+    head = blocks[k]
+    m = _LABEL.match(head.text) if isinstance(head, Paragraph) else None
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if m and not squeeze(m.group(2)).lstrip("：:、.． ") and isinstance(nxt, Paragraph):
+        start = box_start(blocks, k)
+        if start and start[1] and start[1] == squeeze(nxt.text):
+            i = k + 2           # the title was on the line after "专栏2"
     while i < len(blocks):
         b = blocks[i]
         if not isinstance(b, Paragraph):
             break
         enum = [e.strip().rstrip("；;。") for e in _ENUM.split(b.text) if e.strip()]
         numbered = numbered_item(b.text)
+        fits = numbered and (style is None or (numbered[0] == style and numbered[1] == len(items) + 1))
         if len(enum) >= 2 and _ENUM.match(b.text):  # "(1) 甲项目 (2) 乙项目 …" on one line
             items.extend(BoxItem(name=e, text=e) for e in enum)
-        elif _major_heading(b.text) or box_start(blocks, i):
+        elif box_start(blocks, i) or (_major_heading(b.text) and not (fits and numbered[0] == "cnparen")):
             break
-        elif numbered and (style is None or (numbered[0] == style and numbered[1] == len(items) + 1)):
+        elif fits:
             if style is None and items:
                 break          # unnumbered items then a numbered line: the text goes on
             style = numbered[0]

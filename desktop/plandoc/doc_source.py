@@ -30,7 +30,13 @@ def office_program() -> str | None:
     return next((str(p) for p in candidates if p.exists()), None)
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # the container of Word 97–2003 and WPS files
+
+
 def converted_docx(data: bytes, name: str) -> bytes:
+    if not data.startswith(OLE):
+        raise DocumentError(f"“{name}”不是 Word 或 WPS 文档（文件内容与扩展名不符，或已损坏），无法读取；"
+                            "如能在 Word 或 WPS 中打开，请另存为 .docx 后再导入")
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".doc", ".wps") else ".doc"
     program = office_program()
     if program is None:

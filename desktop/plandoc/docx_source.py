@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from ..domain.errors import DocumentError
-from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set
+from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set, layout_paragraphs
 
 MAX_UNPACKED = 200 * 1024 * 1024
 # the XML a plan's text needs: a 200-page plan is a few MB; far more is a bomb, refused before
@@ -50,14 +50,9 @@ def _check_zip(data: bytes, name: str) -> None:
 
 
 def _row_cells(row) -> list[str]:
-    """Cells of a row; a cell merged across columns counted once."""
-    cells, prior = [], None
-    for cell in row.cells:
-        if cell._tc is prior:
-            continue
-        prior = cell._tc
-        cells.append(collapse(cell.text))
-    return cells
+    """Cells of a row, one a grid column: a cell merged across columns gives its text in each
+    (指标值 over 2025年 | 2030年), so the rows line up with the header."""
+    return [collapse(cell.text) for cell in row.cells]
 
 
 def _table_blocks(table, k: int) -> list[Block]:
@@ -66,10 +61,5 @@ def _table_blocks(table, k: int) -> list[Block]:
     if header_at is not None:
         return [Table(rows=rows[header_at + 1:], header=rows[header_at], line=k)]
     # a box (专栏) or layout table: its cells read as indented paragraphs
-    out: list[Block] = []
-    for r in rows:
-        for cell in dict.fromkeys(r):
-            for line in cell.split("\n"):
-                if line.strip():
-                    out.append(Paragraph(collapse(line), k, indented=True))
-    return out
+    raw = [[cell.text for cell in r.cells] for r in table.rows]
+    return layout_paragraphs(raw, k)

@@ -43,7 +43,7 @@ def read_front_matter(paras: list[Paragraph], full_text: str) -> FrontMatter:
     head = [p.text for p in paras[:12]]
     fm.title, fm.draft = _title(head)
     for text in head:
-        m = _DATE.match(squeeze(text))
+        m = _DATE.match(_arabic_date(squeeze(text)))
         if m and not fm.issued:
             fm.issued = f"{m.group(1)}-{int(m.group(2)):02d}" + (
                 f"-{int(m.group(3)):02d}" if m.group(3) else "")
@@ -54,6 +54,38 @@ def read_front_matter(paras: list[Paragraph], full_text: str) -> FrontMatter:
             fm.draft = True
     fm.region, fm.level, fm.parent_region = _region(fm.title, full_text)
     return fm
+
+
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+
+
+def _arabic_date(text: str) -> str:
+    """'二〇二六年四月' -> '2026年4月' (a date written in Chinese numerals, as 公文 do)."""
+    m = re.fullmatch(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                     r"(?:([一二三四五六七八九十]{1,3})日)?", text)
+    if not m:
+        return text
+
+    def small(s: str) -> int:
+        if s == "十":
+            return 10
+        if s.startswith("十"):
+            return 10 + int(_CN_DIGIT[s[1]])
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            return 10 * int(_CN_DIGIT[tens]) + (int(_CN_DIGIT[ones]) if ones else 0)
+        return int(_CN_DIGIT[s])
+
+    year = "".join(_CN_DIGIT[c] for c in m.group(1))
+    out = f"{year}年{small(m.group(2))}月"
+    return out + (f"{small(m.group(3))}日" if m.group(3) else "")
+
+
+def _title_start(text: str) -> bool:
+    """A line that can be the first half of a title split over two lines."""
+    t = squeeze(text)
+    return (2 <= len(t) <= 30 and not re.search(r"[，。：:；〔〕\[\]]", t) and not _ISSUER.search(t)
+            and not _DATE.match(_arabic_date(t)) and "规划" not in t)
 
 
 def _title(head: list[str]) -> tuple[str, bool]:
@@ -78,6 +110,9 @@ def _title(head: list[str]) -> tuple[str, bool]:
                 t = re.sub(r"的通知.*$", "", t)
         elif "规划" not in t and k + 1 < len(head):
             t += squeeze(head[k + 1])
+        elif k > 0 and _title_start(head[k - 1]) and (t.startswith(("第", "“", "卫生", "健康"))
+                                                      or not _REGION.match(t).group(0)):
+            t = squeeze(head[k - 1]) + t     # "马边彝族自治县卫生健康事业发展" / "第十五个五年规划"
         if _DRAFT.search(t):
             draft = True
             t = _DRAFT.sub("", t)

@@ -7,7 +7,7 @@ import re
 from ..domain import catalogue, units
 from ..domain.numbers import fold_width
 from ..domain.plan import Finding, Indicator, ReferenceTable
-from .blocks import Table, collapse, squeeze
+from .blocks import MERGED, Table, collapse, squeeze
 
 ROLES = ("domain", "seq", "name", "unit", "baseline", "target", "attribute")
 
@@ -34,6 +34,8 @@ def column_roles(header: list[str]) -> list[str]:
             role = "seq"
         elif "性质" in c or "属性" in c or c == "类型":
             role = "attribute"
+        elif re.search(r"(责任|牵头|主责|负责|承办|配合)(单位|部门)", c):
+            role = "lead"          # 责任单位 / 牵头单位: who answers for the indicator
         elif "单位" in c and not header_years(c) and "指标" not in c:
             role = "unit"          # '指标名称（单位）' is the name column, its unit in brackets
         elif any(w in c for w in _BASE_WORDS):
@@ -52,7 +54,15 @@ def column_roles(header: list[str]) -> list[str]:
 
 def _place_years(roles: list[str], years: list[list[int]]) -> list[str]:
     """Columns named only by a year become the baseline (the earliest) and the target (the
-    latest), unless the wording already placed one of them; any year between is 'other'."""
+    latest), unless the wording already placed one of them; any year between is 'other'. Two
+    dated columns under one spanning cell ("规划目标" or "基期值及目标值" over 2025年 | 2030年) are
+    told apart by their years."""
+    for role in ("target", "baseline"):
+        same = [k for k, r in enumerate(roles) if r == role and years[k]]
+        if len(same) >= 2:
+            roles = list(roles)
+            for k in same:
+                roles[k] = "year"
     bare = [k for k, r in enumerate(roles) if r == "year"]
     if not bare:
         return roles
@@ -81,10 +91,10 @@ def merge_header_rows(table: Table) -> Table:
         row = rows[0]
         cells = [fold_width(squeeze(c)) for c in row]
         above = [fold_width(squeeze(c)) for c in header]
-        dated = any(_YEAR.search(c) for c in cells)
+        informative = any(c and (k >= len(above) or c != above[k]) for k, c in enumerate(cells))
         fits = all(not c or (k < len(above) and c == above[k]) or _HEADER_PART.fullmatch(c)
                    for k, c in enumerate(cells))
-        if not (dated and fits and len(row) <= len(header)):
+        if not (informative and fits and len(row) <= len(header)):
             break
         header = [h if (k >= len(cells) or not cells[k] or cells[k] == above[k]) else h + row[k]
                   for k, h in enumerate(header)]
@@ -152,6 +162,34 @@ def _carry_domains(domains: list[str]) -> list[str]:
     return out
 
 
+_GROUP_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])\s*")
+
+
+def _group_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[list[str]], dict[int, str]]:
+    """Cells a merge covered (PDF) filled from the row above for the domain, unit and attribute
+    columns; a row holding one label across the table ("一、健康水平") taken out as the domain of
+    the rows below it. Returns the rows and {row index: domain label}."""
+    out: list[list[str]] = []
+    group_of: dict[int, str] = {}
+    label = ""
+    for row in rows:
+        texts = list(dict.fromkeys(c for c in row if c and c != MERGED))
+        if (len(texts) == 1 and len(row) >= 3 and not re.search(r"\d+\.\d|[%‰≥≤<>]", texts[0])
+                and len(texts[0]) <= 20 and sum(1 for c in row if c and c != MERGED) in (1, len(row))):
+            label = _GROUP_MARK.sub("", squeeze(texts[0]))
+            continue
+        fixed = []
+        for k, c in enumerate(row):
+            if c == MERGED:
+                role = roles[k] if k < len(roles) else "other"
+                c = out[-1][k] if out and role in ("domain", "unit", "attribute") and k < len(out[-1]) else ""
+            fixed.append(c)
+        if label:
+            group_of[len(out)] = label
+        out.append(fixed)
+    return out, group_of
+
+
 def _shifted(raw: list[str], cells: dict[str, str], roles: list[str]) -> bool:
     """A row with a cell left out (a tab-separated line missing its empty baseline): its values
     slid left — an attribute word or a number lands where the unit, baseline or target belongs."""
@@ -168,8 +206,8 @@ def _shifted(raw: list[str], cells: dict[str, str], roles: list[str]) -> bool:
 
 _MARKS = "*＊▲★△☆"
 _MARK = re.compile(f"[{re.escape(_MARKS)}]+")
-_NOTE = re.compile(rf"带\s*[“\"]?([{re.escape(_MARKS)}])[”\"]?\s*号?\s*(?:的|者)?\s*(?:指标)?\s*"
-                   r"(?:为|是)\s*(约束性|预期性)")
+_NOTE = re.compile(rf"(?:带|标注|标有|标记|标|加|注有|有)\s*[“\"]?([{re.escape(_MARKS)}])[”\"]?\s*(?:号|符号)?\s*"
+                   r"(?:的|者)?\s*(?:指标)?\s*(?:为|是|属于)\s*(约束性|预期性)")
 
 
 def _mark_meaning(note: str) -> tuple[str, str] | None:
@@ -186,14 +224,18 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
     meaning = _mark_meaning(note)
     marked_rows: list[int] = []
     no_attribute = "attribute" not in roles
-    raw = [r for r in table.rows if any(r) and not _is_header_row(r, table.header)]
+    raw, group_of = _group_rows([r for r in table.rows if any(r) and not _is_header_row(r, table.header)],
+                                roles)
     rows = [_fit_row(r, roles) for r in raw]
+    for k, label in group_of.items():     # a row "一、健康水平" across the table names the domain
+        if k < len(rows) and "domain" in roles and not rows[k][roles.index("domain")]:
+            rows[k][roles.index("domain")] = label
     cells = [dict(zip(roles, r, strict=False)) for r in rows]
     for order, (before, c) in enumerate(zip(raw, cells, strict=True), 1):
         if _shifted(before, c, roles):
             findings.append(Finding(f"指标表第{order}行", f"该行只有{len([x for x in before if x])}格，少于表头的"
                                     f"{len(roles)}列，数值可能错位（原文空着的格请补“—”），请核对"))
-    domains = _carry_domains([squeeze(c.get("domain", "")) for c in cells])
+    domains = _carry_domains([squeeze(c.get("domain", "")) or group_of.get(k, "") for k, c in enumerate(cells)])
     indicators: list[Indicator] = []
     seen: set[str] = set()
     parent_seq = ""
@@ -213,6 +255,10 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
         if sub:
             name = re.sub(r"^其中[：:]\s*", "", name)
         attribute = squeeze(c.get("attribute", ""))
+        if attribute.startswith("约束"):      # 约束性指标, 约束
+            attribute = "约束性"
+        elif attribute.startswith("预期"):
+            attribute = "预期性"
         if meaning and (no_attribute or attribute not in ("预期性", "约束性")):
             other = "预期性" if meaning[1] == "约束性" else "约束性"
             attribute = meaning[1] if marked else other
@@ -226,7 +272,7 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             baseline=collapse(c.get("baseline", "")), target=collapse(c.get("target", "")),
             attribute=attribute, name_printed=printed,
             parent_seq=parent_seq if sub else "",
-            catalogue_key=catalogue.match(name, unit),
+            catalogue_key=catalogue.match(name, unit), lead_unit=collapse(c.get("lead", "")),
         )
         if seq and seq in seen:
             findings.append(Finding(where, f"序号{seq}与前面的行重复（按原文保留）"))

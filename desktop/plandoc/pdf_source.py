@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ..domain.errors import DocumentError
-from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set
+from .blocks import MERGED, Block, Paragraph, Table, collapse, is_header_cell_set, layout_paragraphs
 from .headings import is_heading
 
 MAX_PAGES = 400
@@ -76,8 +76,8 @@ def _page_items(page) -> tuple[list, float]:
     items: list = [("line", ln["top"], ln["x0"], ln["x1"], ln["text"].strip())
                    for ln in rest.extract_text_lines(strip=True) if ln["text"].strip()]
     for t in tables:
-        rows = [[join_cell_lines(c) for c in row] for row in t.extract()]
-        rows = [r for r in rows if any(r)]
+        rows = [[MERGED if c is None else join_cell_lines(c) for c in row] for row in t.extract()]
+        rows = [r for r in rows if any(c and c != MERGED for c in r)]
         if rows:
             items.append(("table", t.bbox[1], rows))
     items.sort(key=lambda it: it[1])
@@ -92,8 +92,8 @@ def _drop_margins(pages: list[tuple[list, float]]) -> list[list]:
         lines = [it for it in items if it[0] == "line"]
         for it in lines[:1] + lines[-1:]:
             edge[it[4]] += 1
-    running = {text for text, n in edge.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
-    out = []
+    running = {text for text, n in edge.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+    out, seen = [], set()
     for items, height in pages:
         kept = []
         for it in items:
@@ -102,7 +102,9 @@ def _drop_margins(pages: list[tuple[list, float]]) -> list[list]:
                 if PAGE_NUMBER.fullmatch(it[4].replace(" ", "")) and in_margin:
                     continue
                 if it[4] in running and in_margin:
-                    continue
+                    if it[4] in seen:
+                        continue
+                    seen.add(it[4])    # its first time: the plan's title, kept once
             kept.append(it)
         out.append(kept)
     return out
@@ -126,12 +128,12 @@ def _blocks(pages: list[list]) -> list[Block]:
                     continue
                 header_at = next((i for i, r in enumerate(rows[:3]) if is_header_cell_set(r)), None)
                 if header_at is not None:
-                    last_table = Table(rows=rows[header_at + 1:], header=rows[header_at], line=line_no)
+                    header = _spread(rows[header_at])
+                    body = [_spread(r) if _is_header_like(r) else r for r in rows[header_at + 1:header_at + 2]]
+                    last_table = Table(rows=body + rows[header_at + 2:], header=header, line=line_no)
                     blocks.append(last_table)
                 else:   # a box (专栏) or a layout table: its cells as indented paragraphs
-                    for row in rows:
-                        for cell in dict.fromkeys(c for c in row if c):
-                            blocks.append(Paragraph(cell, line_no, indented=True))
+                    blocks.extend(layout_paragraphs([[c for c in r if c != MERGED] for r in rows], line_no))
                     last_table = None
                 continue
             _, _top, x0, x1, text = it
@@ -147,6 +149,18 @@ def _blocks(pages: list[list]) -> list[Block]:
             p._wrapped = x1 >= right - 2 * width_char and not text.endswith(("。", "：", "；"))  # type: ignore[attr-defined]
             blocks.append(p)
     return blocks
+
+
+def _spread(row: list[str]) -> list[str]:
+    """A header cell merged across columns (指标值 over 2025年 | 2030年): its text in each."""
+    out = []
+    for c in row:
+        out.append(out[-1] if c == MERGED and out else ("" if c == MERGED else c))
+    return out
+
+
+def _is_header_like(row: list[str]) -> bool:
+    return not any(re.search(r"\d+\.\d|^\d{1,3}$", c or "") for c in row if c != MERGED)
 
 
 def _continue_table(table: Table, rows: list[list[str]]) -> None:

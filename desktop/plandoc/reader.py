@@ -102,6 +102,7 @@ def _years_in_text(text: str) -> int | None:
 
 def read_plan_bytes(data: bytes, name: str) -> PlanDocument:
     suffix = Path(name).suffix.lower()
+    rejoin = False    # a Word or PDF paragraph is whole already; only plain text was cut by page breaks
     if suffix == ".docx" or data[:2] == b"PK":
         from .docx_source import docx_blocks
 
@@ -121,16 +122,19 @@ def read_plan_bytes(data: bytes, name: str) -> PlanDocument:
     else:
         full_text = decode(data, name)
         blocks = text_blocks(full_text)
-    blocks = normalise_blocks(blocks)
+        rejoin = True
+    blocks = normalise_blocks(blocks, rejoin=rejoin)
     paras = [b for b in blocks if isinstance(b, Paragraph)]
     fm = read_front_matter(paras, full_text)
     named = named_in(fm.title or "")
     parts = read_parts(blocks, named.target_year if named else None)
     if not parts.indicators:
         found = [f"{len(parts.sections)} 个章节标题", f"{len(parts.boxes)} 个专栏"]
+        hint = ("；PDF 中没有框线的表格无法识别，可把原文另存为 .docx 或复制为文本后再导入"
+                if suffix == ".pdf" or data[:5] == b"%PDF-" else "")
         raise DocumentError(
             f"“{name}”中没有找到主要指标表（应有“指标”、基期年份和目标年份等列，如“2025年”“2030年目标”），"
-            f"只找到{'、'.join(found)}；未导入任何内容",
+            f"只找到{'、'.join(found)}；未导入任何内容{hint}",
         )
     period, period_findings = read_period(fm.title or "", full_text, parts.main_years, parts.main_caption)
     doc = PlanDocument(

@@ -34,8 +34,11 @@ class Parts:
     main_caption: str = ""                                    # the line above it ("表1 主要指标（…）")
 
 
-def normalise_blocks(blocks: list[Block]) -> list[Block]:
-    """Drop the table of contents and rejoin paragraphs split by page breaks."""
+def normalise_blocks(blocks: list[Block], rejoin: bool = True) -> list[Block]:
+    """Drop the table of contents; in plain text, rejoin paragraphs split by page breaks (a Word
+    paragraph is whole: an unpunctuated heading is not glued to the next one)."""
+    if not rejoin:
+        return _without_toc(blocks)
     out: list[Block] = []
     run: list[Paragraph] = []
     for b in _without_toc(blocks):
@@ -65,14 +68,21 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
     (a 十三五 review table before the 十四五 one), the main table is the one aiming there, else
     the one aiming latest."""
     parts = Parts()
-    tables: list[tuple[Table, str, str]] = []
+    tables: list[tuple[Table, str, str, int]] = []
     found_boxes: list[tuple[int | None, Box]] = []
     body: list[tuple[int, Paragraph]] = []
     k = 0
     while k < len(blocks):
         b = blocks[k]
         if isinstance(b, Table):
-            tables.append((b, _title_before(blocks, k), _note_after(blocks, k)))
+            title = _title_before(blocks, k)
+            if tables and (title.startswith("续表") or _same_header(tables[-1][0], b) and tables[-1][3] >= k - 2):
+                # 续表: the table goes on (its header repeated); its rows join the table before
+                previous = tables[-1][0]
+                previous.rows.extend(r for r in b.rows if not _is_header_like(r, previous.header))
+                tables[-1] = (previous, tables[-1][1], _note_after(blocks, k) or tables[-1][2], k)
+            else:
+                tables.append((b, title, _note_after(blocks, k), k))
             if body and body[-1][0] == k - 1 and len(body[-1][1].text) <= 60:
                 body.pop()  # the table's own title is not body text
             k += 1
@@ -91,7 +101,7 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
                                                      "未导入该专栏，请核对原文"))
         body.append((k, b))
         k += 1
-    _tables(parts, tables, prefer_target)
+    _tables(parts, [(t, title, note) for t, title, note, _ in tables], prefer_target)
     parts.boxes = box_reader.number_boxes(found_boxes)
     parts.sections = _sections([p for _, p in body])
     if not parts.indicators:
@@ -116,6 +126,14 @@ def _cross_checks(parts: Parts, blocks: list[Block]) -> None:
     if numbers and max(numbers) != len(main) and len(numbers) == len(main):
         parts.findings.append(Finding("指标表", f"指标表最后的序号为{max(numbers)}，但读到{len(main)}项指标"
                                              "（序号有重复或跳号），请核对"))
+
+
+def _same_header(a: Table, b: Table) -> bool:
+    return bool(a.header) and [squeeze(c) for c in a.header] == [squeeze(c) for c in b.header]
+
+
+def _is_header_like(row: list[str], header: list[str]) -> bool:
+    return [squeeze(c) for c in row] == [squeeze(c) for c in header]
 
 
 def _note_after(blocks: list[Block], k: int) -> str:

@@ -204,6 +204,7 @@ def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tupl
             break
         tokens.append(t)
         i += 1
+    tokens = _without_repeated_header(tokens, header)
     rows: list[list[str]] = []
     k = 0
     while k < len(tokens):
@@ -242,6 +243,21 @@ def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tupl
                 k += 1
         rows.append([row.get(r, "") for r in roles])
     return Table(rows=rows, header=header, line=start + 1, cell_per_line=True), i
+
+
+def _without_repeated_header(tokens: list[str], header: list[str]) -> list[str]:
+    """The header repeated at the top of the next page (even in the middle of a row the page
+    break cut) taken out."""
+    want = [h.replace(" ", "") for h in header]
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if [t.replace(" ", "") for t in tokens[k:k + len(want)]] == want:
+            k += len(want)
+            continue
+        out.append(tokens[k])
+        k += 1
+    return out
 
 
 def _fits(token: str, role: str) -> bool:

@@ -11,7 +11,7 @@ from ..domain import merge
 from ..domain.checklist import check_fields
 from ..domain.errors import KnownError
 from ..domain.period import Period
-from ..domain.value_entry import validate
+from ..domain.value_entry import implausible, validate
 from ..storage import checklist as stored_checklist
 from ..storage import plans as stored_plans
 from ..storage import settings as stored_settings
@@ -249,6 +249,13 @@ def _values_preview(session: Session, preview: Preview, read) -> None:
                 preview.rejected.append(f"指标!{cell}（{row['name']}）：{entry.message}")
                 continue
             theirs, number = entry.text, entry.number
+            earlier = [(y, v["value"]) for (i, y), v in now.items()
+                       if i == ids.get(key) and y < preview.year and v.get("value") is not None]
+            prev_year, prev = max(earlier) if earlier else (None, None)
+            why = implausible(number, baseline=check["baseline"], previous=prev, previous_year=prev_year,
+                              unit=check["unit"], name=check["name"])
+            if why:   # may be true: imported, but listed for the reviewer to look at
+                preview.notices.append(f"数值可疑：指标!{cell}（{row['name']}）：{why}，请核对")
         mine = current.get("value_text", "")
         exported = at_export.get("value")
         exported = validate(exported, **check).text if exported else ""

@@ -9,7 +9,7 @@ from ..domain.evaluation import STATUSES
 from ..domain.period import Period
 from ..domain.records import StoredIndicator
 from ..domain.target_wording import NeedsPerson, parse_target
-from ..domain.value_entry import validate
+from ..domain.value_entry import implausible, validate
 from ..storage import values as stored_values
 from ..storage.values import ValueWrite
 from .ops import Changes, OpResult, reversible
@@ -32,6 +32,49 @@ class ValuesRejected(KnownError):
         more = f"等 {len(rejected)} 处" if len(rejected) > 1 else ""
         super().__init__(f"{first.year}年的值“{first.text}”未保存：{first.message}{more}；本次修改全部未保存")
         self.rejected = rejected
+
+
+class NeedsConfirmation(KnownError):
+    """Values that may be slips (3.2 where the baseline is 97): nothing saved until confirmed."""
+
+    def __init__(self, questions: list[Rejected]):
+        lines = "；".join(f"{q.year}年“{q.text}”（{q.message}）" for q in questions[:5])
+        more = f"等{len(questions)}处" if len(questions) > 5 else ""
+        super().__init__(f"以下数值与基期或上年相差很大，请确认没有填错：{lines}{more}")
+        self.questions = questions
+
+
+def implausible_values(*, session: Session, items: list[tuple[int, int, str]]) -> list[Rejected]:
+    """The cells whose value looks like a slip, each with why (asked, never refused)."""
+    typed = {(int(i), _year(y)): t for i, y, t in items}
+    known: dict[int, dict] = {}
+    out = []
+    for indicator_id, year, text in items:
+        row = stored_values.indicator(session.store, indicator_id)
+        entry = validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
+        if not entry.ok or entry.number is None or _year(year) is None:
+            continue
+        if row.plan_id not in known:
+            known[row.plan_id] = (stored_values.indicator_values(session.store, indicator_id) if len(items) == 1
+                                  else stored_values.plan_values(session.store, row.plan_id))
+        prev_year, prev = _last_before(known[row.plan_id], indicator_id, int(year), typed)
+        why = implausible(entry.number, baseline=row.baseline_text, previous=prev,
+                          previous_year=prev_year, unit=row.unit, name=row.name)
+        if why:
+            out.append(Rejected(indicator_id, int(year), entry.text, f"{row.name}：{why}"))
+    return out
+
+
+def _last_before(stored_all: dict, indicator_id: int, year: int, typed: dict) -> tuple[int | None, float | None]:
+    """The latest earlier year's value (typed in the same paste, or stored)."""
+    from ..domain.numbers import to_number
+
+    stored = {y: v["value"] for (i, y), v in stored_all.items() if i == indicator_id and y < year}
+    for (i, y), text in typed.items():
+        if i == indicator_id and y is not None and y < year and to_number(text) is not None:
+            stored[y] = to_number(text)
+    earlier = [y for y, v in stored.items() if v is not None]
+    return (max(earlier), stored[max(earlier)]) if earlier else (None, None)
 
 
 def _refuse_closed(session: Session, plan_id: int) -> None:
@@ -61,9 +104,11 @@ def check_value(*, session: Session, indicator_id: int, text: str):
 
 
 def enter_values(*, session: Session, items: list[tuple[int, int, str]], action: str = "填报",
-                 reason: str = "") -> OpResult:
-    """Validate every cell first; save all of them in one transaction, or none. Undo puts back
-    the cells as they were (value, source, note, reasons), redo as they became."""
+                 reason: str = "", confirmed: bool = False) -> OpResult:
+    """Validate every cell first; save all of them in one transaction, or none. A value that
+    looks like a slip (ten times the baseline or last year's, a tenth of it) is asked about
+    (NeedsConfirmation) unless `confirmed`. Undo puts back the cells as they were (value, source,
+    note, reasons), redo as they became."""
     from .evaluation import plan_period
 
     writes, rejected, plan_id = [], [], None
@@ -86,6 +131,9 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
         writes.append(ValueWrite(indicator_id, int(year), entry.text, entry.number))
     if rejected:
         raise ValuesRejected(rejected)
+    questions = [] if confirmed else implausible_values(session=session, items=items)
+    if questions:
+        raise NeedsConfirmation(questions)
     keys = [(w.indicator_id, w.year) for w in writes]
     label = (f"{action} {row.name}：{writes[0].text}" if len(writes) == 1
              else f"{action} {len(writes)} 个单元格")

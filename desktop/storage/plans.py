@@ -84,13 +84,18 @@ def _insert_indicators(db, plan_id: int, doc: PlanDocument) -> None:
     by_seq: dict[str, int] = {}
     for ind in doc.indicators:
         parent = by_seq.get(ind.parent_seq) if ind.parent_seq else None
-        iid = db["indicators"].insert({
+        row = {
             "plan_id": plan_id, "parent_id": parent, "ord": ind.order, "seq": ind.seq,
             "domain": ind.domain, "name": ind.name, "name_printed": ind.name_printed,
             "unit": ind.unit, "baseline_text": ind.baseline, "target_text": ind.target,
             "attribute": ind.attribute or "预期性", "catalogue_key": ind.catalogue_key,
             "note": ind.note,
-        }).last_pk
+        }
+        if ind.lead_unit:
+            row["lead_unit"] = ind.lead_unit
+        if ind.direction in ("higher", "lower"):
+            row["direction"] = ind.direction
+        iid = db["indicators"].insert(row).last_pk
         if ind.seq:
             by_seq[ind.seq] = iid
 

@@ -52,6 +52,12 @@ def plan_values(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
     return {(r["indicator_id"], r["year"]): r for r in rows}
 
 
+def indicator_values(store: Store, indicator_id: int) -> dict[tuple[int, int], dict]:
+    """One indicator's values, keyed as plan_values keys them."""
+    rows = store.query("SELECT * FROM actuals WHERE indicator_id = ?", [indicator_id])
+    return {(r["indicator_id"], r["year"]): r for r in rows}
+
+
 def plan_overrides(store: Store, plan_id: int) -> dict[tuple[int, int], dict]:
     rows = store.query(
         "SELECT o.* FROM status_overrides o JOIN indicators i ON i.id = o.indicator_id "

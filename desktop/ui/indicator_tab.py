@@ -219,11 +219,25 @@ class IndicatorTab(QWidget):
     def edit_values(self, items: list[tuple[int, int, str]], label: str) -> str | None:
         """Save the cells now (all or none) as one undo step; the refusal's sentence, or None."""
         refused: list[str] = []
-        result = self.ops.run(lambda: values.enter_values(session=self.session, items=items, action=label),
+        questions = values.implausible_values(session=self.session, items=items)
+        if questions and not self.confirm_values(questions):
+            return tr("未保存（数值待核对）")
+        result = self.ops.run(lambda: values.enter_values(session=self.session, items=items, action=label,
+                                                          confirmed=bool(questions)),
                               report=refused.append)
         if result is not None:
             self.banner.hide()
         return refused[0] if refused else (None if result is not None else tr("未保存"))
+
+    def confirm_values(self, questions) -> bool:
+        """One question for the whole edit or paste: the cells that look like slips, and why."""
+        lines = "\n".join(f"· {q.year}年 {q.message}" for q in questions[:12])
+        more = tr("\n……共{0}处").format(len(questions)) if len(questions) > 12 else ""
+        answer = QMessageBox.question(
+            self, tr("确定吗？"),
+            tr("以下数值与基期或上年相差很大，可能填错了：\n{0}{1}\n\n确定按此保存吗？").format(lines, more),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _rejected(self, index, message: str) -> None:
         rect = self.grid.visualRect(index)

@@ -40,7 +40,7 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
     ids = _ids(session)
     values.enter_values(session=session, items=[(ids[k], 2024, v) for k, v in
                                                 ((0, "78.9"), (2, "9.5"), (3, "3.1"), (4, "4.0"),
-                                                 (5, "99"))])
+                                                 (5, "9.9"))])
     ticked = _project(session, "提档升级规划")
     checklist.tick_done(session=session, kind="project", ids=[ticked.id])
     # K is 2024; row 10 is the 7th indicator
@@ -49,7 +49,7 @@ def test_a_returned_template_erases_nothing_it_did_not_change(session, template_
     assert [n for n, _ in preview.new_values] == [evaluation.evaluate_plan(
         session=session, plan_id=JINGYAN)[6].row.name]
     assert not preview.changed_values and not preview.changed_items and not preview.conflicts
-    assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "99", "25"]
+    assert [_value(session, k) for k in (0, 2, 3, 4, 5, 6)] == ["78.9", "9.5", "3.1", "4.0", "9.9", "25"]
     assert _project(session, "提档升级规划").fields.status == "已完成"
 
 

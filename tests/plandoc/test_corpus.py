@@ -39,6 +39,8 @@ def test_every_field_reads_as_written(name):
     assert [(i.domain, i.seq, i.name, i.unit, i.baseline, i.target, i.attribute)
             for i in doc.indicators] == want["indicators"]
     assert [(b.no, b.title, [(it.name, it.text) for it in b.items]) for b in doc.boxes] == want["boxes"]
+    if "lead_units" in want:
+        assert [i.lead_unit for i in doc.indicators] == want["lead_units"]
     general = [(f.where, f.message) for f in doc.findings if not f.where.startswith("指标表第")]
     assert general == want["findings"]
     assert not [f for f in doc.findings if f.where.startswith("指标表第")]   # no row needs a look
@@ -87,8 +89,10 @@ def test_the_pdf_command_line_dry_run(tmp_path):
         "沐川县“十五五”卫生健康事业发展规划", "2026-2030", 7, 2)
 
 
-TEXTS = ["c06_mabian14_pdf_copied.txt", "c07_jiajiang15_web_copied.txt", "c08_qianwei14_gbk.txt"]
-BINARIES = ["c01_muchuan15.docx", "c02_muchuan15.pdf", "c05_ebian15_asterisk.pdf"]
+TEXTS = ["c06_mabian14_pdf_copied.txt", "c07_jiajiang15_web_copied.txt", "c08_qianwei14_gbk.txt",
+         "c18_qianwei15_copied_page_break_in_row.txt"]
+BINARIES = ["c01_muchuan15.docx", "c02_muchuan15.pdf", "c05_ebian15_asterisk.pdf",
+            "c15_shawan15_two_row_header.pdf"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

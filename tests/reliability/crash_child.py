@@ -10,6 +10,6 @@ db, first, ids = sys.argv[1], int(sys.argv[2]), [int(x) for x in sys.argv[3].spl
 session = open_session(db)
 k = first
 while True:
-    values.enter_values(session=session, items=[(i, 2023, f"{k}") for i in ids], action="压力测试")
+    values.enter_values(session=session, items=[(i, 2023, f"{k}") for i in ids], action="压力测试", confirmed=True)
     print(k, flush=True)
     k += 1

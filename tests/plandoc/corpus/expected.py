@@ -123,6 +123,60 @@ QIANWEI = {
     "findings": [],
 }
 
+SHAWAN = {
+    # the title over two lines; the date in Chinese numerals
+    "title": "沙湾区卫生健康事业发展第十五个五年规划", "region": "沙湾区", "level": "区", "period": "2026-2030",
+    "issued": "2026-04",
+    # 规划目标 spanning 2025年 | 2030年; domains from the rows across the table; 约束 / 预期性指标
+    "indicators": [
+        ("健康水平", "1", "人均预期寿命", "岁", "79.4", "80.4", "预期性"),
+        ("健康水平", "2", "孕产妇死亡率", "/10万", "9.6", "≤9.5", "约束性"),
+        ("健康服务", "3", "每千人口注册护士数", "人", "3.3", "4.0", "预期性"),
+        ("健康服务", "4", "每万人口全科医生数", "人", "3.0", "3.8", "约束性"),
+    ],
+    "lead_units": ["区卫生健康局", "区妇幼保健院", "区卫生健康局", "区卫生健康局"],
+    "boxes": [
+        (1, "重点建设项目", [
+            ("区人民医院住院综合楼", "新建住院综合楼2万平方米，床位400张。"),
+            ("区疾控中心实验室", "建成生物安全二级实验室。")]),
+        (2, "基层能力提升工程", [
+            ("乡镇卫生院改扩建", "改扩建乡镇卫生院4所。"),
+            ("村卫生室标准化", "建成标准化村卫生室30个。")]),
+    ],
+    "findings": [],
+}
+
+WUTONGQIAO = {
+    "title": "五通桥区“十五五”卫生健康发展规划", "region": "五通桥区", "level": "区", "period": "2026-2030",
+    "indicators": [   # 续表1's rows joined to the table
+        ("", "1", "人均预期寿命", "岁", "78.8", "79.8", "预期性"),
+        ("", "2", "孕产妇死亡率", "/10万", "10.5", "≤10", "约束性"),
+        ("", "3", "每千人口医疗卫生机构床位数", "张", "6.8", "7.5", "预期性"),
+        ("", "4", "婴儿死亡率", "‰", "3.6", "≤3.5", "约束性"),
+    ],
+    "boxes": [
+        (1, "健康服务提升工程", [
+            ("建设区域医疗中心", "建设区域医疗中心，引进优质医疗资源。"),
+            ("推进智慧医院建设", "推进智慧医院建设，实现检查结果互认。")]),
+    ],
+    "findings": [("指标表", "表中没有指标性质列，按表下注“带▲的为约束性指标”读取：第2、4行为约束性，其余为预期性")],
+}
+
+QIANWEI15 = {
+    "title": "犍为县“十五五”卫生健康发展规划", "region": "犍为县", "level": "县", "period": "2026-2030",
+    "indicators": [   # the page break fell inside row 2: its header repeated, then ≤9.5 约束性
+        ("健康水平", "1", "人均预期寿命", "岁", "78.6", "79.6", "预期性"),
+        ("健康水平", "2", "孕产妇死亡率", "/10万", "9.8", "≤9.5", "约束性"),
+        ("健康服务", "3", "每千人口注册护士数", "人", "3.0", "3.8", "预期性"),
+    ],
+    "boxes": [
+        (1, "县域医疗服务能力提升工程", [
+            ("县人民医院三级医院创建", "创建三级乙等综合医院，新增床位200张。"),
+            ("县中医医院能力提升", "建成省级重点中医专科2个。")]),
+    ],
+    "findings": [],
+}
+
 # file -> expected reading (a .doc/.wps and a PDF read the same as the Word file they came from)
 CORPUS = {
     "c01_muchuan15.docx": MUCHUAN,
@@ -136,5 +190,10 @@ CORPUS = {
     "c08_qianwei14_gbk.txt": QIANWEI,
     "c11_jinkouhe14_long_table.docx": JINKOUHE,
     "c12_jinkouhe14_long_table.pdf": JINKOUHE,
+    "c14_shawan15_two_row_header.docx": SHAWAN,
+    "c15_shawan15_two_row_header.pdf": SHAWAN,
+    "c16_wutongqiao15_continued_table.docx": WUTONGQIAO,
+    "c17_wutongqiao15_continued_table.pdf": WUTONGQIAO,
+    "c18_qianwei15_copied_page_break_in_row.txt": QIANWEI15,
 }
 NEEDS_OFFICE = {"c03_muchuan15.doc", "c03b_muchuan15.wps"}

@@ -192,6 +192,92 @@ def jinkouhe_long() -> Path:
     return path
 
 
+def shawan() -> Path:
+    """c14: the title over two lines and a date in Chinese numerals; a header of two rows (规划目标
+    spanning 2025年 | 2030年), a 责任单位 column, group rows across the table ("一、健康水平"),
+    attributes written 约束 / 预期; a box drawn as a 项目名称 | 建设内容 table; "专栏2" on its own line
+    with its title below and items numbered 1) 2)."""
+    d = docx.Document()
+    _font(d)
+    d.add_paragraph("沙湾区卫生健康事业发展")
+    d.add_paragraph("第十五个五年规划")
+    d.add_paragraph("二〇二六年四月")
+    d.add_paragraph("第一章 发展基础")
+    d.add_paragraph("全区卫生健康事业稳步发展。")
+    d.add_paragraph("第二章 主要指标")
+    d.add_paragraph("表1 主要指标")
+    t = d.add_table(rows=8, cols=7)
+    _grid(t)
+    for c, text in enumerate(["序号", "指标名称", "单位", "规划目标", "规划目标", "属性", "责任单位"]):
+        t.cell(0, c).text = text
+    for c, text in enumerate(["序号", "指标名称", "单位", "2025年", "2030年", "属性", "责任单位"]):
+        t.cell(1, c).text = text
+    t.cell(0, 3).merge(t.cell(0, 4)).text = "规划目标"
+    for c in (0, 1, 2, 5, 6):
+        top = t.cell(0, c)
+        keep = top.text
+        t.cell(1, c).text = ""
+        top.merge(t.cell(1, c)).text = keep
+    rows = [None, ["1", "人均预期寿命（岁）", "岁", "79.4", "80.4", "预期", "区卫生健康局"],
+            ["2", "孕产妇死亡率", "/10万", "9.6", "≤9.5", "约束", "区妇幼保健院"], None,
+            ["3", "每千人口注册护士数", "人", "3.3", "4.0", "预期性指标", "区卫生健康局"],
+            ["4", "每万人口全科医生数", "人", "3.0", "3.8", "约束性指标", "区卫生健康局"]]
+    groups = {2: "一、健康水平", 5: "二、健康服务"}
+    for r in range(2, 8):
+        if r in groups:
+            merged = t.cell(r, 0).merge(t.cell(r, 6))
+            merged.text = groups[r]
+            continue
+        for c, text in enumerate(rows[r - 2]):
+            t.cell(r, c).text = text
+    d.add_paragraph("第三章 主要任务")
+    d.add_paragraph("一、推进重点项目建设")
+    d.add_paragraph("专栏1 重点建设项目")
+    box = d.add_table(rows=3, cols=2)
+    _grid(box)
+    cells = [("项目名称", "建设内容"), ("区人民医院住院综合楼", "新建住院综合楼2万平方米，床位400张。"),
+             ("区疾控中心实验室", "建成生物安全二级实验室。")]
+    for r, (a, b) in enumerate(cells):
+        box.cell(r, 0).text, box.cell(r, 1).text = a, b
+    d.add_paragraph("二、加强基层能力")
+    d.add_paragraph("专栏2")
+    d.add_paragraph("基层能力提升工程")
+    d.add_paragraph("1)乡镇卫生院改扩建：改扩建乡镇卫生院4所。")
+    d.add_paragraph("2)村卫生室标准化：建成标准化村卫生室30个。")
+    d.add_paragraph("第四章 保障措施")
+    d.add_paragraph("加强组织领导，强化要素保障。")
+    path = HERE / "c14_shawan15_two_row_header.docx"
+    d.save(path)
+    return path
+
+
+def wutongqiao() -> Path:
+    """c16: the indicator table split by a 续表 caption (its header repeated); ▲ marks on the
+    names with the note "注：标注▲的指标为约束性指标"; box items written 一是…二是…."""
+    d = docx.Document()
+    _font(d)
+    d.add_paragraph("五通桥区“十五五”卫生健康发展规划")
+    d.add_paragraph("第一章 发展基础")
+    d.add_paragraph("全区医疗卫生服务体系不断完善。")
+    d.add_paragraph("表1 主要指标")
+    header = ["序号", "指标", "单位", "2025年", "2030年"]
+    _indicator_table(d, header, [["1", "人均预期寿命", "岁", "78.8", "79.8"],
+                                 ["2", "孕产妇死亡率▲", "/10万", "10.5", "≤10"]], merge_col=None)
+    d.add_paragraph("续表1")
+    _indicator_table(d, header, [["3", "每千人口医疗卫生机构床位数", "张", "6.8", "7.5"],
+                                 ["4", "婴儿死亡率▲", "‰", "3.6", "≤3.5"]], merge_col=None)
+    d.add_paragraph("注：标注▲的指标为约束性指标。")
+    d.add_paragraph("第二章 主要任务")
+    d.add_paragraph("专栏1 健康服务提升工程")
+    d.add_paragraph("一是建设区域医疗中心，引进优质医疗资源。")
+    d.add_paragraph("二是推进智慧医院建设，实现检查结果互认。")
+    d.add_paragraph("第三章 保障措施")
+    d.add_paragraph("强化投入保障。")
+    path = HERE / "c16_wutongqiao15_continued_table.docx"
+    d.save(path)
+    return path
+
+
 def soffice(src: Path, to: str, out_name: str) -> Path:
     """Convert with LibreOffice into a temporary folder, then move the result beside the source."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -230,6 +316,8 @@ def main() -> None:
     c11 = jinkouhe_long()
     soffice(c11, "pdf", "c12_jinkouhe14_long_table.pdf")
     scanned(HERE / "c02_muchuan15.pdf", "c13_scanned.pdf")
+    soffice(shawan(), "pdf", "c15_shawan15_two_row_header.pdf")
+    soffice(wutongqiao(), "pdf", "c17_wutongqiao15_continued_table.pdf")
 
 
 if __name__ == "__main__":
