@@ -292,7 +292,7 @@ def _path(rule: Rule, goal: Comparison, b: float | None, a: float, case: Case,
     if progress is None or year >= case.end:
         return done(LAGGING, f"尚未达到目标，{LAGGING}", progress, expected)
     gap = progress - ts
-    if case.binding and progress < ts:
+    if case.binding and progress < ts - 1e-9:   # on the time share exactly (0.3/0.5 in floats) is on time
         return done(LAGGING, f"{pieces}，低于时序进度，{LAGGING}", progress, expected)
     if gap > case.margin:
         return done(FASTER, f"{pieces}，{FASTER}", progress, expected)

@@ -99,8 +99,8 @@ def implausible(number: float | None, *, baseline: str = "", previous: float | N
     base = parse_value(baseline).number if baseline else None
     for ref, label in ((previous, f"{previous_year}年的值{fmt(previous)}" if previous_year else None),
                        (base, f"基期值{fmt(base)}" if base is not None else None)):
-        if ref is None or label is None or ref <= 0:
-            continue
+        if ref is None or label is None or ref < 1:
+            continue      # rare events (0.28‰, 0.14‰): ten times a tiny number may well be true
         if number >= 10 * ref:
             return f"{fmt_exact(number)}是{label}的{number / ref:.0f}倍"
         if number <= ref / 10:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QTreeView,
@@ -36,7 +37,26 @@ from .text import tr
 EDITABLE = ("seq", "domain", "name", "unit", "baseline", "target", "attribute")
 def headers(period: Period) -> tuple[str, ...]:
     return (tr("序号"), tr("领域"), tr("指标"), tr("单位"), tr("基期({0})").format(period.baseline_year),
-            tr("目标({0})").format(period.target_year), tr("属性"), tr("提示"))
+            tr("目标({0})").format(period.target_year), tr("属性"), tr("方向"), tr("提示"))
+
+
+WAYS = {"higher": tr("越高越好"), "lower": tr("越低越好")}
+DIRECTION_COLUMN = 7
+
+
+def direction_text(ind: Indicator) -> tuple[str, bool]:
+    """What the 方向 column shows, and whether it is a guess the clerk should settle."""
+    from ..domain import direction as directions
+    from ..domain.numbers import parse_value
+    from ..domain.target_wording import parse_target
+
+    if ind.direction in WAYS:
+        return WAYS[ind.direction] + tr("（已设定）"), False
+    rule = parse_target(ind.target)
+    way, source = directions.infer_with_source(ind.name, rule, parse_value(ind.baseline).number,
+                                               getattr(rule, "value", None), ind.catalogue_key)
+    guessed = source in (directions.NUMBERS, directions.DEFAULT)
+    return WAYS[way] + (tr("（推测，请确认）") if guessed else tr("（依据{0}）").format(source)), guessed
 
 
 PERIOD_CHOICES = tuple(Period.of_number(n) for n in (16, 15, 14, 13))
@@ -74,7 +94,7 @@ class PreviewIndicatorModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() < len(EDITABLE):
+        if index.column() < len(EDITABLE) or index.column() == DIRECTION_COLUMN:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -83,6 +103,17 @@ class PreviewIndicatorModel(QAbstractTableModel):
             return None
         ind = self.rows[index.row()]
         notes = self.notes.get(ind.order, [])
+        if index.column() == DIRECTION_COLUMN:
+            text, guessed = direction_text(ind)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            if role == Qt.ItemDataRole.EditRole:
+                return WAYS.get(ind.direction, tr("自动"))
+            if role == Qt.ItemDataRole.BackgroundRole and guessed:
+                return WARN
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("双击可选：自动 / 越高越好 / 越低越好")
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if index.column() < len(EDITABLE):
                 value = getattr(ind, EDITABLE[index.column()])
@@ -97,6 +128,14 @@ class PreviewIndicatorModel(QAbstractTableModel):
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole and index.isValid() and index.column() == DIRECTION_COLUMN:
+            chosen = {v: k for k, v in WAYS.items()}.get(str(value).strip(), "" if str(value).strip() in (
+                tr("自动"), "") else None)
+            if chosen is None:
+                return False
+            self.rows[index.row()].direction = chosen
+            self.dataChanged.emit(index, index)
+            return True
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() >= len(EDITABLE):
             return False
         key = EDITABLE[index.column()]
@@ -122,6 +161,21 @@ class PreviewIndicatorModel(QAbstractTableModel):
             del self.rows[row]
             del self.origin[row]
             self.endRemoveRows()
+
+
+class DirectionDelegate(QStyledItemDelegate):
+    """The 方向 cell is chosen from a list: 自动 / 越高越好 / 越低越好."""
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        box.addItems([tr("自动"), WAYS["higher"], WAYS["lower"]])
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText())
 
 
 class ImportDialog(QDialog):
@@ -179,6 +233,7 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("previewIndicators")
         self.table.setModel(self.indicators)
+        self.table.setItemDelegateForColumn(DIRECTION_COLUMN, DirectionDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,6 +46,8 @@ FIELD_LABELS = {
 
 
 class IndicatorPanel(QWidget):
+    direction_chosen = Signal(int, str)   # indicator id, 'higher' / 'lower': the clerk settled a guess
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -58,6 +60,22 @@ class IndicatorPanel(QWidget):
         self.title.setFont(f)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
+        # asked once: the direction the program had to guess from the numbers
+        self.ask = QWidget()
+        self.ask.setObjectName("directionQuestion")
+        self.ask.setStyleSheet("background: #fff4ce;")
+        ask = QHBoxLayout(self.ask)
+        ask.setContentsMargins(4, 2, 4, 2)
+        self.ask_text = QLabel()
+        self.ask_text.setWordWrap(True)
+        ask.addWidget(self.ask_text, 1)
+        self.ask_buttons = {}
+        for value, label in (("higher", tr("越高越好")), ("lower", tr("越低越好"))):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _=False, v=value: self._chosen(v))
+            ask.addWidget(b)
+            self.ask_buttons[value] = b
+        self.ask.hide()
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,6 +114,7 @@ class IndicatorPanel(QWidget):
         lay.setContentsMargins(6, 4, 4, 4)
         lay.addWidget(self.title)
         lay.addWidget(self.facts)
+        lay.addWidget(self.ask)
         lay.addWidget(self.tabs, 1)
 
     def show_state(self, state: IndicatorState | None, year: int) -> None:
@@ -125,8 +144,14 @@ class IndicatorPanel(QWidget):
         self.title.setText(f"{row.seq} {row.name}" + (f"（{row.unit}）" if row.unit else ""))
         way = {"higher": tr("越高越好"), "lower": tr("越低越好")}
         cell = state.cell_for(year)
-        direction = cell.judgement.direction if cell.judgement else ""
-        manual = tr("（手动设置）") if row.direction else tr("（自动识别）")
+        judged = cell.judgement
+        direction = judged.direction if judged else ""
+        source = judged.direction_source if judged else ""
+        manual = tr("（手动设置）") if row.direction else (tr("（依据{0}）").format(source) if source else "")
+        guessed = bool(judged and judged.direction_guessed and not row.direction)
+        self.ask.setVisible(guessed)
+        if guessed:
+            self.ask_text.setText(tr("方向是按基期和目标推测的（{0}），请确认：").format(way.get(direction, "")))
         adjusted = (tr("；原规划目标 {0}，{1} 调整：{2}").format(
             row.target_text, row.target_adjusted_on, row.target_adjusted_reason)
             if row.target_adjusted_text else "")
@@ -139,6 +164,10 @@ class IndicatorPanel(QWidget):
         self._draw(state)
         self._fill_links(state, cell.status)
         self.history_model.set_rows(values.indicator_history(session=self.session, indicator_id=state.id))
+
+    def _chosen(self, direction: str) -> None:
+        if self.state is not None:
+            self.direction_chosen.emit(self.state.id, direction)
 
     def _fill_links(self, state: IndicatorState, status: str) -> None:
         """The projects and tasks that move this indicator, with their state: 'lagging, and its

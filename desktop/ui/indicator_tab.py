@@ -297,6 +297,9 @@ class IndicatorTab(QWidget):
             from .indicator_panel import IndicatorPanel
 
             self._panel = IndicatorPanel(self.session)
+            self._panel.direction_chosen.connect(
+                lambda iid, way: self._run(tr("设置指标方向"), lambda: values.set_direction(
+                    session=self.session, indicator_id=iid, direction=way)))
             self._panel_slot.layout().addWidget(self._panel)
             self._panel.show()
             self._panel.show_state(self.current_state(), self.model.year)

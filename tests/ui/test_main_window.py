@@ -87,7 +87,7 @@ def test_preview_marks_rows_with_findings(session, app):
     doc = plans.read_document(path=__import__("tests.conftest").conftest.SEEDS["jingyan"])
     model = PreviewIndicatorModel(doc)
     row = 20  # the second 序号17
-    assert "重复" in model.index(row, 7).data()
+    assert "重复" in model.index(row, 8).data()
     assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
 

@@ -34,8 +34,15 @@ def _target_tip(s: IndicatorState, _c) -> str | None:
                                                       r.target_adjusted_reason)
 
 
-def _status_text(_s, c: YearCell) -> str:
-    return ("⚠ " if c.warning else "") + c.status + ("（人工）" if c.override else "")
+def _status_text(s, c: YearCell) -> str:
+    guessed = c.judgement is not None and c.judgement.direction_guessed and not s.row.direction and c.text
+    return ("⚠ " if c.warning else "") + c.status + ("（人工）" if c.override else "") + ("？" if guessed else "")
+
+
+def _status_tip(s, c: YearCell) -> str:
+    if c.judgement is not None and c.judgement.direction_guessed and not s.row.direction and c.text:
+        return c.explanation + tr("\n？方向是按基期和目标推测的，请在右侧确认“越高越好”或“越低越好”")
+    return c.explanation
 
 
 def grid_columns(period: Period) -> tuple[Column, ...]:
@@ -55,7 +62,7 @@ def grid_columns(period: Period) -> tuple[Column, ...]:
                    foreground=lambda s, c: BINDING if s.binding else None,
                    font=lambda s, c: _bold() if s.binding else None),
         *(Column(f"y{y}", f"{y}", align=CENTER, year=y) for y in period.years),
-        Column("status", tr("状态"), align=CENTER, value=_status_text, tooltip=lambda s, c: c.explanation,
+        Column("status", tr("状态"), align=CENTER, value=_status_text, tooltip=_status_tip,
                    background=lambda s, c: background(c.status), foreground=lambda s, c: strong(c.status)),
         Column("explanation", tr("说明"), value=lambda s, c: c.explanation, tooltip=lambda s, c: c.explanation),
     )
