@@ -284,3 +284,32 @@ def value_of(*, session: Session, indicator_id: int, year: int) -> dict:
     """The stored value of an indicator for a year (empty when none)."""
     plan_id = stored_values.indicator(session.store, indicator_id).plan_id
     return dict(stored_values.plan_values(session.store, plan_id).get((indicator_id, int(year))) or {})
+
+
+def set_reasons(*, session: Session, indicator_id: int, year: int, analysis: str, measures: str) -> OpResult:
+    """原因分析 (why it lags) and 下一步措施 (what will be done) for a year's value; undoable."""
+    plan_id = stored_values.indicator(session.store, indicator_id).plan_id
+    if stored_values.plan_values(session.store, plan_id).get((indicator_id, int(year))) is None:
+        raise KnownError(f"{year}年尚未填报数值，请先填写数值再填写原因分析和下一步措施")
+    return reversible(session, "原因分析/下一步措施", _changes(plan_id, [indicator_id]), "actuals",
+                      [(indicator_id, int(year))],
+                      lambda: stored_values.set_reasons(session.store, indicator_id, int(year),
+                                                        analysis=analysis.strip(), measures=measures.strip(),
+                                                        who=session.who),
+                      columns=("analysis", "measures"))
+
+
+REPORT_TEXT_KINDS = {"成效": "主要成效", "问题": "存在问题", "措施": "下一步工作"}
+
+
+def report_texts(*, session: Session, plan_id: int, year: int) -> dict[str, str]:
+    return stored_values.report_texts(session.store, plan_id, int(year))
+
+
+def set_report_texts(*, session: Session, plan_id: int, year: int, texts: dict[str, str]) -> OpResult:
+    """The report's own paragraphs for a year (主要成效, 存在问题, 下一步工作); undoable."""
+    clean = {k: str(v or "").strip() for k, v in texts.items() if k in REPORT_TEXT_KINDS}
+    return reversible(session, "评估报告文字", Changes((plan_id,)), "report_texts",
+                      [(plan_id, int(year), k) for k in clean],
+                      lambda: stored_values.set_report_texts(session.store, plan_id, int(year), clean,
+                                                             who=session.who))

@@ -28,6 +28,7 @@ AUDITED: dict[str, str] = {
     "submissions": "{r}.plan_id",
     "year_locks": "{r}.plan_id",
     "links": "(SELECT plan_id FROM indicators WHERE id = {r}.indicator_id)",
+    "report_texts": "{r}.plan_id",
 }
 
 # the indicator an audit row is about, so an indicator's history includes its values

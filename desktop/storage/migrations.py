@@ -415,6 +415,22 @@ def periods(db: Database) -> None:
         audit.install_triggers(db, table)
 
 
+@migrations(name="0009_report_texts")
+def report_texts(db: Database) -> None:
+    """What a bureau writes into its evaluation report for a year: 主要成效, 存在问题, 下一步工作."""
+    _run(db, """
+        CREATE TABLE report_texts (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+            year INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('成效', '问题', '措施')),
+            text TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan_id, year, kind)
+        )
+        """)
+    audit.install_triggers(db, "report_texts")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

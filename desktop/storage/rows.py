@@ -17,10 +17,11 @@ KEYS: dict[str, tuple[str, ...]] = {
     "tasks": ("section_id",),
     "units": ("name",),
     "settings": ("key",),
+    "report_texts": ("plan_id", "year", "kind"),
 }
 # columns never written back: the row's own id where it is not the key
 SKIP = {"actuals": {"id"}, "status_overrides": {"id"}, "benchmarks": {"id"}, "tasks": {"id"},
-        "units": {"id"}}
+        "units": {"id"}, "report_texts": {"id"}}
 
 
 def snapshot(store: Store, table: str, keys: list[tuple]) -> dict:

@@ -236,3 +236,23 @@ def all_plans_data(store: Store, plan_ids: list[int], until: int = 9999) -> dict
         "overrides": store.query(f"SELECT t.* FROM status_overrides t {join}", params),
         "benchmarks": store.query(f"SELECT t.* FROM benchmarks t {join}", params),
     }
+
+
+def set_reasons(store: Store, indicator_id: int, year: int, *, analysis: str, measures: str, who: str) -> None:
+    """原因分析 and 下一步措施 of a year's value (the value must be there)."""
+    with store.change(who=who, action="填写原因分析和下一步措施") as db:
+        db.execute("UPDATE actuals SET analysis = ?, measures = ? WHERE indicator_id = ? AND year = ?",
+                   [analysis, measures, indicator_id, year])
+
+
+def report_texts(store: Store, plan_id: int, year: int) -> dict[str, str]:
+    rows = store.query("SELECT kind, text FROM report_texts WHERE plan_id = ? AND year = ?", [plan_id, year])
+    return {r["kind"]: r["text"] for r in rows}
+
+
+def set_report_texts(store: Store, plan_id: int, year: int, texts: dict[str, str], *, who: str) -> None:
+    with store.change(who=who, action="填写评估报告文字") as db:
+        for kind, text in texts.items():
+            db.execute("INSERT INTO report_texts (plan_id, year, kind, text) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (plan_id, year, kind) DO UPDATE SET text = excluded.text",
+                       [plan_id, year, kind, text])
