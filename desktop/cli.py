@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["summary", "evaluation"], default="summary",
                    help="summary 年度进展情况，evaluation 中期/总结评估报告 / which report")
     p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+    p = exp_sub.add_parser("docx", help="评估报告（Word，公文格式，可编辑） / the report as Word")
+    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+    p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("--kind", choices=["summary", "evaluation"], default="evaluation",
+                   help="evaluation 中期/总结评估报告（默认） / which report")
+    p.add_argument("-o", "--output", required=True, help="输出文件（.docx） / output file")
     p = exp_sub.add_parser("long", help="长格式数据（CSV/JSON） / long format for other systems")
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="格式 / format")
@@ -416,6 +422,12 @@ def _export(args: argparse.Namespace, session) -> int:
         plan_id = plans.resolve_plan(session=session, plan=args.plan)
         path = reports.export_pdf(session=session, plan_id=plan_id, year=args.year, path=args.output,
                                   kind=args.kind)
+    elif args.action == "docx":
+        from .services import reports
+
+        plan_id = plans.resolve_plan(session=session, plan=args.plan)
+        path = reports.export_docx(session=session, plan_id=plan_id, year=args.year, path=args.output,
+                                   kind=args.kind)
     elif args.action == "long":
         plan_id = plans.resolve_plan(session=session, plan=args.plan)
         path = rollup.export_long(session=session, plan_id=plan_id, path=args.output, fmt=args.format)

@@ -17,7 +17,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "storage": ({"domain", "storage"}, {"sqlite_utils"}),
     "plandoc": ({"domain", "plandoc"}, {"docx", "pdfplumber", "pdfminer"}),
     "exchange": ({"domain", "exchange"}, {"openpyxl"}),
-    "reports": ({"domain", "reports"}, {"reportlab"}),
+    "reports": ({"domain", "reports"}, {"reportlab", "docx", "lxml"}),
     "services": ({"domain", "storage", "plandoc", "exchange", "reports", "services", "paths"},
                  {"platformdirs", "filelock"}),
     "ui": ({"domain", "services", "ui", "paths"}, {"PySide6"}),

@@ -6,15 +6,24 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph
 
 from ..domain import colours
 from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+
+# 避头尾: reportlab's CJK line breaking keeps 、。）」 off the start of a line, but not the full-width
+# comma, semicolon, colon, ？！ or ％ that Chinese text is full of ("，滞后" opened lines). Its list is
+# a module constant read at each break; the full-width marks are added to it once, here.
+_NOT_AT_LINE_START = "，；：？！％〕》」』】”’…"
+for _module in (_paragraph, _textsplit):     # the one-fragment and the mixed-fragment line breakers
+    _module.ALL_CANNOT_START += "".join(ch for ch in _NOT_AT_LINE_START if ch not in _module.ALL_CANNOT_START)
 
 STATUS_COLOURS = {k: f"#{bg}" for k, (bg, _fg) in colours.STATUS_COLOURS.items()}
 STRONG = {k: f"#{fg}" for k, (_bg, fg) in colours.STATUS_COLOURS.items()}

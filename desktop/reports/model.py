@@ -23,6 +23,8 @@ class IndicatorRow:
     warning: bool = False
     projection: str = ""       # 预计能否完成: "预计能完成" / "预计难以完成" / ""
     reason: str = ""           # what people entered: override reason, value note
+    analysis: str = ""         # 原因分析 of the year's value
+    measures: str = ""         # 下一步措施
 
 
 @dataclass
@@ -67,3 +69,4 @@ class ReportData:
     projects: list[ProjectRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)   # 成效 / 问题 / 措施: the report's own paragraphs

@@ -15,6 +15,11 @@ from .session import Session
 KINDS = ("summary", "evaluation")
 
 
+def chinese_date(d: dt.date) -> str:
+    """2025年12月31日: the one date form of the reports."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def report_data(*, session: Session, plan_id: int, year: int):
     from ..reports.model import IndicatorRow, ProjectRow, ReportData, TaskRow
 
@@ -22,7 +27,7 @@ def report_data(*, session: Session, plan_id: int, year: int):
     profile = user_settings.profile(session=session)
     data = ReportData(title=plan.title, region=plan.region, parent_region=plan.parent_region,
                       year=year, unit=profile.unit, filler=profile.user_name, phone=profile.phone,
-                      date=f"{dt.date.today():%Y年%m月%d日}",
+                      date=chinese_date(dt.date.today()),
                       period=evaluation.plan_period(session=session, plan_id=plan_id))
     for s in evaluation.evaluate_plan(session=session, plan_id=plan_id):
         cell = s.cell_for(year)
@@ -39,8 +44,11 @@ def report_data(*, session: Session, plan_id: int, year: int):
             baseline=s.row.baseline_text, target=s.target, attribute=s.row.attribute,
             values={y: c.text for y, c in s.cells.items() if c.text}, status=cell.status,
             explanation=cell.explanation, warning=cell.warning, projection=projection,
-            reason="；".join(reasons)))
+            reason="；".join(reasons), analysis=cell.analysis, measures=cell.measures))
         data.counts[cell.status] = data.counts.get(cell.status, 0) + 1
+    from . import values as plan_values
+
+    data.texts = plan_values.report_texts(session=session, plan_id=plan_id, year=year)
     for g in checklist.projects(session=session, plan_id=plan_id):
         for i in g.items:
             f = i.fields
@@ -73,3 +81,17 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
     else:
         from ..reports.evaluation_report import write_evaluation as write
     return write_file(path, lambda tmp: write(data, tmp))
+
+
+def export_docx(*, session: Session, plan_id: int, year: int, path: str | Path,
+                kind: str = "evaluation") -> Path:
+    """The evaluation report as an editable Word document (公文 style), from the same model as the PDF."""
+    if kind not in KINDS:
+        raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
+    from . import evaluation
+
+    evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
+    from ..reports.docx_report import write_evaluation_docx
+
+    data = report_data(session=session, plan_id=plan_id, year=year)
+    return write_file(path, lambda tmp: write_evaluation_docx(data, tmp))

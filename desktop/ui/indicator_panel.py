@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -47,6 +48,7 @@ FIELD_LABELS = {
 
 class IndicatorPanel(QWidget):
     direction_chosen = Signal(int, str)   # indicator id, 'higher' / 'lower': the clerk settled a guess
+    reasons_saved = Signal(int, int, str, str)   # indicator id, year, 原因分析, 下一步措施
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -103,6 +105,26 @@ class IndicatorPanel(QWidget):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addWidget(self.chart_view, 1)
         pl.addWidget(self.explanation)
+        # why it lags and what will be done: the evaluation report prints them
+        self.reasons = QWidget()
+        self.reasons.setObjectName("reasonsForm")
+        rl = QVBoxLayout(self.reasons)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.analysis = QPlainTextEdit()
+        self.analysis.setObjectName("analysisEdit")
+        self.analysis.setPlaceholderText(tr("原因分析（写入评估报告）"))
+        self.analysis.setFixedHeight(44)
+        self.measures = QPlainTextEdit()
+        self.measures.setObjectName("measuresEdit")
+        self.measures.setPlaceholderText(tr("下一步措施（写入评估报告）"))
+        self.measures.setFixedHeight(44)
+        save = QPushButton(tr("保存原因与措施"))
+        save.setObjectName("saveReasons")
+        save.clicked.connect(self._save_reasons)
+        rl.addWidget(self.analysis)
+        rl.addWidget(self.measures)
+        rl.addWidget(save, alignment=Qt.AlignmentFlag.AlignRight)
+        pl.addWidget(self.reasons)
         self.links = QListWidget()
         self.links.setObjectName("linkedProjects")
         self.links.setWordWrap(True)
@@ -159,11 +181,19 @@ class IndicatorPanel(QWidget):
             tr("基期 {0} · 目标 {1} · {2} · {3}{4}{5}").format(
                 row.baseline_text or "—", state.target or "—", row.attribute,
                 way.get(direction, ""), manual, adjusted))
+        self.reasons.setVisible(bool(cell.text))
+        self.analysis.setPlainText(cell.analysis)
+        self.measures.setPlainText(cell.measures)
         colour = strong(cell.status).name()
         self.explanation.setText(f"<b style='color:{colour}'>{year}年 {cell.status}</b>：{cell.explanation}")
         self._draw(state)
         self._fill_links(state, cell.status)
         self.history_model.set_rows(values.indicator_history(session=self.session, indicator_id=state.id))
+
+    def _save_reasons(self) -> None:
+        if self.state is not None:
+            self.reasons_saved.emit(self.state.id, self.year, self.analysis.toPlainText(),
+                                    self.measures.toPlainText())
 
     def _chosen(self, direction: str) -> None:
         if self.state is not None:

@@ -297,6 +297,9 @@ class IndicatorTab(QWidget):
             from .indicator_panel import IndicatorPanel
 
             self._panel = IndicatorPanel(self.session)
+            self._panel.reasons_saved.connect(
+                lambda iid, year, analysis, measures: self._run(tr("原因分析/下一步措施"), lambda: values.set_reasons(
+                    session=self.session, indicator_id=iid, year=year, analysis=analysis, measures=measures)))
             self._panel.direction_chosen.connect(
                 lambda iid, way: self._run(tr("设置指标方向"), lambda: values.set_direction(
                     session=self.session, indicator_id=iid, direction=way)))

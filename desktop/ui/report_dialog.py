@@ -1,4 +1,5 @@
-"""打印/导出PDF: choose the report and the year; save, open in the system viewer, or print."""
+"""打印/导出报告: choose the report and the year, write its own paragraphs; save as PDF or Word,
+open in the system viewer, or print."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from .. import paths
-from ..services import reports
+from ..services import reports, values
 from ..services.evaluation import plan_period
 from .exchange_dialogs import run_in_worker
 from .text import tr
@@ -31,7 +33,7 @@ class ReportDialog(QDialog):
     def __init__(self, session, plan_id: int, region: str, year: int, parent=None):
         super().__init__(parent)
         self.session, self.plan_id, self.region = session, plan_id, region
-        self.setWindowTitle(tr("打印 / 导出PDF"))
+        self.setWindowTitle(tr("打印 / 导出报告"))
         self.kind = QComboBox()
         for key, label in KINDS:
             self.kind.addItem(label, key)
@@ -43,11 +45,24 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("报告"), self.kind)
         form.addRow(tr("年度"), self.year)
+        # the report's own paragraphs for the year (the evaluation report prints them)
+        self.texts = {}
+        for kind, label in values.REPORT_TEXT_KINDS.items():
+            box = QPlainTextEdit()
+            box.setObjectName(f"reportText{kind}")
+            box.setPlaceholderText(tr("{0}（写入评估报告；留空则 Word 版中标出待填写）").format(label))
+            box.setFixedHeight(64)
+            self.texts[kind] = box
+            form.addRow(tr(label), box)
+        self.year.currentIndexChanged.connect(lambda _i: self._load_texts())
+        self._load_texts()
         self.result_path: Path | None = None
         self.status = QLabel()
+        self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        for label, slot in ((tr("导出PDF…"), self.save), (tr("打开查看"), self.open_view),
-                            (tr("打印…"), self.print_it), (tr("关闭"), self.accept)):
+        for label, slot in ((tr("导出PDF…"), self.save), (tr("导出Word…"), self.save_docx),
+                            (tr("打开查看"), self.open_view), (tr("打印…"), self.print_it),
+                            (tr("关闭"), self.accept)):
             b = QPushButton(label)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -57,11 +72,51 @@ class ReportDialog(QDialog):
         lay.addLayout(buttons)
         self.task = None
 
-    def _default_name(self) -> str:
+    def _default_name(self, suffix: str = ".pdf") -> str:
         kind = "年度进展情况" if self.kind.currentData() == "summary" else "评估报告"
-        return f"{self.region}-{self.year.currentData()}年{kind}.pdf"
+        return f"{self.region}-{self.year.currentData()}年{kind}{suffix}"
+
+    def _load_texts(self) -> None:
+        saved = values.report_texts(session=self.session, plan_id=self.plan_id, year=self.year.currentData())
+        for kind, box in self.texts.items():
+            box.setPlainText(saved.get(kind, ""))
+
+    def _save_texts(self) -> None:
+        """The paragraphs as typed, kept with the plan and year before the report is made."""
+        typed = {k: box.toPlainText() for k, box in self.texts.items()}
+        saved = values.report_texts(session=self.session, plan_id=self.plan_id, year=self.year.currentData())
+        if any(typed[k].strip() != saved.get(k, "").strip() for k in typed):
+            year, plan_id = self.year.currentData(), self.plan_id
+            ops = getattr(self.parent(), "ops", None)
+            do = lambda: values.set_report_texts(session=self.session, plan_id=plan_id,  # noqa: E731
+                                                 year=year, texts=typed)
+            if ops is not None:
+                ops.run(do, title=tr("评估报告文字"))
+            else:
+                do()
+
+    def save_docx(self, path: str | None = None):
+        """The evaluation report as an editable Word document (公文 style), then opened."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("导出Word"),
+                                                  str(paths.home() / self._default_name(".docx")),
+                                                  tr("Word 文档 (*.docx)"))
+        if not path:
+            return None
+        self._save_texts()
+        year, plan_id = self.year.currentData(), self.plan_id
+
+        def done(p):
+            self.result_path = Path(p)
+            self.status.setText(tr("已生成 ") + str(p))
+
+        self.task = run_in_worker(self, tr("正在生成Word文档…"), self.session,
+                                  lambda s: reports.export_docx(session=s, plan_id=plan_id, year=year,
+                                                                path=path, kind="evaluation"), done)
+        return self.task
 
     def make(self, path: str, then=None):
+        self._save_texts()
         kind, year, plan_id = self.kind.currentData(), self.year.currentData(), self.plan_id
         self.status.setText(tr("正在生成…"))
 

@@ -1,0 +1,106 @@
+"""The 总结评估 report from one model: the Word document (公文 style) and the PDF carry what people
+entered; what is missing is a highlighted fill-in mark in Word and nothing invented in the PDF;
+in the target year there is no projection."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+
+from desktop.services import evaluation, plans, reports, values
+from tests.conftest import JINGYAN
+from tests.reports.test_pdf import pdf_text
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "plausible_values.json"
+REASON, MEASURE = "受疫情影响，居民参加体育锻炼人数下降", "新建全民健身中心，开展全民健身月活动"
+
+
+@pytest.fixture
+def filled(session):
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    ids = {f"{p.region}|{r.seq}|{r.name}": r.id for p in plans.list_plans(session=session)
+           for r in plans.plan_indicators(session=session, plan_id=p.id)}
+    values.enter_values(session=session, items=[(ids[k], int(y), v) for k, by in data.items() if k in ids
+                                                for y, v in by.items()], confirmed=True)
+    lagging = [s for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)
+               if s.cell_for(2025).status in ("滞后", "逆向")]
+    assert len(lagging) >= 2
+    values.set_reasons(session=session, indicator_id=lagging[0].id, year=2025, analysis=REASON, measures=MEASURE)
+    values.set_report_texts(session=session, plan_id=JINGYAN, year=2025,
+                            texts={"成效": "五年来，全县居民健康水平稳步提高。"})
+    return lagging
+
+
+def docx_text(path) -> tuple[str, list[str]]:
+    d = docx.Document(str(path))
+    texts, marks = [], []
+    for para in d.paragraphs:
+        texts.append(para.text)
+        marks += [r.text for r in para.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    for table in d.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    texts.append(para.text)
+                    marks += [r.text for r in para.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    return "\n".join(texts), marks
+
+
+def test_both_outputs_carry_the_reasons_and_word_marks_what_is_missing(session, filled, tmp_path):
+    word = reports.export_docx(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "报告.docx")
+    pdf = reports.export_pdf(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "报告.pdf",
+                             kind="evaluation")
+    text, marks = docx_text(word)
+    assert REASON in text and MEASURE in text and "五年来，全县居民健康水平稳步提高。" in text
+    assert "总结评估报告" in text and "规划目标完成情况" in text
+    assert "【请填写原因分析】" in marks and "【请填写下一步措施】" in marks   # the other lagging rows
+    assert any(m.startswith("【请填写：存在问题") for m in marks)
+    printed = pdf_text(pdf)
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = raw.replace(" ", "").replace("\n", "")     # a table cell's lines in their own order
+    assert REASON in flat and MEASURE in flat and "规划目标完成情况" in flat
+    assert "请填写" not in flat and "预计2025" not in flat and "推算到2025" not in flat
+    assert "未填写" in flat                           # a missing reason in the PDF's table
+    lines = [ln.strip() for ln in printed.splitlines() if ln.strip()]
+    assert not [ln for ln in lines if ln[0] in "，。、；：）"]
+
+
+def test_the_word_document_is_a_gongwen_page(session, filled, tmp_path):
+    word = reports.export_docx(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "报告.docx")
+    d = docx.Document(str(word))
+    section = d.sections[-1]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    body = next(p for p in d.paragraphs if p.text.startswith("规划目标完成情况"))
+    assert body.paragraph_format.line_spacing.pt == 28
+    assert body.runs[0].font.name == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    fonts = d.part.package.part_related_by if False else None
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    table_xml = d.part.part_related_by(RT.FONT_TABLE).blob.decode("utf-8")
+    assert 'w:name="仿宋_GB2312"' in table_xml and 'w:altName w:val="仿宋"' in table_xml
+    header = d.tables[0].rows[0]._tr.xml
+    assert "tblHeader" in header                      # the header row repeats on every page
+    assert fonts is None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice 未安装")
+def test_libreoffice_opens_the_word_document_and_prints_it(session, filled, tmp_path):
+    word = reports.export_docx(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "report.docx")
+    out = subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                          "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(word)],
+                         capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    printed = pdf_text(tmp_path / "lo" / "report.pdf").replace(" ", "")
+    assert "总结评估报告" in printed and "— 2 —".replace(" ", "") in printed
+
+
+def test_a_mid_period_report_keeps_its_projection(session, filled, tmp_path):
+    word = reports.export_docx(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "中期.docx")
+    text, _ = docx_text(word)
+    assert "中期评估报告" in text and "推算到2025年" in text and "预计2025" in text
