@@ -181,3 +181,14 @@ def test_export_and_import_from_the_command_line(session, tmp_path, capsys):
     code, text, _ = run(capsys, "--db", db, "submission", "return", str(sid), "--reason", "请补充数据来源",
                         "-o", str(tmp_path / "note.txt"))
     assert code == 0 and "请补充数据来源" in (tmp_path / "note.txt").read_text(encoding="utf-8")
+
+
+def test_export_docx_writes_a_word_report(session, tmp_path, capsys):
+    import docx
+
+    out = tmp_path / "井研县-2023年评估报告.docx"
+    code, _, err = run(capsys, "--db", str(session.database_path), "export", "docx", "井研县", "--year", "2023",
+                       "-o", str(out))
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "中期评估报告" in text and "一、总体情况" in text

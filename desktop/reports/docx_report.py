@@ -114,6 +114,29 @@ def _shade(cell, hex_colour: str) -> None:
     tc_pr.append(shd)
 
 
+def _table_styles(doc) -> tuple:
+    """Two paragraph styles for table cells (body and header): the fonts set once, not per run."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    out = []
+    for name, font, centred in (("表格文字", BODY, False), ("表格标题", BLACK, True), ("表格居中", BODY, True)):
+        try:
+            style = doc.styles[name]
+        except KeyError:
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.font.name = font
+            style.font.size = TABLE_SIZE
+            r_pr = style.element.get_or_add_rPr()
+            fonts = r_pr.find(qn("w:rFonts"))
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), font)
+            style.paragraph_format.space_after = Pt(0)
+            if centred:
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        out.append(style)
+    return tuple(out)
+
+
 def _grid(doc, g: Grid, width_mm: float) -> None:
     table = doc.add_table(rows=1 + len(g.rows), cols=len(g.header))
     table.style = "Table Grid"
@@ -124,25 +147,28 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
     for c, column in enumerate(table.columns):   # the grid's widths: what Writer and WPS lay out by
         column.width = widths[c]
     _repeat_header(table.rows[0])
+    rows = table.rows
+    header_cells = rows[0].cells        # a row's cells fetched once (table.cell() walks the whole grid)
+    text_style, head_style, centre_style = _table_styles(doc)
     for c, head in enumerate(g.header):
-        cell = table.cell(0, c)
+        cell = header_cells[c]
         cell.width = widths[c]
         para = cell.paragraphs[0]
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(para.add_run(head.replace("\n", "")), BLACK, TABLE_SIZE)
+        para._p.get_or_add_pPr().style = head_style.style_id   # by id: no style lookup per cell
+        para.add_run(head.replace("\n", ""))
         _shade(cell, "D9E1F2")
     for r, row in enumerate(g.rows, 1):
+        cells = rows[r].cells
         for c, item in enumerate(row):
-            cell = table.cell(r, c)
+            cell = cells[c]
             cell.width = widths[c]
             para = cell.paragraphs[0]
-            if not (g.wrap[c] if c < len(g.wrap) else True):
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            centred = not (g.wrap[c] if c < len(g.wrap) else True)
+            para._p.get_or_add_pPr().style = (centre_style if centred else text_style).style_id
             if item.text:
-                _font(para.add_run(item.text), BODY, TABLE_SIZE)
+                para.add_run(item.text)
             elif item.fill_in:
                 run = para.add_run(f"【请填写{item.fill_in}】")
-                _font(run, BODY, TABLE_SIZE)
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if item.status in colours.STATUS_COLOURS:
                 _shade(cell, colours.STATUS_COLOURS[item.status][0])

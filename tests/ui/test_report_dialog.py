@@ -25,3 +25,52 @@ def test_save_and_print(app, session, qtbot, tmp_path, home):
     pages = d._print_pdf(d.result_path, printer)
     info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
     assert pages >= 3 and f"Pages:           {pages}" in info
+
+
+def test_reasons_and_the_report_paragraphs_entered_in_the_window_are_in_both_files(app, session, qtbot,
+                                                                                   tmp_path, home):
+    """A lagging indicator's 原因分析 and 下一步措施 typed in the side panel, the 主要成效 typed in
+    the report dialog: both the PDF and the Word document carry them."""
+    import docx
+
+    from desktop.services import values
+    from desktop.ui.main_window import MainWindow
+    from tests.conftest import JINGYAN
+
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_plan(JINGYAN)
+    w.set_year(2023)
+    w.tabs.setCurrentIndex(1)
+    model = w.indicators.model
+    r = next(k for k, s in enumerate(model.visible) if s.row.name == "居民健康素养水平")   # 17.2 -> >25
+    assert model.setData(model.index(r, model.year_column(2023)), "17.5")
+    assert model.state_at(r).cells[2023].status == "滞后"
+    w.indicators.grid.setCurrentIndex(model.index(r, model.year_column(2023)))
+    panel = w.indicators.panel
+    panel.show_state(model.state_at(r), 2023)
+    panel.analysis.setPlainText("健康教育覆盖面不足")
+    panel.measures.setPlainText("开展健康素养促进行动")
+    panel.findChild(type(panel.ask_buttons["higher"]), "saveReasons").click()
+    cell = values.value_of(session=session, indicator_id=model.state_at(r).id, year=2023)
+    assert (cell["analysis"], cell["measures"]) == ("健康教育覆盖面不足", "开展健康素养促进行动")
+    d = ReportDialog(session, JINGYAN, "井研县", 2023, w)
+    qtbot.addWidget(d)
+    d.kind.setCurrentIndex(1)
+    d.texts["成效"].setPlainText("全县居民健康素养稳步提升。")
+    task = d.save(str(tmp_path / "评估.pdf"))
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "评估.pdf"), "-"], capture_output=True,
+                         text=True).stdout.replace(" ", "").replace("\n", "")
+    assert "健康教育覆盖面不足" in raw and "开展健康素养促进行动" in raw and "全县居民健康素养稳步提升。" in raw
+    task = d.save_docx(str(tmp_path / "评估.docx"))
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    document = docx.Document(str(tmp_path / "评估.docx"))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    assert "健康教育覆盖面不足" in text and "开展健康素养促进行动" in text and "全县居民健康素养稳步提升。" in text
+    assert values.report_texts(session=session, plan_id=JINGYAN, year=2023)["成效"] == "全县居民健康素养稳步提升。"
