@@ -49,7 +49,10 @@ def report_data(*, session: Session, plan_id: int, year: int):
     from . import values as plan_values
 
     data.texts = plan_values.report_texts(session=session, plan_id=plan_id, year=year)
-    for g in checklist.projects(session=session, plan_id=plan_id):
+    # a report of a past year measures the lights at that year's end, not today (a 2025 report made
+    # in 2026 does not call work due in 2025 overdue against today's date)
+    as_of = min(dt.date.today(), dt.date(int(year), 12, 31))
+    for g in checklist.projects(session=session, plan_id=plan_id, today=as_of):
         for i in g.items:
             f = i.fields
             data.projects.append(ProjectRow(
@@ -57,7 +60,7 @@ def report_data(*, session: Session, plan_id: int, year: int):
                 lead_unit=f.lead_unit, planned_year=str(f.planned_year or ""),
                 done_date=f.done_date, planned_invest=f.planned_invest,
                 spent_invest=f.spent_invest, light=i.light.colour, light_reason=i.light.reason))
-    for t in checklist.tasks(session=session, plan_id=plan_id):
+    for t in checklist.tasks(session=session, plan_id=plan_id, today=as_of):
         f = t.fields
         data.tasks.append(TaskRow(title=t.title, level=t.level, status=f.status,
                                   progress=f.progress or 0, lead_unit=f.lead_unit,

@@ -190,3 +190,21 @@ def test_received_boxes_are_not_named_twice(session, empty_session, tmp_path):
     imported(empty_session, out)
     titles = [g.title for g in checklist.projects(session=empty_session, plan_id=only_plan(empty_session))]
     assert titles and not any(t.count("专栏") > 1 for t in titles), titles
+
+
+def test_a_likely_slip_in_a_workbook_is_imported_and_listed_for_the_reviewer(session, tmp_path):
+    """96.3 mistyped as 3.2 in a unit's workbook: imported (it may be true) and listed as 数值可疑."""
+    from desktop.services import submissions
+    from tests.conftest import JINGYAN
+    from tests.exchange.workbooks import fill, imported
+
+    book = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "t.xlsx",
+                                       kind="template")
+    import openpyxl
+
+    ws = openpyxl.load_workbook(book)["指标"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "序号")
+    col = next(c.column_letter for c in header if c.value == "2024年")
+    row = next(r[0].row for r in ws.iter_rows() if r[2].value == "严重精神障碍管理率")
+    preview = imported(session, fill(book, tmp_path / "filled.xlsx", {f"{col}{row}": 3.2}, sheet="指标"))
+    assert any(n.startswith("数值可疑") and "严重精神障碍管理率" in n and "十分之一" in n for n in preview.notices)

@@ -156,3 +156,13 @@ def test_the_period_can_be_given_on_the_command_line(session, tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "import", str(doc), "--dry-run",
                        "--period", "十五五", "--json")
     assert json.loads(out)["period"] == "2026-2030"
+
+
+def test_value_set_refuses_a_likely_slip_unless_confirmed(session, capsys):
+    db = str(session.database_path)
+    session.close()
+    code, out, err = run(capsys, "--db", db, "value", "set", "井研县", "严重精神障碍管理率", "3.2", "--year", "2024")
+    assert code != 0 and "不到基期值97的十分之一" in err and "--confirm" in err
+    code, out, err = run(capsys, "--db", db, "value", "set", "井研县", "严重精神障碍管理率", "3.2", "--year", "2024",
+                         "--confirm", "--json")
+    assert code == 0 and json.loads(out)["value"] == "3.2"

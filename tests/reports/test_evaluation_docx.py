@@ -104,3 +104,16 @@ def test_a_mid_period_report_keeps_its_projection(session, filled, tmp_path):
     word = reports.export_docx(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "中期.docx")
     text, _ = docx_text(word)
     assert "中期评估报告" in text and "推算到2025年" in text and "预计2025" in text
+
+
+def test_a_past_years_report_measures_lights_at_that_years_end(session):
+    """A project due by the end of 2025 and not finished is not '已逾期' in the 2025 report made in
+    2026: the report is as of 2025-12-31."""
+    from desktop.services import checklist
+
+    project = checklist.projects(session=session, plan_id=JINGYAN)[0].items[0]
+    checklist.update(session=session, kind="project", changes={project.id: {"planned_year": "2025",
+                                                                             "status": "推进中", "progress": 90}})
+    data = reports.report_data(session=session, plan_id=JINGYAN, year=2025)
+    row = next(r for r in data.projects if r.name == project.title)
+    assert row.light != "red" and "逾期" not in row.light_reason
