@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import direction as directions
@@ -69,6 +70,7 @@ class Case:
     base_sign: str = ""  # a baseline printed as '>90'
     period: Period = DEFAULT_PERIOD
     base_shown: str = ""  # the baseline as printed ('0.30'), for the sentence
+    target_shown: str = ""  # a plain target as printed ('≤3.30'), for the sentence
 
     @property
     def start(self) -> int:
@@ -121,10 +123,13 @@ def judge(*, name: str = "", baseline: str, target: str, year: int, actual: str,
     n = max(len(base.parts), len(act.parts),
             len(rule.parts) if isinstance(rule, Composite) else 1)
     shown_base = str(baseline).strip() if n == 1 and base.number is not None and not base.sign else ""
+    shown_target = (str(target).strip() if n == 1 and isinstance(rule, Comparison) and not floor_note
+                    and not rule.approx and re.fullmatch(r"[<>≤≥＜＞≦≧]?\s*\d+(?:\.\d+)?", str(target).strip())
+                    else "")
     case_of = lambda i: Case(year, attribute == "约束性", way, margin,  # noqa: E731
                              tuple((y, v.parts[i]) for y, v in earlier if len(v.parts) == n),
                              benchmark, str(actual).strip() if n == 1 else "", base.sign, period,
-                             shown_base)
+                             shown_base, shown_target)
     if n == 1:
         return _noted(_single(rule, base.number, act.parts[0], case_of(0)), notes, source)
     if len(act.parts) != n:
@@ -208,7 +213,7 @@ def _single(rule: Rule, b: float | None, a: float, case: Case) -> Judgement:
     if isinstance(rule, Range):
         return _range(rule, b, a, case)
     if isinstance(rule, Comparison):
-        return _path(rule, rule, b, a, case, rule.describe())
+        return _path(rule, rule, b, a, case, case.target_shown or rule.describe())
     return Judgement(PERSON, ts, case.direction, rule, "目标无法自动判断，需人工判断")
 
 

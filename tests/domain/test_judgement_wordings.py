@@ -86,7 +86,9 @@ def test_the_direction_from_meaning_is_not_a_guess_and_the_numbers_one_is():
 
 def test_explanations_read_like_a_person_wrote_them():
     j = judge(name="某项指标", baseline="0.30", target="0.41", year=2023, actual="0.35")
-    assert j.explanation.startswith("基期0.30，")                 # as the plan prints it
+    assert j.explanation.startswith("基期0.30，目标0.41，")          # as the plan prints them
+    printed = judge(name="每千人口药师数", baseline="0.30", target="0.40", year=2023, actual="0.35")
+    assert "目标0.40" in printed.explanation
     empty = judge(name="人均预期寿命", baseline="—", target="80", year=2023, actual="79")
     assert "基期值缺失" in empty.explanation and "基期0" not in empty.explanation
     worse = judge(name="人均预期寿命", baseline="78", target="80", year=2023, actual="76")
