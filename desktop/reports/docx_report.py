@@ -22,7 +22,7 @@ from .outline import Grid, Heading, Para, evaluation_outline, fit_widths
 
 TITLE, BODY, BLACK, KAI = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 ALT = {TITLE: "宋体", BODY: "仿宋", BLACK: "黑体", KAI: "楷体", "宋体": "宋体"}
-SIZE_2, SIZE_3, TABLE_SIZE = Pt(22), Pt(16), Pt(10.5)
+SIZE_2, SIZE_3, TABLE_SIZE = Pt(22), Pt(16), Pt(9)     # 二号, 三号; tables in 小五
 
 
 def _font(run, name: str, size) -> None:
@@ -146,13 +146,15 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
     widths = [Pt(w) for w in points]
     for c, column in enumerate(table.columns):   # the grid's widths: what Writer and WPS lay out by
         column.width = widths[c]
+    layout = OxmlElement("w:tblLayout")        # fixed layout: Word keeps the grid's widths too,
+    layout.set(qn("w:type"), "fixed")          # without a width on every cell
+    table._tbl.tblPr.append(layout)
     _repeat_header(table.rows[0])
     rows = table.rows
     header_cells = rows[0].cells        # a row's cells fetched once (table.cell() walks the whole grid)
     text_style, head_style, centre_style = _table_styles(doc)
     for c, head in enumerate(g.header):
         cell = header_cells[c]
-        cell.width = widths[c]
         para = cell.paragraphs[0]
         para._p.get_or_add_pPr().style = head_style.style_id   # by id: no style lookup per cell
         para.add_run(head.replace("\n", ""))
@@ -161,7 +163,6 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
         cells = rows[r].cells
         for c, item in enumerate(row):
             cell = cells[c]
-            cell.width = widths[c]
             para = cell.paragraphs[0]
             centred = not (g.wrap[c] if c < len(g.wrap) else True)
             para._p.get_or_add_pPr().style = (centre_style if centred else text_style).style_id

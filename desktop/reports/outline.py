@@ -162,7 +162,7 @@ def project_blocks(data: ReportData) -> list[Block]:
 
 def _text_width(text: str, size: float) -> float:
     """Points a line of text takes: a Chinese character a full em, Latin and digits about half."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
 
 
 def fit_widths(g: Grid, total: float, size: float, padding: float = 7.0) -> list[float]:
@@ -179,8 +179,9 @@ def fit_widths(g: Grid, total: float, size: float, padding: float = 7.0) -> list
         fixed[c] = min(max(_text_width(t, size) for t in lines) + padding, total / 8)
     rest = total - sum(fixed.values())
     weights = {c: g.widths[c] for c in range(len(g.header)) if c not in fixed}
-    if rest < total * 0.3 or not weights:      # too little left: scale the fixed ones down
-        scale = total * 0.7 / max(sum(fixed.values()), 1)
+    keep = min(0.5, 0.22 * len(weights)) * total     # the names and sentences keep a fair share
+    if rest < keep and weights:                # too little left: scale the fixed ones down
+        scale = (total - keep) / max(sum(fixed.values()), 1)
         fixed = {c: w * scale for c, w in fixed.items()}
         rest = total - sum(fixed.values())
     share = sum(weights.values()) or 1
