@@ -259,6 +259,13 @@ def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -
         for field in ("source", "note", "analysis", "measures"):
             s.field(r, cols[field], line.key, field, getattr(line, field), open_=mine)
         r += 1
+    # the block a printed submission is signed and stamped in, as the PDF summary has it
+    gap = "\u3000" * 8
+    for k, text in enumerate((f"填报人：{gap}审核人：{gap}单位负责人：{gap}",
+                              f"（单位盖章）{gap * 2}日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"), 1):
+        s.put(r + k, 1, text)
+        _merge(s.ws, f"A{r + k}:{get_column_letter(min(after + 1, 12))}{r + k}")
+        s.ws.row_dimensions[r + k].height = 30
     # the domain, one merged cell over its rows, as printed in the plan
     start, merged_away = 4, set()
     for _, group in groupby(sub.indicators, key=lambda ln: ln.domain):

@@ -122,8 +122,10 @@ def test_a_ratio_indicator_refuses_percentages_with_a_sentence(session, tmp_path
     out = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "t.xlsx",
                                       kind="template")
     ws = openpyxl.load_workbook(out)["指标"]
-    last = ws.max_row
+    last = ws.max_row - 3          # below the rows, after a blank one: the 填报人/审核人/盖章 block
     assert ws.cell(row=last, column=3).value == "医护比" and ws[f"K{last}"].number_format == "@"
+    assert str(ws.cell(row=ws.max_row - 1, column=1).value).startswith("填报人：")
+    assert "单位盖章" in str(ws.cell(row=ws.max_row, column=1).value)
 
 
 def test_a_version_1_workbook_still_imports_and_asks_about_differences(session, tmp_path):
