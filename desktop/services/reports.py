@@ -52,20 +52,58 @@ def report_data(*, session: Session, plan_id: int, year: int):
     # a report of a past year measures the lights at that year's end, not today (a 2025 report made
     # in 2026 does not call work due in 2025 overdue against today's date)
     as_of = min(dt.date.today(), dt.date(int(year), 12, 31))
-    for g in checklist.projects(session=session, plan_id=plan_id, today=as_of):
+    groups = checklist.projects(session=session, plan_id=plan_id, today=as_of)
+    then = _as_of(session, [i.id for g in groups for i in g.items], as_of)
+    for g in groups:
         for i in g.items:
-            f = i.fields
+            f, light = _at_year_end(i, then.get(i.id), as_of, data.period)
             data.projects.append(ProjectRow(
                 box=g.title, name=i.title, status=f.status, progress=f.progress or 0,
                 lead_unit=f.lead_unit, planned_year=str(f.planned_year or ""),
                 done_date=f.done_date, planned_invest=f.planned_invest,
-                spent_invest=f.spent_invest, light=i.light.colour, light_reason=i.light.reason))
+                spent_invest=f.spent_invest, light=light.colour, light_reason=light.reason))
     for t in checklist.tasks(session=session, plan_id=plan_id, today=as_of):
         f = t.fields
         data.tasks.append(TaskRow(title=t.title, level=t.level, status=f.status,
                                   progress=f.progress or 0, lead_unit=f.lead_unit,
                                   deadline=f.deadline, light=t.light.colour, note=f.note))
     return data
+
+
+def _as_of(session: Session, project_ids: list[int], as_of: dt.date) -> dict[int, dict[str, str]]:
+    """The projects' fields as they stood at the end of the report's day (none when that is today)."""
+    if as_of >= dt.date.today():
+        return {}
+    from ..storage import checklist as stored_checklist
+
+    return stored_checklist.fields_as_of(session.store, "projects", project_ids, f"{as_of.isoformat()}T23:59:59")
+
+
+def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period):
+    """A project's fields and light as they were at the report's year end: what changed since is
+    put back to its value then (a 2025 report shows 2025's state, not today's)."""
+    from dataclasses import replace
+
+    from ..domain import checklist as rules
+    from ..domain.numbers import to_number
+
+    if not changed:
+        return item.fields, item.light
+    kept = {}
+    for name in ("status", "progress", "done_date", "planned_invest", "spent_invest", "lead_unit", "note"):
+        if name in changed:
+            raw = changed[name]
+            kept[name] = (to_number(raw) if raw not in (None, "") else None) if name in (
+                "progress", "planned_invest", "spent_invest") else (raw or "")
+    if "status" in kept and not kept["status"]:
+        kept["status"] = "未启动"
+    if "progress" in kept and kept["progress"] is None:
+        kept["progress"] = 0
+    fields = replace(item.fields, **kept)
+    deadline = rules.deadline_of(planned_year=fields.planned_year)
+    light = rules.light(status=fields.status, progress=fields.progress or 0, deadline=deadline, today=as_of,
+                        period=period)
+    return fields, light
 
 
 def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,

@@ -177,3 +177,18 @@ def attachment_counts(store: Store, plan_id: int) -> dict[tuple[str, int], int]:
     return {(r["entity"], r["entity_id"]): r["n"] for r in store.query(
         "SELECT entity, entity_id, count(*) AS n FROM attachments WHERE plan_id = ? "
         "GROUP BY entity, entity_id", [plan_id])}
+
+
+def fields_as_of(store: Store, entity: str, ids: list[int], cutoff: str) -> dict[int, dict[str, str]]:
+    """Each item's fields as they stood at `cutoff` (an ISO time), from the audit log: a field
+    changed after it had the value its first later change replaced. Only fields changed since."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(
+        f"SELECT entity_id, field, old_value FROM audit_log WHERE entity = ? AND field IS NOT NULL "
+        f"AND at > ? AND entity_id IN ({marks}) ORDER BY id", [entity, cutoff, *map(str, ids)])
+    out: dict[int, dict[str, str]] = {}
+    for r in rows:
+        out.setdefault(int(r["entity_id"]), {}).setdefault(r["field"], r["old_value"])
+    return out

@@ -117,3 +117,23 @@ def test_a_past_years_report_measures_lights_at_that_years_end(session):
     data = reports.report_data(session=session, plan_id=JINGYAN, year=2025)
     row = next(r for r in data.projects if r.name == project.title)
     assert row.light != "red" and "逾期" not in row.light_reason
+
+
+def test_a_past_years_report_shows_projects_as_they_stood_at_that_years_end(session, monkeypatch):
+    """A project 推进中 at 40% at the end of 2025 and finished in 2026: the 2025 report shows it
+    推进中 at 40% (from the audit history), today's view shows it 已完成."""
+    from desktop.services import checklist
+    from desktop.storage import database
+
+    project = checklist.projects(session=session, plan_id=JINGYAN)[0].items[0]
+    monkeypatch.setattr(database, "now", lambda: "2025-11-30T10:00:00")
+    checklist.update(session=session, kind="project", changes={project.id: {"status": "推进中", "progress": 40}})
+    monkeypatch.setattr(database, "now", lambda: "2026-03-01T10:00:00")
+    checklist.update(session=session, kind="project", changes={project.id: {"status": "已完成", "progress": 100}})
+    monkeypatch.undo()
+    row = next(r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).projects
+               if r.name == project.title)
+    assert (row.status, row.progress) == ("推进中", 40)
+    now = next(i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items
+               if i.id == project.id)
+    assert now.fields.status == "已完成"
