@@ -62,24 +62,32 @@ def report_data(*, session: Session, plan_id: int, year: int):
                 lead_unit=f.lead_unit, planned_year=str(f.planned_year or ""),
                 done_date=f.done_date, planned_invest=f.planned_invest,
                 spent_invest=f.spent_invest, light=light.colour, light_reason=light.reason))
-    for t in checklist.tasks(session=session, plan_id=plan_id, today=as_of):
-        f = t.fields
+    items = checklist.tasks(session=session, plan_id=plan_id, today=as_of)
+    then = _as_of(session, [t.id for t in items], as_of, entity="tasks")
+    for t in items:
+        f, light = _at_year_end(t, then.get(t.id), as_of, data.period, task=True)
         data.tasks.append(TaskRow(title=t.title, level=t.level, status=f.status,
                                   progress=f.progress or 0, lead_unit=f.lead_unit,
-                                  deadline=f.deadline, light=t.light.colour, note=f.note))
+                                  deadline=f.deadline, light=light.colour, note=f.note))
     return data
 
 
-def _as_of(session: Session, project_ids: list[int], as_of: dt.date) -> dict[int, dict[str, str]]:
-    """The projects' fields as they stood at the end of the report's day (none when that is today)."""
+def _as_of(session: Session, ids: list[int], as_of: dt.date, entity: str = "projects") -> dict[int, dict[str, str]]:
+    """Projects' (or tasks', by section id) fields as they stood at the end of the report's day
+    (none when that is today)."""
     if as_of >= dt.date.today():
         return {}
     from ..storage import checklist as stored_checklist
 
-    return stored_checklist.fields_as_of(session.store, "projects", project_ids, f"{as_of.isoformat()}T23:59:59")
+    cutoff = f"{as_of.isoformat()}T23:59:59"
+    if entity == "projects":
+        return stored_checklist.fields_as_of(session.store, "projects", ids, cutoff)
+    task_of = stored_checklist.task_ids_by_section(session.store, ids)
+    by_task = stored_checklist.fields_as_of(session.store, "tasks", list(task_of.values()), cutoff)
+    return {section: by_task[task] for section, task in task_of.items() if task in by_task}
 
 
-def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period):
+def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period, task: bool = False):
     """A project's fields and light as they were at the report's year end: what changed since is
     put back to its value then (a 2025 report shows 2025's state, not today's)."""
     from dataclasses import replace
@@ -99,8 +107,11 @@ def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period):
         kept["status"] = "未启动"
     if "progress" in kept and kept["progress"] is None:
         kept["progress"] = 0
+    if task and "deadline" in changed:
+        kept["deadline"] = changed["deadline"] or ""
     fields = replace(item.fields, **kept)
-    deadline = rules.deadline_of(planned_year=fields.planned_year)
+    deadline = (rules.deadline_of(deadline=fields.deadline) if task
+                else rules.deadline_of(planned_year=fields.planned_year))
     light = rules.light(status=fields.status, progress=fields.progress or 0, deadline=deadline, today=as_of,
                         period=period)
     return fields, light

@@ -192,3 +192,12 @@ def fields_as_of(store: Store, entity: str, ids: list[int], cutoff: str) -> dict
     for r in rows:
         out.setdefault(int(r["entity_id"]), {}).setdefault(r["field"], r["old_value"])
     return out
+
+
+def task_ids_by_section(store: Store, section_ids: list[int]) -> dict[int, int]:
+    """section id -> its task row's id (the audit log names a task by the latter)."""
+    if not section_ids:
+        return {}
+    marks = ",".join("?" * len(section_ids))
+    return {r["section_id"]: r["id"] for r in store.query(
+        f"SELECT id, section_id FROM tasks WHERE section_id IN ({marks})", section_ids)}

@@ -137,3 +137,18 @@ def test_a_past_years_report_shows_projects_as_they_stood_at_that_years_end(sess
     now = next(i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items
                if i.id == project.id)
     assert now.fields.status == "已完成"
+
+
+def test_a_past_years_report_shows_tasks_as_they_stood_at_that_years_end(session, monkeypatch):
+    from desktop.services import checklist
+    from desktop.storage import database
+
+    task = next(t for t in checklist.tasks(session=session, plan_id=JINGYAN) if t.level > 1)
+    monkeypatch.setattr(database, "now", lambda: "2025-10-01T09:00:00")
+    checklist.update(session=session, kind="task", changes={task.id: {"status": "推进中", "progress": 60}})
+    monkeypatch.setattr(database, "now", lambda: "2026-02-01T09:00:00")
+    checklist.update(session=session, kind="task", changes={task.id: {"status": "已完成", "progress": 100}})
+    monkeypatch.undo()
+    row = next(r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).tasks
+               if r.title == task.title)
+    assert (row.status, row.progress) == ("推进中", 60)
