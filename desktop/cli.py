@@ -154,18 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "template":
             p.add_argument("--unit", default="",
                            help="只开放该单位负责的行 / open only the rows this unit is responsible for")
-    p = exp_sub.add_parser("pdf", help="导出PDF报告 / a PDF report")
-    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
-    p.add_argument("--year", type=int, required=True, help="年度 / year")
-    p.add_argument("--kind", choices=["summary", "evaluation"], default="summary",
-                   help="summary 年度进展情况，evaluation 中期/总结评估报告 / which report")
-    p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
-    p = exp_sub.add_parser("docx", help="评估报告（Word，公文格式，可编辑） / the report as Word")
-    p.add_argument("plan", help="规划编号或地区名 / plan id or region")
-    p.add_argument("--year", type=int, required=True, help="年度 / year")
-    p.add_argument("--kind", choices=["summary", "evaluation"], default="evaluation",
-                   help="evaluation 中期/总结评估报告（默认） / which report")
-    p.add_argument("-o", "--output", required=True, help="输出文件（.docx） / output file")
+    for name, text, kinds in (("pdf", "导出PDF报告 / a PDF report", ["summary", "evaluation"]),
+                              ("docx", "评估报告（Word，公文格式，可编辑） / the report as Word", ["evaluation"])):
+        p = exp_sub.add_parser(name, help=text)
+        p.add_argument("plan", help="规划编号或地区名 / plan id or region")
+        p.add_argument("--year", type=int, required=True, help="年度 / year")
+        p.add_argument("--kind", choices=kinds, default=kinds[0],
+                       help="summary 年度进展情况，evaluation 中期/总结评估报告 / which report")
+        p.add_argument("-o", "--output", required=True, help=f"输出文件（.{name}） / output file")
     p = exp_sub.add_parser("long", help="长格式数据（CSV/JSON） / long format for other systems")
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="格式 / format")

@@ -13,6 +13,8 @@ from .errors import KnownError
 from .numbers import fold_width
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100   # what the schema accepts for any year of any plan
+# from the third five-year plan (1966) on, plan n begins in 1951 + 5n: 十四五 in 2021
+PLAN_ORIGIN = 1951
 _ORDINALS = "一二三四五六七八九"
 
 
@@ -66,9 +68,9 @@ class Period:
     @property
     def number(self) -> int | None:
         """Which five-year plan (14 for 2021–2025), when the period is one."""
-        if self.target_year - self.baseline_year != 5 or (self.first_year - 1951) % 5:
+        if self.target_year - self.baseline_year != 5 or (self.first_year - PLAN_ORIGIN) % 5:
             return None
-        return (self.first_year - 1951) // 5      # 三五 (1966) on: 十四五 begins 2021
+        return (self.first_year - PLAN_ORIGIN) // 5
 
     @property
     def name(self) -> str:
@@ -104,7 +106,7 @@ class Period:
     # ---- reading ---------------------------------------------------------------------------
     @classmethod
     def of_number(cls, n: int) -> Period:
-        first = 1951 + 5 * n
+        first = PLAN_ORIGIN + 5 * n
         return cls(first - 1, first + 4)
 
     @classmethod

@@ -53,8 +53,23 @@ def indicator(row: dict) -> StoredIndicator:
     return StoredIndicator(**{name: row[name] for name in INDICATOR_FIELDS})
 
 
+class _PlanState:
+    """What a plan record says of its period and of being closed (StoredPlan and PlanSummary)."""
+
+    __slots__ = ()
+
+    @property
+    def span(self) -> Period:
+        """The plan's period (baseline year, target year, reporting years)."""
+        return Period.from_stored(self.period)
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_at)
+
+
 @dataclass(frozen=True, slots=True)
-class StoredPlan:
+class StoredPlan(_PlanState):
     """A plan in the database: read from its document, or built from a unit's workbook."""
 
     id: int
@@ -80,22 +95,13 @@ class StoredPlan:
         return self.origin == "received"
 
     @property
-    def span(self) -> Period:
-        """The plan's period (baseline year, target year, reporting years)."""
-        return Period.from_stored(self.period)
-
-    @property
-    def closed(self) -> bool:
-        return bool(self.closed_at)
-
-    @property
     def key(self) -> str:
         """The plan's key in the workbooks it travels in."""
         return self.source_hash or self.ext_plan_key or f"plan-{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
-class PlanSummary:
+class PlanSummary(_PlanState):
     """A plan as the plan list shows it: what it is and how much it holds."""
 
     id: int
@@ -114,14 +120,6 @@ class PlanSummary:
     projects: int
     sections: int
     closed_at: str = ""
-
-    @property
-    def span(self) -> Period:
-        return Period.from_stored(self.period)
-
-    @property
-    def closed(self) -> bool:
-        return bool(self.closed_at)
 
 
 PLAN_FIELDS = tuple(f.name for f in fields(StoredPlan))

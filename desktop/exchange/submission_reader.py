@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..domain.errors import KnownError, os_reason
 from ..domain.period import DEFAULT as DEFAULT_PERIOD
+from ..domain.period import FIRST_YEAR, LAST_YEAR
 from .model import (
     FORMAT,
     READABLE_SCHEMAS,
@@ -325,7 +326,7 @@ def _check_shape(meta: dict, name: str) -> None:
         if key not in head:
             problems.append(key)
     year = head.get("year")
-    if not isinstance(year, int) or not 1990 <= year <= 2100:
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
         problems.append("year")
     if head.get("level", "县") not in ("市", "县", "区", "省", ""):
         problems.append("level")

@@ -17,10 +17,7 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 
 
 def box_number(label: str) -> int:
-    return _number(label)
-
-
-def _number(label: str) -> int:
+    """'3', '３', '十二' -> the box's number."""
     label = fold_width(label)
     if label.isdigit():
         return int(label)
@@ -53,7 +50,7 @@ def box_start(blocks: list[Block], k: int) -> tuple[int | None, str] | None:
         if (not title and isinstance(nxt, Paragraph) and len(nxt.text) <= 30
                 and not re.search(r"[，。；：:]", nxt.text) and not numbered_item(nxt.text)):
             title = squeeze(nxt.text)       # "专栏2" on its own line, the title on the next
-        return _number(m.group(1)), title
+        return box_number(m.group(1)), title
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
     if (_short_title(b) and isinstance(nxt, Paragraph) and nxt.indented
             and _ITEM.match(nxt.text) and not _LABEL.match(nxt.text)):
@@ -82,7 +79,7 @@ def numbered_item(text: str) -> tuple[str, int, str] | None:
             if style == "circled":
                 n = _CIRCLED.index(m.group(1)) + 1
             elif style in ("shi", "cnparen"):
-                n = _number(m.group(1))
+                n = box_number(m.group(1))
                 if style == "cnparen" and not _ITEM.match(m.group(2).strip()):
                     continue        # （一）加强… without "name：": a heading, not an item
             else:

@@ -122,7 +122,7 @@ def is_main_table(table: Table) -> bool:
     return "name" in roles and "target" in roles and (dated or "baseline" in roles)
 
 
-def _is_header_row(row: list[str], header: list[str]) -> bool:
+def is_header_row(row: list[str], header: list[str]) -> bool:
     return [squeeze(c) for c in row if c] == [squeeze(c) for c in header if c]
 
 
@@ -224,7 +224,7 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
     meaning = _mark_meaning(note)
     marked_rows: list[int] = []
     no_attribute = "attribute" not in roles
-    raw, group_of = _group_rows([r for r in table.rows if any(r) and not _is_header_row(r, table.header)],
+    raw, group_of = _group_rows([r for r in table.rows if any(r) and not is_header_row(r, table.header)],
                                 roles)
     rows = [_fit_row(r, roles) for r in raw]
     for k, label in group_of.items():     # a row "一、健康水平" across the table names the domain
@@ -304,7 +304,7 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
 def read_reference(table: Table, title: str) -> ReferenceTable:
     roles = column_roles(table.header)
     rows = [_fit_row(r, roles) for r in table.rows
-            if any(r) and not _is_header_row(r, table.header)]
+            if any(r) and not is_header_row(r, table.header)]
     if "domain" in roles:
         k = roles.index("domain")
         for row, d in zip(rows, _carry_domains([squeeze(r[k]) for r in rows]), strict=True):

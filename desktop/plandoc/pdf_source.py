@@ -16,11 +16,13 @@ from collections import Counter
 from ..domain.errors import DocumentError
 from .blocks import MERGED, Block, Paragraph, Table, collapse, is_header_cell_set, layout_paragraphs
 from .headings import is_heading
+from .text_source import FOOTER
 
 MAX_PAGES = 400
-# "— 12 —", "- 3 -", "第 3 页", "第3页 共20页", "3 / 20", a bare page number
-PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*\d{1,3}\s*[—–\-－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?"
-                         r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
+def _page_number(text: str) -> bool:
+    """A footer ("— 12 —", "第3页 共20页", "3 / 20", as in copied text) or, in a page's margin,
+    a bare number."""
+    return bool(FOOTER.match(text) or re.fullmatch(r"\d{1,3}", text.strip()))
 _CJK = re.compile(r"[\u3400-\u9fff，。；：、（）《》“”]")
 
 
@@ -99,7 +101,7 @@ def _drop_margins(pages: list[tuple[list, float]]) -> list[list]:
         for it in items:
             if it[0] == "line":
                 in_margin = it[1] < height * 0.1 or it[1] > height * 0.88
-                if PAGE_NUMBER.fullmatch(it[4].replace(" ", "")) and in_margin:
+                if _page_number(it[4]) and in_margin:
                     continue
                 if it[4] in running and in_margin:
                     if it[4] in seen:

@@ -11,6 +11,7 @@ from . import headings
 from .blocks import Block, Paragraph, Table, join_broken, squeeze
 from .indicator_table import (
     column_roles,
+    is_header_row,
     is_main_table,
     merge_header_rows,
     read_indicators,
@@ -79,7 +80,7 @@ def read_parts(blocks: list[Block], prefer_target: int | None = None) -> Parts:
             if tables and (title.startswith("续表") or _same_header(tables[-1][0], b) and tables[-1][3] >= k - 2):
                 # 续表: the table goes on (its header repeated); its rows join the table before
                 previous = tables[-1][0]
-                previous.rows.extend(r for r in b.rows if not _is_header_like(r, previous.header))
+                previous.rows.extend(r for r in b.rows if not is_header_row(r, previous.header))
                 tables[-1] = (previous, tables[-1][1], _note_after(blocks, k) or tables[-1][2], k)
             else:
                 tables.append((b, title, _note_after(blocks, k), k))
@@ -130,10 +131,6 @@ def _cross_checks(parts: Parts, blocks: list[Block]) -> None:
 
 def _same_header(a: Table, b: Table) -> bool:
     return bool(a.header) and [squeeze(c) for c in a.header] == [squeeze(c) for c in b.header]
-
-
-def _is_header_like(row: list[str], header: list[str]) -> bool:
-    return [squeeze(c) for c in row] == [squeeze(c) for c in header]
 
 
 def _note_after(blocks: list[Block], k: int) -> str:

@@ -9,15 +9,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-from ..domain.period import DEFAULT as DEFAULT_PERIOD
-from ..domain.period import Period
 from .layout import STATUS_COLOURS, STYLES, build, grid_table, p
 from .model import ReportData
 from .outline import Grid, Heading, Para, evaluation_outline, fit_widths
-
-
-def kind_of(year: int, period: Period = DEFAULT_PERIOD) -> str:
-    return "总结评估" if year >= period.target_year else "中期评估"
 
 
 def write_evaluation(data: ReportData, path: Path) -> Path:

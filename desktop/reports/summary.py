@@ -59,64 +59,40 @@ def _box_completion(data: ReportData) -> tuple[list[str], list[float]]:
     return labels, values
 
 
-def indicator_table(data: ReportData, width: float, *, evaluation: bool = False) -> Table:
-    """The wide form (every year, for the landscape summary) or the evaluation's narrower one
-    (the evaluated year, the judgement and the projection to the target year, for portrait pages)."""
+def indicator_table(data: ReportData, width: float) -> Table:
+    """Every year of the period up to the report's, for the landscape summary."""
     period = data.period
-    years = [data.year] if evaluation else [y for y in period.years if y <= data.year]
+    years = [y for y in period.years if y <= data.year]
     head = ["序号", "领域", "指标", "单位", f"基期\n{period.baseline_year}", f"目标\n{period.target_year}",
-            "属性", *[str(y) for y in years], "判断" if evaluation else "状态",
-            *([f"预计\n{period.target_year}"] if evaluation else []), "说明"]
-    if evaluation:
-        head.remove("领域")
+            "属性", *[str(y) for y in years], "状态", "说明"]
     rows = [[p(h, "head") for h in head]]
-    status_col = head.index("判断" if evaluation else "状态")
+    status_col, attr_col = head.index("状态"), head.index("属性")
     extra = []
     for k, r in enumerate(data.indicators, 1):
-        row = [p(r.seq, "cell_c"), p(r.domain, "cell_c"), p(r.name), p(r.unit, "cell_c"),
-               p(r.baseline, "cell_c"), p(r.target, "cell_c"), p(r.attribute, "cell_c"),
-               *[p(r.values.get(y, ""), "cell_c") for y in years],
-               p(r.status + ("（预警）" if r.warning else ""), "cell_c"),
-               *([p(r.projection, "cell_c")] if evaluation else []), p(r.explanation)]
-        if evaluation:
-            del row[1]
-        rows.append(row)
+        rows.append([p(r.seq, "cell_c"), p(r.domain, "cell_c"), p(r.name), p(r.unit, "cell_c"),
+                     p(r.baseline, "cell_c"), p(r.target, "cell_c"), p(r.attribute, "cell_c"),
+                     *[p(r.values.get(y, ""), "cell_c") for y in years],
+                     p(r.status + ("（预警）" if r.warning else ""), "cell_c"), p(r.explanation)])
         extra.append(("BACKGROUND", (status_col, k), (status_col, k),
                       colors.HexColor(STATUS_COLOURS.get(r.status, "#FFFFFF"))))
-        attr_col = head.index("属性")
         if r.attribute == "约束性":
             extra.append(("TEXTCOLOR", (attr_col, k), (attr_col, k), colors.HexColor("#B71C1C")))
-    if evaluation:
-        fixed = [8 * mm, 0, 10 * mm, 12 * mm, 15 * mm, 11 * mm, 12 * mm, 15 * mm, 13 * mm, 0]
-        name_col = 1
-    else:
-        fixed = [9 * mm, 15 * mm, 0, 11 * mm, 13 * mm, 15 * mm, 11 * mm, *[11 * mm] * len(years),
-                 15 * mm, 0]
-        name_col = 2
+    fixed = [9 * mm, 15 * mm, 0, 11 * mm, 13 * mm, 15 * mm, 11 * mm, *[11 * mm] * len(years), 15 * mm, 0]
     rest = width - sum(fixed)
-    fixed[name_col] = rest * (0.42 if evaluation else 0.34)
-    fixed[-1] = rest * (0.58 if evaluation else 0.66)
+    fixed[2], fixed[-1] = rest * 0.34, rest * 0.66
     return grid_table(rows, fixed, extra=extra)
 
 
-def project_table(data: ReportData, width: float, *, investment: bool = False) -> Table:
+def project_table(data: ReportData, width: float) -> Table:
     head = ["专栏", "项目", "牵头单位", "状态", "进度", "计划完成", "完成时间", "督办"]
-    if investment:
-        head[6:6] = ["计划投资(万元)", "已完成投资(万元)"]
     rows = [[p(h, "head") for h in head]]
     extra = []
     for k, r in enumerate(data.projects, 1):
         colour, word = LIGHTS.get(r.light, LIGHTS["grey"])
-        row = [p(r.box), p(r.name), p(r.lead_unit), p(r.status, "cell_c"), p(f"{r.progress:g}%", "cell_c"),
-               p(r.planned_year, "cell_c"), p(r.done_date, "cell_c"), p(word, "cell_c")]
-        if investment:
-            row[6:6] = [p("" if r.planned_invest is None else f"{r.planned_invest:g}", "cell_c"),
-                        p("" if r.spent_invest is None else f"{r.spent_invest:g}", "cell_c")]
-        rows.append(row)
+        rows.append([p(r.box), p(r.name), p(r.lead_unit), p(r.status, "cell_c"), p(f"{r.progress:g}%", "cell_c"),
+                     p(r.planned_year, "cell_c"), p(r.done_date, "cell_c"), p(word, "cell_c")])
         extra.append(("TEXTCOLOR", (len(head) - 1, k), (len(head) - 1, k), colors.HexColor(colour)))
     fixed = [30 * mm, 0, 24 * mm, 14 * mm, 12 * mm, 15 * mm, 18 * mm, 12 * mm]
-    if investment:
-        fixed[6:6] = [18 * mm, 20 * mm]
     fixed[1] = width - sum(fixed)
     return grid_table(rows, fixed, extra=extra)
 

@@ -107,8 +107,9 @@ def predecessor(*, session: Session, region: str, period: Period,
 
 
 def _own_plans(session: Session) -> list[StoredPlan]:
-    rows = [stored_plans.plan_row(session.store, s.id) for s in stored_plans.list_plans(session.store)]
-    return [r for r in rows if r is not None and not r.received]
+    from ..storage import submissions as stored_submissions
+
+    return [p for p in stored_submissions.all_plans(session.store) if not p.received]
 
 
 def for_document(*, session: Session, document) -> Handover | None:

@@ -138,8 +138,8 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
 def export_docx(*, session: Session, plan_id: int, year: int, path: str | Path,
                 kind: str = "evaluation") -> Path:
     """The evaluation report as an editable Word document (公文 style), from the same model as the PDF."""
-    if kind not in KINDS:
-        raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
+    if kind != "evaluation":
+        raise KnownError("Word 版目前只有中期/总结评估报告（evaluation）；年度进展情况请导出 PDF")
     from . import evaluation
 
     evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)

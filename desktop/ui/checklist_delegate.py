@@ -6,12 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
 from ..domain.checklist import STATUSES
+from ..domain.period import DEFAULT as DEFAULT_PERIOD
 
 
 class ChecklistDelegate(QStyledItemDelegate):
-    def __init__(self, units_source, parent=None):
+    def __init__(self, units_source, parent=None, period_source=None):
         super().__init__(parent)
         self.units_source = units_source  # callable giving the bureau's units
+        self.period_source = period_source  # callable giving the open plan's period (examples)
 
     def _col(self, index):
         return index.model().columns[index.column()]
@@ -28,7 +30,8 @@ class ChecklistDelegate(QStyledItemDelegate):
             box.addItems(["", *self.units_source()])
             return box
         line = QLineEdit(parent)
-        line.setPlaceholderText({"date": "2023-06-30", "year": "2025", "percent": "0-100",
+        end = (self.period_source() if self.period_source else DEFAULT_PERIOD).target_year
+        line.setPlaceholderText({"date": f"{end}-06-30", "year": str(end), "percent": "0-100",
                                  "money": "万元", "units": "多个单位用、分隔"}.get(editor, ""))
         return line
 

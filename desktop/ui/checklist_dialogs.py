@@ -47,8 +47,11 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class BulkDialog(QDialog):
     """Set status, lead unit and deadline of several rows at once."""
 
-    def __init__(self, kind: str, count: int, units: list[str], parent=None):
+    def __init__(self, kind: str, count: int, units: list[str], parent=None, period=None):
         super().__init__(parent)
+        from ..domain.period import DEFAULT
+
+        end = (period or DEFAULT).target_year
         self.setWindowTitle(tr("批量设置（{0} 项）").format(count))
         self.kind = kind
         form = QFormLayout()
@@ -59,7 +62,7 @@ class BulkDialog(QDialog):
         self.unit.addItems(units)
         label = tr("计划完成年份") if kind == "project" else tr("完成时限")
         self.use_deadline, self.deadline = QCheckBox(label), QLineEdit()
-        self.deadline.setPlaceholderText("2025" if kind == "project" else "2025-12-31")
+        self.deadline.setPlaceholderText(str(end) if kind == "project" else f"{end}-12-31")
         for check, w in ((self.use_status, self.status), (self.use_unit, self.unit),
                          (self.use_deadline, self.deadline)):
             form.addRow(check, w)

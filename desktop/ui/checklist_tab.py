@@ -44,7 +44,8 @@ class ChecklistTab(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("projectTree" if kind == "project" else "taskTree")
         self.tree.setModel(self.model)
-        self.tree.setItemDelegate(ChecklistDelegate(lambda: checklist.units(session=self.session), self))
+        self.tree.setItemDelegate(ChecklistDelegate(lambda: checklist.units(session=self.session), self,
+                                                    period_source=self._period))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -80,6 +81,13 @@ class ChecklistTab(QWidget):
         self.message.hide()
 
     # ---- loading -------------------------------------------------------------------------
+    def _period(self):
+        """The open plan's period (the examples in the editors name its years)."""
+        from ..domain.period import DEFAULT
+        from ..services.evaluation import plan_period
+
+        return plan_period(session=self.session, plan_id=self.plan_id) if self.plan_id else DEFAULT
+
     def show_plan(self, plan_id: int | None) -> None:
         """Loaded when the tab is first looked at (start-up does not wait for it)."""
         self.plan_id = plan_id
@@ -212,7 +220,8 @@ class ChecklistTab(QWidget):
         if not items:
             self.show_message(tr("请先选择要批量修改的行（按住 Ctrl 或 Shift 多选）"))
             return
-        dialog = _dialogs().BulkDialog(self.kind, len(items), checklist.units(session=self.session), self)
+        dialog = _dialogs().BulkDialog(self.kind, len(items), checklist.units(session=self.session), self,
+                                       period=self._period())
         if not dialog.exec() or not dialog.fields():
             return
         problem = self.edit({i.id: dict(dialog.fields()) for i in items},

@@ -31,6 +31,7 @@ from ..domain.errors import KnownError
 from ..domain.period import Period
 from ..domain.plan import ATTRIBUTES, LEVELS, Indicator, PlanDocument
 from ..services import plans
+from ..services.handover import MISSING_BASELINE
 from ..services.session import Session
 from .text import tr
 
@@ -386,7 +387,7 @@ class ImportDialog(QDialog):
     def edited_document(self) -> PlanDocument:
         taken = self._taken_baselines()
         for k, row in zip(self.indicators.origin, self.indicators.rows, strict=True):
-            if k in taken and row.baseline.strip() in ("", "-", "—", "／", "/", "无", "暂无", "待定"):
+            if k in taken and row.baseline.strip() in MISSING_BASELINE:
                 row.baseline = taken[k]     # a baseline typed in the preview meanwhile is kept
         return dataclasses.replace(
             self.document, period=self.chosen_period().label,

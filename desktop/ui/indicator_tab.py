@@ -222,8 +222,9 @@ class IndicatorTab(QWidget):
         questions = values.implausible_values(session=self.session, items=items)
         if questions and not self.confirm_values(questions):
             return tr("未保存（数值待核对）")
+        # asked above (or nothing to ask): the save does not check the same cells again
         result = self.ops.run(lambda: values.enter_values(session=self.session, items=items, action=label,
-                                                          confirmed=bool(questions)),
+                                                          confirmed=True),
                               report=refused.append)
         if result is not None:
             self.banner.hide()
