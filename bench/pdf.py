@@ -21,7 +21,7 @@ def main() -> None:
     from reportlab.platypus import SimpleDocTemplate, Table
 
     from desktop.reports import fonts
-    from desktop.reports.summary import write_summary
+    from desktop.reports.pdf_report import write_summary
 
     with bundled_home() as (home, s):
         plan = 2  # 井研县: 28 indicators, the most; 25 projects, 65 sections

@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--unit", default="",
                            help="只开放该单位负责的行 / open only the rows this unit is responsible for")
     for name, text, kinds in (("pdf", "导出PDF报告 / a PDF report", ["summary", "evaluation"]),
-                              ("docx", "评估报告（Word，公文格式，可编辑） / the report as Word", ["evaluation"])):
+                              ("docx", "Word报告（公文格式，可编辑） / the report as Word", ["evaluation", "summary"])):
         p = exp_sub.add_parser(name, help=text)
         p.add_argument("plan", help="规划编号或地区名 / plan id or region")
         p.add_argument("--year", type=int, required=True, help="年度 / year")

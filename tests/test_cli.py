@@ -192,3 +192,16 @@ def test_export_docx_writes_a_word_report(session, tmp_path, capsys):
     assert code == 0, err
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "中期评估报告" in text and "一、总体情况" in text
+
+
+def test_export_docx_writes_the_years_summary_too(session, tmp_path, capsys):
+    import docx
+
+    out = tmp_path / "井研县-2023年度进展情况.docx"
+    code, _, err = run(capsys, "--db", str(session.database_path), "export", "docx", "井研县", "--year", "2023",
+                       "--kind", "summary", "-o", str(out))
+    assert code == 0, err
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "2023年度进展情况" in text and "单位盖章" in text
+    assert document.sections[0].page_width > document.sections[0].page_height

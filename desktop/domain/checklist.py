@@ -145,6 +145,10 @@ def check_fields(fields: dict, period: Period = DEFAULT_PERIOD) -> tuple[dict, s
             if not 0 <= n <= MAX_MONEY:
                 return {}, f"投资额{text}万元超出合理范围"
             out[key] = n
+        elif key == "counted":
+            if text not in ("", COUNTED, NOT_COUNTED):
+                return {}, f"是否计入“{text}”只能是“{COUNTED}”“{NOT_COUNTED}”或空（按规则）"
+            out[key] = text
         elif key in ("lead_unit", "support_units", "note"):
             if len(text) > 2000:
                 return {}, "内容过长（超过2000字）"
@@ -152,3 +156,40 @@ def check_fields(fields: dict, period: Period = DEFAULT_PERIOD) -> tuple[dict, s
         else:
             return {}, f"不能修改字段“{key}”"
     return out, ""
+
+
+# 章节任务: a plan's sections are not all work. Background (规划背景, 发展基础, 面临形势), the
+# guiding ideas (指导思想, 基本原则) and the goals (发展目标, 主要指标) are context the clerk reads,
+# never a task that starts or ends; counting them makes every plan look unstarted.
+CONTEXT_TITLE = re.compile(
+    r"(?:第[一二三四五六七八九十百\d]+(?:章|节|部分|篇)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|\d+[.．、]|附件\d*[:：]?|附表\d*[:：]?)?\s*"             # its number, if the title carries one
+    r"(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?的?|\d{4}年的?)?"   # “十四五”时期…, 2030年…
+    r"(规划背景|发展背景|编制背景|发展基础|发展回顾|工作回顾|回顾|发展状况|发展环境|发展现状|基础现状|现状分析|面临形势|发展形势|机遇[和与及]挑战|面临的挑战|"
+    r"总体要求|规划总则|指导思想|基本原则|总体思路|发展思路|发展理念|发展定位|战略定位|"
+    r"发展目标|主要目标|规划目标|总体目标|具体目标|远景目标|目标指标|主要指标|指标体系|"
+    r"取得成效|主要成就|主要成效|存在问题|主要问题|附表|附件|名词解释|面临的?形势)")
+COUNTED, NOT_COUNTED = "计入", "不计入"     # the clerk's own choice, over the rule
+
+
+def task_counting(titles: list[str], has_children: bool, choice: str = "",
+                  worked: bool = False) -> tuple[bool, str]:
+    """Whether a section counts as a task, and why not: `titles` is the section's own title
+    after its ancestors' (outermost first). The clerk's choice (计入 / 不计入) wins; a section on
+    which work was already recorded (a status, progress, a unit, a note, evidence) counts, so
+    nothing entered is hidden; otherwise a section under (or being) background, principles or
+    goals is context, and a section with sub-sections is their heading (its sub-sections are
+    the tasks)."""
+    if choice == COUNTED or (worked and choice != NOT_COUNTED):
+        return True, ""
+    if choice == NOT_COUNTED:
+        return False, "已设为不计入"
+    for k, title in enumerate(titles):
+        m = CONTEXT_TITLE.match(title.strip())   # at the title's start: 筑牢信息化发展基础 is a task
+        if m and k == len(titles) - 1:
+            return False, f"“{m.group(1)}”是背景、原则或目标，不是任务"
+        if m:
+            return False, f"属于“{title}”部分（背景、原则或目标），不是任务"
+    if has_children:
+        return False, "章节标题，其下各项为任务"
+    return True, ""

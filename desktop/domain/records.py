@@ -220,6 +220,7 @@ class ItemFields:
     planned_invest: float | None = None
     spent_invest: float | None = None
     deadline: str = ""
+    counted: str = ""      # a task's 计入 / 不计入 as the clerk set it ('' = by the rule)
 
     def value(self, name: str):
         """One field by its name (a column of the checklist names the field it shows)."""

@@ -66,6 +66,7 @@ class TaskLine:
     deadline: str = ""
     note: str = ""
     parent_key: str = ""
+    counted: bool = True     # a task; background, principles, goals and headings are locked context
 
 
 @dataclass

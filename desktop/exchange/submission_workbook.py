@@ -316,7 +316,7 @@ def _task_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -> _Sh
         if t.level == 1:
             chapter = t.title
         keys[r] = t.key
-        mine = open_for(sub.only_unit, t.lead_unit)
+        mine = open_for(sub.only_unit, t.lead_unit) and t.counted   # context is not filled in
         s.put(r, 1, chapter if t.level > 1 else t.title)
         s.put(r, 2, t.title if t.level > 1 else "")
         for field, col in TASK_FIELDS.items():

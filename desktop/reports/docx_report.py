@@ -1,8 +1,10 @@
-"""The evaluation report as an editable Word document in the 公文 style (GB/T 9704 as a model):
+"""The reports as editable Word documents in the 公文 style (GB/T 9704 as a model):
 A4, margins 37/35/28/26 mm; title 方正小标宋简体 二号; body 仿宋_GB2312 三号 at 28-point line spacing;
 headings 黑体 (level one) and 楷体_GB2312 (level two); page numbers "— 1 —" at the outer bottom.
 Each 公文 font is declared with an altName a plain Windows has (宋体, 仿宋, 黑体, 楷体), so Word and
-WPS render it without the 公文 fonts installed. What was not entered shows as a highlighted mark."""
+WPS render it without the 公文 fonts installed. What was not entered shows as a highlighted mark.
+The evaluation report is portrait with a cover; the year's 进展情况 landscape, its title on the
+first page and the signature block at the end (its charts are the PDF's: the tables say the same)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from ..domain import colours
 from .model import ReportData
-from .outline import Grid, Heading, Para, evaluation_outline, fit_widths
+from .outline import Grid, Heading, Outline, Para, Signature, evaluation_outline, fit_widths, summary_outline
 
 TITLE, BODY, BLACK, KAI = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 ALT = {TITLE: "宋体", BODY: "仿宋", BLACK: "黑体", KAI: "楷体", "宋体": "宋体"}
@@ -76,9 +78,9 @@ def _paragraph(doc, text: str, font: str = BODY, size=SIZE_3, *, align=None, ind
     return para
 
 
-def _page_numbers(section) -> None:
-    """"— 1 —" at the outer bottom: right on odd pages, left on even ones."""
-    section.different_first_page_header_footer = True
+def _page_numbers(section, first_differs: bool = True) -> None:
+    """"— 1 —" at the outer bottom: right on odd pages, left on even ones (none on a cover)."""
+    section.different_first_page_header_footer = first_differs
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
                           (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         para = footer.paragraphs[0]
@@ -142,13 +144,20 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    points = fit_widths(g, width_mm / 25.4 * 72, TABLE_SIZE.pt, padding=12)
+    points = fit_widths(g, width_mm / 25.4 * 72, TABLE_SIZE.pt, padding=9)   # 1 mm cell margins each side, and slack
     widths = [Pt(w) for w in points]
     for c, column in enumerate(table.columns):   # the grid's widths: what Writer and WPS lay out by
         column.width = widths[c]
     layout = OxmlElement("w:tblLayout")        # fixed layout: Word keeps the grid's widths too,
     layout.set(qn("w:type"), "fixed")          # without a width on every cell
     table._tbl.tblPr.append(layout)
+    margins = OxmlElement("w:tblCellMar")      # narrow cell margins (1 mm): a year stays on one line
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "57")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.append(margins)
     _repeat_header(table.rows[0])
     rows = table.rows
     header_cells = rows[0].cells        # a row's cells fetched once (table.cell() walks the whole grid)
@@ -157,7 +166,10 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
         cell = header_cells[c]
         para = cell.paragraphs[0]
         para._p.get_or_add_pPr().style = head_style.style_id   # by id: no style lookup per cell
-        para.add_run(head.replace("\n", ""))
+        for k, line in enumerate(head.split("\n")):    # "基期 / 2020" on two lines, as measured
+            run = para.add_run(line)
+            if k < head.count("\n"):
+                run.add_break()
         _shade(cell, "D9E1F2")
     for r, row in enumerate(g.rows, 1):
         cells = rows[r].cells
@@ -173,39 +185,69 @@ def _grid(doc, g: Grid, width_mm: float) -> None:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             if item.status in colours.STATUS_COLOURS:
                 _shade(cell, colours.STATUS_COLOURS[item.status][0])
+            if item.colour and para.runs:
+                para.runs[0].font.color.rgb = RGBColor.from_string(item.colour)
     doc.add_paragraph()
 
 
+def _signature(doc) -> None:
+    """填报人 / 审核人 / 单位负责人, then 单位盖章 and the date: where the return is signed."""
+    _paragraph(doc, "", indent=False)
+    _paragraph(doc, "填报人：　　　　　　　审核人：　　　　　　　单位负责人：", indent=False)
+    _paragraph(doc, "", indent=False)
+    _paragraph(doc, "单位盖章：　　　　　　　　　　　　　　　日期：　　年　　月　　日", indent=False)
+
+
 def write_evaluation_docx(data: ReportData, path: Path) -> Path:
-    outline = evaluation_outline(data)
+    return render(evaluation_outline(data), path)
+
+
+def write_summary_docx(data: ReportData, path: Path) -> Path:
+    return render(summary_outline(data), path)
+
+
+def render(outline: Outline, path: Path) -> Path:
     doc = Document()
     _declare_fonts(doc)
     settings = doc.settings.element
     even_odd = OxmlElement("w:evenAndOddHeaders")
     settings.append(even_odd)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _page_numbers(section)
+    if outline.wide:     # landscape: the 公文 margins turned with the page
+        from docx.enum.section import WD_ORIENT
+
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _page_numbers(section, first_differs=outline.cover)
     style = doc.styles["Normal"]
     style.font.name = BODY
     style.font.size = SIZE_3
     style.element.rPr.rFonts.set(qn("w:eastAsia"), BODY)
-    # the cover: title, the period, who and when
-    for _ in range(3):
-        _paragraph(doc, "", indent=False)
-    _paragraph(doc, data.title, TITLE, SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    kind = outline.title[len(data.title):]
-    _paragraph(doc, kind, TITLE, SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _paragraph(doc, outline.subtitle, KAI, SIZE_3, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    for _ in range(8):
-        _paragraph(doc, "", indent=False)
-    _paragraph(doc, outline.signer, BODY, SIZE_3, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _paragraph(doc, outline.date, BODY, SIZE_3, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    body = doc.add_section(WD_SECTION_START.NEW_PAGE)
-    body.different_first_page_header_footer = False
-    width = 210 - 28 - 26
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    if outline.cover:     # the cover: title, the period, who and when; the body on a new page
+        for _ in range(3):
+            _paragraph(doc, "", indent=False)
+        _paragraph(doc, outline.title, TITLE, SIZE_2, align=centre, indent=False)
+        _paragraph(doc, outline.kind, TITLE, SIZE_2, align=centre, indent=False)
+        _paragraph(doc, outline.subtitle, KAI, SIZE_3, align=centre, indent=False)
+        for _ in range(8):
+            _paragraph(doc, "", indent=False)
+        _paragraph(doc, outline.signer, BODY, SIZE_3, align=centre, indent=False)
+        _paragraph(doc, outline.date, BODY, SIZE_3, align=centre, indent=False)
+        body = doc.add_section(WD_SECTION_START.NEW_PAGE)
+        body.different_first_page_header_footer = False
+        width = 210 - 28 - 26
+    else:                 # the title on the first page, the subtitle under it
+        _paragraph(doc, outline.title, TITLE, SIZE_2, align=centre, indent=False)
+        _paragraph(doc, outline.kind, TITLE, SIZE_2, align=centre, indent=False)
+        _paragraph(doc, outline.subtitle, KAI, Pt(12), align=centre, indent=False)
+        width = 297 - 37 - 35
     for block in outline.blocks:
         if isinstance(block, Heading):
             _paragraph(doc, block.text, BLACK if block.level == 1 else KAI)
@@ -213,7 +255,9 @@ def write_evaluation_docx(data: ReportData, path: Path) -> Path:
             _paragraph(doc, block.text, fill_in=block.fill_in)
         elif isinstance(block, Grid):
             _grid(doc, block, width)
-    doc.core_properties.title = outline.title
+        elif isinstance(block, Signature):
+            _signature(doc)
+    doc.core_properties.title = outline.full_title
     doc.save(str(path))
     return Path(path)
 

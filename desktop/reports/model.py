@@ -52,6 +52,8 @@ class TaskRow:
     deadline: str
     light: str
     note: str
+    counted: bool = True     # carries work (background, principles, goals and headings do not)
+    section: str = ""        # the heading it sits under
 
 
 @dataclass

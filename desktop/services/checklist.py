@@ -33,6 +33,8 @@ class Item:
     level: int = 0
     parent_id: int | None = None
     evidence: int = 0
+    counted: bool = True      # a task that carries work (background, principles, goals do not)
+    context: str = ""         # why it is not counted
 
 
 @dataclass
@@ -78,14 +80,26 @@ def tasks(*, session: Session, plan_id: int, unit: str = "",
     period = _period(session, plan_id)
     counts = stored.attachment_counts(session.store, plan_id)
     out = []
-    for r in stored.plan_task_rows(session.store, plan_id):
+    rows = stored.plan_task_rows(session.store, plan_id)
+    title_of = {r["id"]: r["title"] for r in rows}
+    parent_of = {r["id"]: r["parent_id"] for r in rows}
+    parents = {r["parent_id"] for r in rows if r["parent_id"]}
+    for r in rows:
         fields = item_fields(r)
+        chain, up = [r["title"]], r["parent_id"]
+        while up and up in title_of:
+            chain.insert(0, title_of[up])
+            up = parent_of[up]
+        evidence = counts.get(("task", r["id"]), 0)
+        worked = bool(evidence or r["status"] != "未启动" or r["progress"] or r["lead_unit"]
+                      or r["support_units"] or r["note"] or r["deadline"])
+        counted, context = rules.task_counting(chain, r["id"] in parents, r["counted"], worked)
         out.append(Item(
             r["id"], "task", _heading(r["marker"], r["title"]), r["text"], fields,
             rules.light(status=r["status"], progress=r["progress"],
                         deadline=rules.deadline_of(deadline=r["deadline"]), today=today, period=period),
             level=r["level"], parent_id=r["parent_id"],
-            evidence=counts.get(("task", r["id"]), 0)))
+            evidence=evidence, counted=counted, context=context))
     if unit:
         keep = {i.id for i in out if _unit_match(i.fields, unit)}
         by_id = {i.id: i for i in out}

@@ -1,4 +1,4 @@
-"""Printed reports: the year's progress summary and the evaluation report, as PDF."""
+"""Printed reports: the year's progress summary and the evaluation report, as PDF or Word."""
 
 from __future__ import annotations
 
@@ -64,11 +64,13 @@ def report_data(*, session: Session, plan_id: int, year: int):
                 spent_invest=f.spent_invest, light=light.colour, light_reason=light.reason))
     items = checklist.tasks(session=session, plan_id=plan_id, today=as_of)
     then = _as_of(session, [t.id for t in items], as_of, entity="tasks")
+    title_of = {t.id: t.title for t in items}
     for t in items:
         f, light = _at_year_end(t, then.get(t.id), as_of, data.period, task=True)
         data.tasks.append(TaskRow(title=t.title, level=t.level, status=f.status,
                                   progress=f.progress or 0, lead_unit=f.lead_unit,
-                                  deadline=f.deadline, light=light.colour, note=f.note))
+                                  deadline=f.deadline, light=light.colour, note=f.note,
+                                  counted=t.counted, section=title_of.get(t.parent_id, "")))
     return data
 
 
@@ -129,21 +131,22 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
     fonts.register(paths.fonts())
     data = report_data(session=session, plan_id=plan_id, year=year)
     if kind == "summary":
-        from ..reports.summary import write_summary as write
+        from ..reports.pdf_report import write_summary as write
     else:
-        from ..reports.evaluation_report import write_evaluation as write
+        from ..reports.pdf_report import write_evaluation as write
     return write_file(path, lambda tmp: write(data, tmp))
 
 
 def export_docx(*, session: Session, plan_id: int, year: int, path: str | Path,
                 kind: str = "evaluation") -> Path:
-    """The evaluation report as an editable Word document (公文 style), from the same model as the PDF."""
-    if kind != "evaluation":
-        raise KnownError("Word 版目前只有中期/总结评估报告（evaluation）；年度进展情况请导出 PDF")
+    """A report as an editable Word document (公文 style), from the same model as the PDF."""
+    if kind not in KINDS:
+        raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
     from . import evaluation
 
     evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
-    from ..reports.docx_report import write_evaluation_docx
+    from ..reports import docx_report
 
+    write = docx_report.write_summary_docx if kind == "summary" else docx_report.write_evaluation_docx
     data = report_data(session=session, plan_id=plan_id, year=year)
-    return write_file(path, lambda tmp: write_evaluation_docx(data, tmp))
+    return write_file(path, lambda tmp: write(data, tmp))

@@ -68,7 +68,8 @@ def build_submission(*, session: Session, plan_id: int, year: int, kind: str = "
         sub.tasks.append(TaskLine(
             key=sec_ext.get(t.id) or f"t{t.id}", level=t.level, title=t.title, status=f.status,
             progress=f.progress, lead_unit=f.lead_unit, deadline=f.deadline, note=f.note,
-            parent_key=(sec_ext.get(t.parent_id) or f"t{t.parent_id}") if t.parent_id else ""))
+            parent_key=(sec_ext.get(t.parent_id) or f"t{t.parent_id}") if t.parent_id else "",
+            counted=t.counted))
     return sub
 
 

@@ -7,7 +7,7 @@ from .database import Store, now
 
 PROJECT_FIELDS = ("status", "progress", "lead_unit", "support_units", "planned_year", "done_date",
                   "planned_invest", "spent_invest", "note")
-TASK_FIELDS = ("status", "progress", "lead_unit", "support_units", "deadline", "note")
+TASK_FIELDS = ("status", "progress", "lead_unit", "support_units", "deadline", "note", "counted")
 
 
 def plan_projects(store: Store, plan_id: int) -> list[dict]:
@@ -24,7 +24,8 @@ def plan_task_rows(store: Store, plan_id: int) -> list[dict]:
         SELECT s.id, s.parent_id, s.level, s.marker, s.title, s.text, s.ord,
                coalesce(t.status, '未启动') AS status, coalesce(t.progress, 0) AS progress,
                coalesce(t.lead_unit, '') AS lead_unit, coalesce(t.support_units, '') AS support_units,
-               coalesce(t.deadline, '') AS deadline, coalesce(t.note, '') AS note
+               coalesce(t.deadline, '') AS deadline, coalesce(t.note, '') AS note,
+               coalesce(t.counted, '') AS counted
         FROM sections s LEFT JOIN tasks t ON t.section_id = s.id
         WHERE s.plan_id = ? ORDER BY s.ord
         """, [plan_id])
@@ -41,7 +42,8 @@ def task_rows(store: Store, section_ids: list[int]) -> list[dict]:
         f"SELECT s.id AS section_id, s.plan_id, coalesce(t.status, '未启动') AS status, "
         f"coalesce(t.progress, 0) AS progress, coalesce(t.lead_unit, '') AS lead_unit, "
         f"coalesce(t.support_units, '') AS support_units, coalesce(t.deadline, '') AS deadline, "
-        f"coalesce(t.note, '') AS note FROM sections s LEFT JOIN tasks t ON t.section_id = s.id "
+        f"coalesce(t.note, '') AS note, coalesce(t.counted, '') AS counted "
+        f"FROM sections s LEFT JOIN tasks t ON t.section_id = s.id "
         f"WHERE s.id IN ({marks})", section_ids)
 
 

@@ -431,6 +431,15 @@ def report_texts(db: Database) -> None:
     audit.install_triggers(db, "report_texts")
 
 
+@migrations(name="0010_task_counted")
+def task_counted(db: Database) -> None:
+    """Whether a section counts as a task: '' by the rule (background, principles and goals do
+    not), or the clerk's own 计入 / 不计入."""
+    _run(db, "ALTER TABLE tasks ADD COLUMN counted TEXT NOT NULL DEFAULT '' "
+             "CHECK (counted IN ('', '计入', '不计入'))")
+    audit.install_triggers(db, "tasks")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

@@ -71,6 +71,17 @@ class ChecklistTab(QWidget):
             b = QPushButton(label)
             b.clicked.connect(slot)
             bar.addWidget(b)
+        if kind == "task":    # background, principles, goals are not counted; the clerk may decide
+            from PySide6.QtWidgets import QMenu
+
+            self.counting = QPushButton(tr("计入统计…"))
+            self.counting.setObjectName("countingButton")
+            menu = QMenu(self.counting)
+            for label, choice in ((tr("计入任务统计"), "计入"), (tr("不计入任务统计"), "不计入"),
+                                  (tr("按规则（背景、原则、目标和章节标题不计入）"), "")):
+                menu.addAction(label, lambda c=choice: self.set_counted(c))
+            self.counting.setMenu(menu)
+            bar.addWidget(self.counting)
         bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -143,6 +154,8 @@ class ChecklistTab(QWidget):
         if self.kind == "project" and not items and not self.unit_filter():
             self.summary.setText(tr("本规划没有专栏项目；其编号的任务章节即为台账清单，见“章节任务”。"))
             return
+        context = [i for i in items if not i.counted]
+        items = [i for i in items if i.counted]
         counts = {s: sum(1 for i in items if i.fields.status == s)
                   for s in ("已完成", "推进中", "未启动", "已暂停", "已取消")}
         lights = {c: sum(1 for i in items if i.light.colour == c) for c in ("red", "yellow", "green")}
@@ -151,7 +164,9 @@ class ChecklistTab(QWidget):
             tr("{0} {1} 个：").format(what, len(items))
             + "，".join(f"{k} {v}" for k, v in counts.items() if v)
             + tr("　督办：红灯 {0}，黄灯 {1}，绿灯 {2}").format(lights["red"], lights["yellow"],
-                                                     lights["green"]))
+                                                     lights["green"])
+            + (tr("　（另有 {0} 个背景、原则、目标或章节标题不计入，灰色显示）").format(len(context))
+               if context else ""))
 
     def _expanded(self) -> set[str]:
         out = set()
@@ -214,6 +229,17 @@ class ChecklistTab(QWidget):
             problem = self.tick([i.id for i in items], True)
             if problem:
                 self.show_message(problem)
+
+    def set_counted(self, choice: str) -> None:
+        """计入 / 不计入 the selected sections in the task counts, or back to the rule ('')."""
+        items = self.selected_items()
+        if not items:
+            self.show_message(tr("请先选择要计入或不计入统计的章节"))
+            return
+        label = {"计入": tr("计入任务统计"), "不计入": tr("不计入任务统计")}.get(choice, tr("按规则计入"))
+        problem = self.edit({i.id: {"counted": choice} for i in items}, label)
+        if problem:
+            self.show_message(problem)
 
     def bulk(self) -> None:
         items = self.selected_items()

@@ -26,7 +26,7 @@ from ..services.evaluation import plan_period
 from .exchange_dialogs import run_in_worker
 from .text import tr
 
-KINDS = (("summary", tr("年度进展情况（横版，含图表）")), ("evaluation", tr("中期/总结评估报告（公文版式）")))
+KINDS = (("summary", tr("年度进展情况（横版，含图表和签章栏）")), ("evaluation", tr("中期/总结评估报告（公文版式）")))
 
 
 class ReportDialog(QDialog):
@@ -96,7 +96,7 @@ class ReportDialog(QDialog):
                 do()
 
     def save_docx(self, path: str | None = None):
-        """The evaluation report as an editable Word document (公文 style), then opened."""
+        """The chosen report as an editable Word document (公文 style)."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, tr("导出Word"),
                                                   str(paths.home() / self._default_name(".docx")),
@@ -104,7 +104,7 @@ class ReportDialog(QDialog):
         if not path:
             return None
         self._save_texts()
-        year, plan_id = self.year.currentData(), self.plan_id
+        kind, year, plan_id = self.kind.currentData(), self.year.currentData(), self.plan_id
 
         def done(p):
             self.result_path = Path(p)
@@ -112,7 +112,7 @@ class ReportDialog(QDialog):
 
         self.task = run_in_worker(self, tr("正在生成Word文档…"), self.session,
                                   lambda s: reports.export_docx(session=s, plan_id=plan_id, year=year,
-                                                                path=path, kind="evaluation"), done)
+                                                                path=path, kind=kind), done)
         return self.task
 
     def make(self, path: str, then=None):

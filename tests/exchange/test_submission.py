@@ -60,6 +60,9 @@ def test_workbook_layout(session, tmp_path):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$1:$3" and "第 &P 页 共 &N 页" in ws.oddFooter.center.text
     assert wb.security.lockStructure
+    tasks = wb["任务"]          # background and headings are context: locked; the tasks open
+    assert tasks["A10"].value == "第二章 总体要求" and tasks["B10"].value == "第三节 发展目标"
+    assert tasks["D10"].protection.locked and not tasks["D13"].protection.locked
     proj = wb["专栏项目"]
     assert any("未启动" in dv.formula1 for dv in proj.data_validations.dataValidation)
 
@@ -69,7 +72,7 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
         ("指标", "J4"): 78.6, ("指标", "J6"): 12.5, ("指标", "O6"): "妇幼年报",
         ("指标", "J30"): "职工81 居民72",
         ("专栏项目", "E6"): "已完成", ("专栏项目", "F6"): 100, ("专栏项目", "H6"): "2023-05-04",
-        ("任务", "D10"): "推进中"})
+        ("任务", "D13"): "推进中"})     # 建设现代化疾病预防控制体系 (rows 4–12: background and headings)
     preview = submissions.preview_import(session=session, path=filled, expected_year=2023)
     assert preview.ok, preview.rejected
     assert sorted(preview.new_values) == [("人均预期寿命", "78.6"), ("孕产妇死亡率", "12.5"),
@@ -80,6 +83,8 @@ def test_round_trip_as_a_clerk_fills_the_template(session, template, tmp_path):
     assert states[0].cells[2023].text == "78.6"
     proj = {i.title: i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items}
     assert proj["提档升级规划"].fields.status == "已完成"
+    tasks = {i.title: i for i in checklist.tasks(session=session, plan_id=JINGYAN)}
+    assert tasks["建设现代化疾病预防控制体系"].fields.status == "推进中"
     audit = session.store.query("SELECT DISTINCT action FROM audit_log WHERE entity = 'actuals'")
     assert audit == [{"action": "导入上报表"}]
     assert submissions.submissions(session=session)[0].state == "已接收"

@@ -101,7 +101,7 @@ def test_libreoffice_opens_the_word_document_and_prints_it(session, filled, tmp_
 def test_a_mid_period_report_keeps_its_projection(session, filled, tmp_path):
     word = reports.export_docx(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "中期.docx")
     text, _ = docx_text(word)
-    assert "中期评估报告" in text and "推算到2025年" in text and "预计2025" in text
+    assert "中期评估报告" in text and "推算到2025年" in text and "预计\n2025" in text   # the header on two lines
 
 
 def test_a_past_years_report_measures_lights_at_that_years_end(session):
@@ -150,3 +150,48 @@ def test_a_past_years_report_shows_tasks_as_they_stood_at_that_years_end(session
     row = next(r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).tasks
                if r.title == task.title)
     assert (row.status, row.progress) == ("推进中", 60)
+
+
+def test_the_years_summary_in_word_is_landscape_with_every_year_the_reasons_and_the_signature(
+        session, filled, tmp_path):
+    word = reports.export_docx(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "进展.docx",
+                               kind="summary")
+    d = docx.Document(str(word))
+    assert d.sections[0].page_width > d.sections[0].page_height           # landscape
+    text, marks = docx_text(word)
+    assert "2025年度进展情况" in text and "规划目标完成情况" in text
+    headers = [c.text for c in d.tables[1].rows[0].cells]
+    assert [h for h in headers if h in ("2021", "2022", "2023", "2024", "2025")] == [
+        "2021", "2022", "2023", "2024", "2025"]
+    assert REASON in text and MEASURE in text
+    assert "【请填写原因分析】" in marks                      # the lagging rows nobody explained
+    assert "填报人" in text and "单位负责人" in text and "单位盖章" in text
+    pdf = reports.export_pdf(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "进展.pdf")
+    flat = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True
+                          ).stdout.replace(" ", "").replace("\n", "")
+    assert REASON in flat and "请填写" not in flat and "单位负责人" in flat
+
+
+def test_task_counts_leave_out_background_principles_goals_and_headings(session, tmp_path):
+    """井研县: the report counts the sections that carry work. Expected from the plan's own
+    structure, independently of the rule: every section with no sub-sections outside 第一章
+    规划背景 and 第二章 总体要求."""
+    rows = session.store.query("SELECT id, parent_id, title FROM sections WHERE plan_id = ?", [JINGYAN])
+    parent = {r["id"]: r["parent_id"] for r in rows}
+    title = {r["id"]: r["title"] for r in rows}
+    chapters = {r["id"] for r in rows if r["title"] in ("规划背景", "总体要求")}
+    assert len(chapters) == 2
+
+    def under_context(i):
+        while i:
+            if i in chapters:
+                return True
+            i = parent[i]
+        return False
+    leaves = [i for i in title if i not in set(parent.values()) and not under_context(i)]
+    pdf = reports.export_pdf(session=session, plan_id=JINGYAN, year=2025, path=tmp_path / "e.pdf",
+                             kind="evaluation")
+    flat = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True
+                          ).stdout.replace(" ", "").replace("\n", "")
+    assert f"纳入统计的重点任务{len(leaves)}项，未启动{len(leaves)}项" in flat
+    assert f"等{len(rows) - len(leaves)}个章节不是任务" in flat

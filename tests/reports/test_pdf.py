@@ -90,7 +90,7 @@ def test_a_year_without_values_says_so(filled):
     session, home = filled
     text = compact(pdf_text(reports.export_pdf(session=session, plan_id=SIPING, year=2021,
                                                path=home / "y.pdf")))
-    assert "2021年已填报0项" in text and "本年尚无填报数据" in text
+    assert "2021年尚未填报任何指标的实际值" in text and "本年尚无填报数据" in text
 
 
 def test_pdf_pages_render(filled, tmp_path):

@@ -190,3 +190,27 @@ def test_tasks_tab_edits_a_task(window):
     assert m.setData(cell(0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert cell(6).data() == "绿灯" and cell(1).data() == "已完成"
     assert window.tasks.tree.isExpanded(m.index(2, 0))  # the tree stays open where it was
+
+
+def test_the_task_count_leaves_out_background_and_the_clerk_can_count_a_section(window, qtbot):
+    """井研县: 第一章 规划背景 and 第二章 总体要求 are context, greyed, not counted; a section marked
+    计入 counts, and undo puts it back."""
+    window.tabs.setCurrentIndex(3)
+    tab = window.tasks
+    m = tab.model
+    background = m.index(0, 0)
+    assert background.data() == "第一章 规划背景"
+    assert not (m.flags(background) & Qt.ItemFlag.ItemIsUserCheckable)      # nothing to tick
+    assert "不计入" in m.index(0, 0, background).data(Qt.ItemDataRole.ToolTipRole)
+    summary = tab.summary.text()
+    assert "章节任务 47 个" in summary and "未启动 47" in summary and "另有 18 个" in summary, summary
+    principles = m.index(1, 0, m.index(1, 0))            # 第二章 总体要求 / 第二节 基本原则
+    assert principles.data() == "第二节 基本原则"
+    tab.tree.selectionModel().select(principles, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                     | QItemSelectionModel.SelectionFlag.Rows)
+    tab.set_counted("计入")
+    assert "章节任务 48 个" in tab.summary.text()
+    principles = m.index(1, 0, m.index(1, 0))
+    assert m.flags(principles) & Qt.ItemFlag.ItemIsUserCheckable
+    window.ops.undo_stack.undo()
+    assert "章节任务 47 个" in tab.summary.text()

@@ -74,3 +74,19 @@ def test_reasons_and_the_report_paragraphs_entered_in_the_window_are_in_both_fil
                      + [c.text for t in document.tables for row in t.rows for c in row.cells])
     assert "健康教育覆盖面不足" in text and "开展健康素养促进行动" in text and "全县居民健康素养稳步提升。" in text
     assert values.report_texts(session=session, plan_id=JINGYAN, year=2023)["成效"] == "全县居民健康素养稳步提升。"
+    # the year's 进展情况, both files: the lagging table carries the same reasons
+    d.kind.setCurrentIndex(0)
+    task = d.save(str(tmp_path / "进展.pdf"))
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "进展.pdf"), "-"], capture_output=True,
+                         text=True).stdout.replace(" ", "").replace("\n", "")
+    assert "进展情况" in raw and "健康教育覆盖面不足" in raw and "开展健康素养促进行动" in raw
+    task = d.save_docx(str(tmp_path / "进展.docx"))
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    document = docx.Document(str(tmp_path / "进展.docx"))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for row in t.rows for c in row.cells])
+    assert "2023年度进展情况" in text and "健康教育覆盖面不足" in text and "开展健康素养促进行动" in text
+    assert "单位盖章" in text and document.sections[0].page_width > document.sections[0].page_height

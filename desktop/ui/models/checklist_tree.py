@@ -183,7 +183,7 @@ class ChecklistModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node, col = self.node(index), self.columns[index.column()]
-        if node.item is None:
+        if node.item is None or not node.item.counted:
             return base
         if col.checkable:
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -197,6 +197,8 @@ class ChecklistModel(QAbstractItemModel):
         if node.group is not None:
             return self._group_data(node.group, col, role)
         item = node.item
+        if not item.counted:     # background, principles, goals, a heading: context, greyed, not counted
+            return self._context_data(item, col, role)
         if role == Qt.ItemDataRole.CheckStateRole and col.checkable:
             return Qt.CheckState.Checked if item.fields.status == "已完成" else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -207,6 +209,21 @@ class ChecklistModel(QAbstractItemModel):
             return col.style("foreground", item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.editor in CENTERED:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and col.checkable and item.level == 1:
+            return _bold()
+        return None
+
+    def _context_data(self, item: Item, col: Column, role):
+        """A section that is not a task: its title greyed, 不计入 where its light would be."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col.checkable:
+                return item.title
+            heading = item.context.startswith("章节标题")      # its sub-sections say enough
+            return tr("不计入") if col.key == "light" and not heading else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr("不计入任务统计：{0}（可选中后点“计入统计…”改为计入）").format(item.context)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.FontRole and col.checkable and item.level == 1:
             return _bold()
         return None

@@ -1,0 +1,89 @@
+"""The reports as PDF: a report outline (outline.py) rendered with reportlab — the 中期/总结评估
+(portrait, with a cover) and the year's 进展情况 (landscape, with charts and the signature block)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from . import charts
+from .layout import STATUS_COLOURS, STYLES, build, grid_table, p
+from .model import ReportData
+from .outline import Charts, Grid, Heading, Outline, Para, Signature, evaluation_outline, fit_widths, summary_outline
+
+
+def write_evaluation(data: ReportData, path: Path) -> Path:
+    return render(evaluation_outline(data), path)
+
+
+def write_summary(data: ReportData, path: Path) -> Path:
+    return render(summary_outline(data), path)
+
+
+def render(outline: Outline, path: Path) -> Path:
+    width = (landscape(A4)[0] if outline.wide else A4[0]) - 36 * mm
+    if outline.cover:
+        story = [
+            Spacer(1, 30 * mm),
+            Paragraph(f"{outline.title}<br/>{outline.kind}", STYLES["title"]),
+            Spacer(1, 6 * mm),
+            Paragraph(outline.subtitle, STYLES["subtitle"]),
+            Spacer(1, 60 * mm),
+            Paragraph(outline.signer, STYLES["subtitle"]),
+            Paragraph(outline.date, STYLES["subtitle"]),
+            PageBreak(),
+        ]
+    else:
+        story = [Paragraph(f"{outline.title}<br/>{outline.kind}", STYLES["title"]),
+                 p(outline.subtitle, "subtitle")]
+    for block in outline.blocks:
+        if isinstance(block, Heading):
+            story.append(Paragraph(block.text, STYLES["h1" if block.level == 1 else "h2"]))
+        elif isinstance(block, Para):
+            if block.text:     # a paragraph nobody wrote is left out: no placeholder sentence
+                story.append(p(block.text, "body"))
+        elif isinstance(block, Grid):
+            story.append(_grid(block, width))
+            story.append(Spacer(1, 3 * mm))
+        elif isinstance(block, Charts):
+            story.append(_charts(block))
+        elif isinstance(block, Signature):
+            story += [Spacer(1, 8 * mm), KeepTogether([_signature(width)])]
+    return build(Path(path), story, header=f"{outline.title} · {outline.kind}", title=outline.full_title,
+                 wide=outline.wide)
+
+
+def _grid(g: Grid, width: float):
+    widths = fit_widths(g, width, 8.4, padding=8)
+    rows = [[p(h, "head") for h in g.header]]
+    extra = []
+    for r, row in enumerate(g.rows, 1):
+        cells = []
+        for c, cell in enumerate(row):
+            wraps = g.wrap[c] if c < len(g.wrap) else True
+            cells.append(p(cell.text or ("未填写" if cell.fill_in else ""), "cell" if wraps else "cell_c"))
+            if cell.status in STATUS_COLOURS:
+                extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[cell.status])))
+            if cell.colour:
+                extra.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(f"#{cell.colour}")))
+        rows.append(cells)
+    return grid_table(rows, widths, extra=extra)
+
+
+def _charts(block: Charts) -> Table:
+    d_labels, d_values = block.domains
+    b_labels, b_values = block.boxes
+    row = [charts.status_pie(block.counts), charts.bars("各领域达标或符合进度的比例", d_labels, d_values)]
+    if b_labels:
+        row.append(charts.bars("专栏项目完成率", b_labels, b_values, colour="#2E7D32"))
+    return Table([row])
+
+
+def _signature(width: float) -> Table:
+    rows = [[p("填报人：", "plain"), p("审核人：", "plain"), p("单位负责人：", "plain")],
+            [p("单位盖章：", "plain"), p("", "plain"), p("日期：　　年　　月　　日", "plain")]]
+    return Table(rows, colWidths=[width / 3] * 3, rowHeights=[14 * mm, 22 * mm])
