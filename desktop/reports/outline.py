@@ -102,7 +102,7 @@ def evaluation_outline(data: ReportData) -> Outline:
                 f"按已填报年份的变化趋势推算到{data.period.target_year}年，预计能完成目标的指标{len(likely)}项，"
                 f"预计难以完成的{len(unlikely)}项" + (f"（{'、'.join(r.name for r in unlikely)}）" if unlikely else "")
                 + "。"))
-    blocks.append(Para(data.texts.get("成效", ""), fill_in="主要成效：请填写本规划实施以来的主要成效"))
+    blocks.append(Para(data.texts.get("成效", ""), fill_in="主要成效（本规划实施以来的主要成效）"))
     blocks += [Heading(1, "二、主要指标完成情况"), indicator_grid(data, final)]
     lagging = [r for r in data.indicators if r.status in ("滞后", "逆向") or r.warning]
     blocks.append(Heading(1, "三、滞后指标及原因"))
@@ -117,7 +117,7 @@ def evaluation_outline(data: ReportData) -> Outline:
     blocks += [Heading(1, "四、重点项目和任务进展"), Heading(2, "（一）专栏项目进展与投资"),
                *project_blocks(data), Heading(2, "（二）重点任务推进情况"), Para(task_sentence(data))]
     blocks.append(Heading(1, "五、存在问题"))
-    blocks.append(Para(data.texts.get("问题", ""), fill_in="存在问题：请结合滞后指标和项目进展填写"))
+    blocks.append(Para(data.texts.get("问题", ""), fill_in="存在问题（结合下列滞后指标和项目进展）"))
     facts = [f"{r.name}{r.status}：{r.explanation}" for r in lagging]
     red = [r for r in data.projects if r.light == "red"]
     if red:
@@ -125,7 +125,7 @@ def evaluation_outline(data: ReportData) -> Outline:
                      + ("等" if len(red) > 8 else "") + "。")
     blocks += [Para(f"{k}. {text}") for k, text in enumerate(facts, 1)]
     blocks.append(Heading(1, "六、下一步工作"))
-    blocks.append(Para(data.texts.get("措施", ""), fill_in="下一步工作：请填写"))
+    blocks.append(Para(data.texts.get("措施", ""), fill_in="下一步工作（针对存在问题的主要措施）"))
     for k, r in enumerate([r for r in lagging if r.measures], 1):
         blocks.append(Para(f"{k}. 针对{r.name}：{r.measures}"))
     return Outline(data.title, f"{kind}报告", f"（规划期{data.period.span_text}，数据截至{data.year}年底）",
