@@ -166,9 +166,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="格式 / format")
     p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
-    p = exp_sub.add_parser("rollup", help="汇总表（各单位对比） / roll-up workbook of all units")
+    p = exp_sub.add_parser("rollup", help="汇总表（本级和所属单位对比） / roll-up workbook of one's units")
     p.add_argument("--year", type=int, required=True, help="年度 / year")
+    p.add_argument("--region", default=None,
+                   help="汇总哪个地区的所属单位（默认：本单位地区） / whose units (default: the profile's region)")
     p.add_argument("-o", "--output", required=True, help="输出文件 / output file")
+
+    prof = sub.add_parser("profile", help="本单位信息 / who the bureau is")
+    prof_sub = prof.add_subparsers(dest="action", metavar="子命令", required=True)
+    prof_sub.add_parser("show", help="显示本单位信息 / show")
+    p = prof_sub.add_parser("set", help="设置本单位信息（首次使用时询问的内容） / set")
+    p.add_argument("--region", default=None, help="本单位地区，如 乐山市 / region")
+    p.add_argument("--level", choices=["省", "市", "县", "区"], default=None, help="行政级别 / level")
+    p.add_argument("--plan", default=None,
+                   help="本单位规划（编号或地区名；none 表示暂无），其余内置规划成为示例 / own plan")
+    p.add_argument("--name", default=None, help="填报人 / who fills in")
+    p.add_argument("--unit", default=None, help="填报单位 / unit")
+    p.add_argument("--phone", default=None, help="联系电话 / phone")
 
     smb = sub.add_parser("submission", help="上报表导入与审核 / submissions received")
     smb_sub = smb.add_subparsers(dest="action", metavar="子命令", required=True)
@@ -254,6 +268,8 @@ def run(args: argparse.Namespace) -> int:
                           f"{it['explanation']}")
                 print("；".join(f"{k} {v}" for k, v in report["counts"].items()))
             return 0
+        if args.group == "profile":
+            return _profile(args, session)
         if args.group == "plan" and args.action == "list":
             rows = plans.list_plans(session=session)
             if args.json:
@@ -325,12 +341,46 @@ def run(args: argparse.Namespace) -> int:
     return 2
 
 
+def _profile(args: argparse.Namespace, session) -> int:
+    """profile show|set: what the first-run dialog asks."""
+    from .services import plans
+    from .services import settings as user_settings
+
+    profile = user_settings.profile(session=session)
+    if args.action == "set":
+        for key in ("region", "level", "name", "unit", "phone"):
+            value = getattr(args, key)
+            if value is not None:
+                setattr(profile, "user_name" if key == "name" else key, value.strip())
+        if args.plan is not None:
+            plan_id = None if args.plan.strip().lower() in ("none", "无", "") else plans.resolve_plan(
+                session=session, plan=args.plan)
+            profile.home_plan = str(plan_id or "")
+            if plan_id and not profile.region:
+                info = plans.plan_info(session=session, plan_id=plan_id)
+                profile.region, profile.level = info.region, profile.level or info.level
+        user_settings.save_profile(session=session, value=profile)
+        if args.plan is not None:
+            plans.choose_own_plan(session=session, plan_id=int(profile.home_plan) if profile.home_plan else None)
+    home = profile.home_plan
+    title = ""
+    if home:
+        title = next((p.title for p in plans.list_plans(session=session, examples=True) if str(p.id) == home), "")
+    examples = sum(1 for p in plans.list_plans(session=session, examples=True) if p.example)
+    print(f"本单位地区：{profile.region or '（未设置）'}（{profile.level or '级别未设置'}）")
+    print(f"本单位规划：{title or '（暂无）'}")
+    print(f"填报人：{profile.user_name or '—'}　填报单位：{profile.unit or '—'}　联系电话：{profile.phone or '—'}")
+    print(f"示例规划：{examples} 个（隐藏）")
+    return 0
+
+
 def _writes(args: argparse.Namespace) -> bool:
     """The commands that change data: they take the lock the window takes."""
     return ((args.group == "plan" and args.action == "import" and not args.dry_run)
             or (args.group == "plan" and args.action in ("close", "reopen"))
             or (args.group == "plan" and args.action == "handover" and (args.take_baselines or args.carry))
             or args.group == "value"
+            or (args.group == "profile" and args.action == "set")
             or (args.group == "project" and args.action == "set")
             or (args.group == "submission" and args.action in ("accept", "return"))
             or (args.group == "submission" and args.action == "import" and not args.dry_run))
@@ -411,7 +461,7 @@ def _export(args: argparse.Namespace, session) -> int:
     from .services import plans, rollup, submissions
 
     if args.action == "rollup":
-        path = rollup.export_rollup(session=session, year=args.year, path=args.output)
+        path = rollup.export_rollup(session=session, year=args.year, path=args.output, region=args.region)
     elif args.action == "pdf":
         from .services import reports
 

@@ -205,3 +205,15 @@ def test_export_docx_writes_the_years_summary_too(session, tmp_path, capsys):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2023年度进展情况" in text and "单位盖章" in text
     assert document.sections[0].page_width > document.sections[0].page_height
+
+
+def test_profile_set_and_show_say_who_the_bureau_is(session, capsys):
+    code, _, err = run(capsys, "--db", str(session.database_path), "profile", "set", "--plan", "井研县",
+                       "--name", "李明", "--unit", "井研县卫生健康局")
+    assert code == 0, err
+    code, out, err = run(capsys, "--db", str(session.database_path), "profile", "show")
+    assert code == 0, err
+    assert "本单位地区：乐山市" not in out and "本单位地区：井研县（县）" in out
+    assert "井研县“十四五”卫生健康发展规划" in out and "示例规划：4 个" in out
+    code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "list")
+    assert "井研县" in out and "四平市" not in out          # the samples are hidden

@@ -89,6 +89,7 @@ class StoredPlan(_PlanState):
     closed_at: str               # 已结束 since (every year locked); '' while the plan runs
     closed_by: str
     closed_note: str
+    role: str = ""               # own / example / received / '' (not known yet)
 
     @property
     def received(self) -> bool:
@@ -120,6 +121,11 @@ class PlanSummary(_PlanState):
     projects: int
     sections: int
     closed_at: str = ""
+    role: str = ""               # own / example / received / '' (not known yet)
+
+    @property
+    def example(self) -> bool:
+        return self.role == "example"
 
 
 PLAN_FIELDS = tuple(f.name for f in fields(StoredPlan))
@@ -203,6 +209,7 @@ class RollupLine:
     name: str
     unit: str
     cells: dict = field(default_factory=dict)   # region -> (value, status)
+    targets: dict = field(default_factory=dict)  # region -> the unit's target wording
 
 
 @dataclass(frozen=True, slots=True)

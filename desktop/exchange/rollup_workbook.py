@@ -1,7 +1,14 @@
-"""The level above's 汇总 workbook: the same indicator side by side across units."""
+"""The level above's 汇总 workbook: the same indicator side by side across its units.
+
+Sheets: 指标对比 (an indicator a row, each unit's value and status), 明细 (a row per unit ×
+indicator, for filters and pivot tables), 各单位情况 (counts per unit, units not reported), and
+one sheet per indicator comparing the units worst first. A value written as a plain number is
+stored as a number with the decimals the unit printed (so SUM and AVERAGE work); anything else
+(职工≥80 居民≥70, 1:1.32) stays text as written."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,6 +19,60 @@ from ..domain.colours import STATUSES
 from ..domain.records import RollupLine
 from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text, print_setup
 
+NUMBER = re.compile(r"-?\d{1,12}(?:\.(\d{1,8}))?")
+WRAP = Alignment(wrap_text=True, vertical="center")
+# worst first: what needs attention at the top of each indicator's sheet
+SEVERITY = {s: k for k, s in enumerate(("逆向", "滞后", "待人工判断", "未填报", "基本符合预期", "快于预期",
+                                        "提前完成", "已完成", "未报送"))}
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _value(cell, text: str) -> None:
+    """A plain number as a number, formatted with its printed decimals; anything else as text."""
+    m = NUMBER.fullmatch((text or "").strip())
+    if m:
+        cell.value = float(text) if m.group(1) else int(text)
+        places = len(m.group(1) or "")
+        cell.number_format = "0" if not places else "0." + "0" * places
+    else:
+        _text(cell, text)
+
+
+def _head(ws, row: int, heads: list[str], widths: list[float]) -> None:
+    for c, h in enumerate(heads, 1):
+        cell = ws.cell(row=row, column=c)
+        _text(cell, h)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEAD_FILL
+        cell.alignment = CENTER
+        cell.border = BORDER
+        ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
+
+
+def _title(ws, text: str, columns: int) -> None:
+    ws.merge_cells(f"A1:{get_column_letter(max(columns, 2))}1")
+    _text(ws["A1"], text)
+    ws["A1"].font = Font(name=FONT, size=15, bold=True)
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 30
+
+
+def _fit_height(ws, row: int, texts: list[tuple[str, float]]) -> None:
+    """Rows tall enough for their wrapped text (a spreadsheet does not grow them on its own when
+    the file is opened): lines = the longest cell's characters over its column's width."""
+    lines = 1
+    for text, width in texts:
+        per_line = max(1, int(width / 2))     # a Chinese character is about two width units
+        lines = max(lines, -(-len(text or "") // per_line))
+    ws.row_dimensions[row].height = max(18, 15 * lines + 3)
+
+
+def _status(cell, status: str) -> None:
+    _text(cell, status)
+    cell.alignment = CENTER
+    if status in STATUS_FILLS:
+        cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
+
 
 def write_rollup(*, title: str, year: int, regions: list[str], rows: list[RollupLine],
                  counts: list[dict], path: Path) -> Path:
@@ -19,45 +80,100 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
     wb = Workbook()
     ws = wb.active
     ws.title = "指标对比"
-    last = get_column_letter(2 + 2 * len(regions))
-    ws.merge_cells(f"A1:{last}1")
-    _text(ws["A1"], f"{title}（{year}年度）")
-    ws["A1"].font = Font(name=FONT, size=15, bold=True)
-    ws["A1"].alignment = CENTER
     heads = ["指标", "单位"] + [h for r in regions for h in (f"{r}", f"{r}状态")]
-    for c, h in enumerate(heads, 1):
-        cell = ws.cell(row=2, column=c)
-        _text(cell, h)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = HEAD_FILL
-        cell.alignment = CENTER
-        cell.border = BORDER
-        ws.column_dimensions[get_column_letter(c)].width = 30 if c == 1 else (8 if c == 2 else 11)
+    _title(ws, f"{title}（{year}年度）", len(heads))
+    widths = [30, 8] + [11] * (len(heads) - 2)
+    _head(ws, 2, heads, widths)
     for r, row in enumerate(rows, 3):
         _text(ws.cell(row=r, column=1), row.name)
         _text(ws.cell(row=r, column=2), row.unit)
+        texts = [(row.name, 30)]
         for k, region in enumerate(regions):
             value, status = row.cells.get(region, ("", "未报送"))
-            v, s = ws.cell(row=r, column=3 + 2 * k), ws.cell(row=r, column=4 + 2 * k)
-            _text(v, value)
-            _text(s, status)
-            if status in STATUS_FILLS:
-                s.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
+            _value(ws.cell(row=r, column=3 + 2 * k), value)
+            _status(ws.cell(row=r, column=4 + 2 * k), status)
+            texts.append((value, 11))
         for c in range(1, len(heads) + 1):
-            ws.cell(row=r, column=c).border = BORDER
-            ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="center")
+            cell = ws.cell(row=r, column=c)
+            cell.border = BORDER
+            if c <= 2 or c % 2 == 1:
+                cell.alignment = WRAP if c == 1 else CENTER
+        _fit_height(ws, r, texts)
     ws.freeze_panes = "C3"
     print_setup(ws, title_rows="1:2")
-    cs = wb.create_sheet("各单位情况")
-    keys = ["地区", "上报状态", "指标数", "已填报", *STATUSES]
-    for c, h in enumerate(keys, 1):
-        cell = cs.cell(row=1, column=c)
-        _text(cell, h)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = HEAD_FILL
-        cs.column_dimensions[get_column_letter(c)].width = 12
-    for r, row in enumerate(counts, 2):
-        for c, h in enumerate(keys, 1):
-            cs.cell(row=r, column=c).value = row.get(h, 0) if c > 2 else row.get(h, "")
+    _detail_sheet(wb, title, year, regions, rows)
+    _counts_sheet(wb, title, year, counts)
+    for row in rows:
+        _indicator_sheet(wb, year, regions, row)
     wb.save(path)
     return Path(path)
+
+
+def _detail_sheet(wb: Workbook, title: str, year: int, regions: list[str], rows: list[RollupLine]) -> None:
+    ws = wb.create_sheet("明细")
+    heads = ["地区", "指标", "单位", "目标", f"{year}年", "状态"]
+    _title(ws, f"{title}明细（{year}年度）", len(heads))
+    _head(ws, 2, heads, [14, 30, 8, 14, 11, 12])
+    r = 3
+    for region in regions:
+        for row in rows:
+            if region not in row.cells:
+                continue
+            value, status = row.cells[region]
+            target = row.targets.get(region, "")
+            for c, text in enumerate((region, row.name, row.unit, target), 1):
+                _text(ws.cell(row=r, column=c), text)
+            _value(ws.cell(row=r, column=5), value)
+            _status(ws.cell(row=r, column=6), status)
+            for c in range(1, 7):
+                ws.cell(row=r, column=c).border = BORDER
+                if c != 6:
+                    ws.cell(row=r, column=c).alignment = WRAP if c == 2 else CENTER
+            _fit_height(ws, r, [(row.name, 30), (target, 14)])
+            r += 1
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:F{max(r - 1, 2)}"
+    print_setup(ws, title_rows="1:2")
+
+
+def _counts_sheet(wb: Workbook, title: str, year: int, counts: list[dict]) -> None:
+    cs = wb.create_sheet("各单位情况")
+    keys = ["地区", "上报状态", "指标数", "已填报", *STATUSES]
+    _title(cs, f"{title}各单位情况（{year}年度）", len(keys))
+    _head(cs, 2, keys, [16, 10] + [10] * (len(keys) - 2))
+    for r, row in enumerate(counts, 3):
+        for c, h in enumerate(keys, 1):
+            cell = cs.cell(row=r, column=c)
+            if c > 2:
+                cell.value = int(row.get(h, 0) or 0)
+            else:
+                _text(cell, row.get(h, ""))
+            cell.border = BORDER
+            cell.alignment = CENTER
+    print_setup(cs, title_rows="1:2")
+
+
+def _indicator_sheet(wb: Workbook, year: int, regions: list[str], row: RollupLine) -> None:
+    """One indicator across the units, worst first: the sheet a leader reads to see who lags."""
+    name = _BAD_SHEET_CHARS.sub("", row.name)[:28] or row.key
+    taken = set(wb.sheetnames)
+    sheet_name, k = name, 2
+    while sheet_name in taken:
+        sheet_name = f"{name[:26]}{k}"
+        k += 1
+    ws = wb.create_sheet(sheet_name)
+    heads = ["地区", f"{year}年", "目标", "状态"]
+    _title(ws, f"{row.name}（{row.unit}，{year}年度）" if row.unit else f"{row.name}（{year}年度）", len(heads))
+    _head(ws, 2, heads, [16, 12, 16, 14])
+    units = sorted(regions, key=lambda g: SEVERITY.get(row.cells.get(g, ("", "未报送"))[1], 99))
+    for r, region in enumerate(units, 3):
+        value, status = row.cells.get(region, ("", "未报送"))
+        _text(ws.cell(row=r, column=1), region)
+        _value(ws.cell(row=r, column=2), value)
+        _text(ws.cell(row=r, column=3), row.targets.get(region, ""))
+        _status(ws.cell(row=r, column=4), status)
+        for c in range(1, 5):
+            ws.cell(row=r, column=c).border = BORDER
+            if c != 4:
+                ws.cell(row=r, column=c).alignment = CENTER
+    print_setup(ws, title_rows="1:2")

@@ -15,8 +15,63 @@ if TYPE_CHECKING:  # only named in annotations: the start does not load the docu
     from ..domain.plan import PlanDocument
 
 
-def list_plans(*, session: Session) -> list[PlanSummary]:
-    return stored_plans.list_plans(session.store)
+def list_plans(*, session: Session, examples: bool | None = None) -> list[PlanSummary]:
+    """The plans the bureau works with: the bundled samples it did not choose (示例) are left out
+    unless asked for, or unless “显示示例规划” is on."""
+    rows = stored_plans.list_plans(session.store)
+    if examples is None:
+        examples = show_examples(session=session)
+    return rows if examples else [r for r in rows if not r.example]
+
+
+def show_examples(*, session: Session) -> bool:
+    from ..storage import settings as stored_settings
+
+    return stored_settings.get(session.store, "show_examples") == "1"
+
+
+def set_show_examples(*, session: Session, on: bool) -> None:
+    from ..storage import settings as stored_settings
+
+    stored_settings.put(session.store, {"show_examples": "1" if on else "0"}, who=session.who)
+
+
+def roles_unknown(*, session: Session) -> bool:
+    """Plans nobody has said are the bureau's own or samples (a fresh install): ask at start."""
+    return any(r.role == "" for r in stored_plans.list_plans(session.store))
+
+
+def choose_own_plan(*, session: Session, plan_id: int | None) -> OpResult:
+    """The bureau's own plan: it becomes 本级; the bundled plans not chosen become 示例 (hidden
+    from pickers, counts and roll-ups; they stay in the file until removed)."""
+    rows = stored_plans.list_plans(session.store)
+    roles = {}
+    for r in rows:
+        if r.id == plan_id:
+            roles[r.id] = "own"
+        elif r.origin == "bundled":
+            roles[r.id] = "example"
+        elif r.role == "":
+            roles[r.id] = "received" if r.origin == "received" else "own"
+    if plan_id is not None and plan_id not in roles:
+        raise KnownError("没有找到该规划")
+    changed = {k: v for k, v in roles.items() if next(r.role for r in rows if r.id == k) != v}
+    if changed:
+        stored_plans.set_roles(session.store, changed, who=session.who)
+    return OpResult(f"本单位规划已设定，示例规划 {sum(v == 'example' for v in roles.values())} 个",
+                    Changes(tuple(changed), plans=True) if changed else Changes())
+
+
+def remove_examples(*, session: Session) -> int:
+    """Take the sample plans out of the file (a backup is made first); how many went."""
+    examples = [r.id for r in stored_plans.list_plans(session.store) if r.example]
+    if not examples:
+        return 0
+    from . import backups
+
+    backups.before(session=session, action="删除示例规划前")
+    stored_plans.delete_plans(session.store, examples, who=session.who)
+    return len(examples)
 
 
 def read_document(*, path: str | Path) -> PlanDocument:

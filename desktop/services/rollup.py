@@ -37,12 +37,15 @@ def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
         cell = s.cell_for(year)
         counts[cell.status] = counts.get(cell.status, 0) + 1
         if s.row.catalogue_key:
-            keyed.append([s.row.catalogue_key, s.row.name, s.row.unit, cell.text, cell.status])
+            keyed.append([s.row.catalogue_key, s.row.name, s.row.unit, cell.text, cell.status, s.target])
     return {"n": len(states), "counts": counts, "keyed": keyed}
 
 
+SUMMARY_SHAPE = 2    # what a kept summary holds (2: each keyed indicator's target too)
+
+
 def _stamp(session: Session) -> str:
-    return f"{__version__}|{RULES_VERSION}|{evaluation.margin(session)}"
+    return f"{__version__}|{RULES_VERSION}|{SUMMARY_SHAPE}|{evaluation.margin(session)}"
 
 
 def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, dict]:
@@ -64,9 +67,30 @@ def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
         summaries(session=session, year=year, plan_ids=plan_ids)
 
 
-def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) -> Rollup:
-    """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones)."""
-    plans = [p for p in stored.all_plans(session.store) if year in p.span.years]
+def units_of(*, session: Session, region: str, plans: list) -> list:
+    """A city's (or province's) roll-up: its own plan (本级) and the received plans of units whose
+    parent is this region — from the divisions (峨眉山市 is under 乐山市), else from the parent the
+    workbook wrote. Samples (示例) never."""
+    from . import divisions
+
+    out = []
+    for p in plans:
+        if p.role == "example":
+            continue
+        received = p.role == "received" or p.received
+        own = p.region == region and not received
+        if own or (received and divisions.parent_name(region=p.region, parent_region=p.parent_region,
+                                                      title=p.title) == region):
+            out.append(p)
+    return out
+
+
+def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, region: str = "") -> Rollup:
+    """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones), of
+    `region`'s own units when it is given; samples never."""
+    plans = [p for p in stored.all_plans(session.store) if year in p.span.years and p.role != "example"]
+    if region:
+        plans = units_of(session=session, region=region, plans=plans)
     if plan_ids:
         wanted = set(plan_ids)
         plans = [p for p in plans if p.id in wanted]
@@ -83,13 +107,14 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
         regions.append(region)
         summary = judged[plan.id]
         c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
-        for key, name, unit, text, status in summary["keyed"]:
+        for key, name, unit, text, status, target in summary["keyed"]:
             entry = catalogue.entry(key)
             row = rows_by_key.setdefault(key, RollupLine(key, entry.name if entry else name,
                                                          entry.unit if entry else unit))
             row.cells[region] = (text, status)
+            row.targets[region] = target
         sub = subs.get(plan.id)
-        state = sub.state if sub else ("本级" if plan.origin != "received" else "未报送")
+        state = sub.state if sub else ("本级" if plan.origin != "received" and plan.role != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
@@ -97,16 +122,21 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None) ->
     return Rollup(year, regions, rows, counts)
 
 
-def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None) -> Path:
+def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None,
+                  region: str | None = None) -> Path:
+    """The 汇总 workbook of `region`'s units (default: the profile's region)."""
     from ..exchange.rollup_workbook import write_rollup
+    from . import settings as user_settings
 
-    data = rollup(session=session, year=year, plan_ids=plan_ids)
+    if region is None:
+        region = user_settings.profile(session=session).region
+    data = rollup(session=session, year=year, plan_ids=plan_ids, region=region)
     if not data.regions:
-        raise KnownError(f"没有规划期包含{year}年的规划，无法汇总")
+        raise KnownError(f"没有规划期包含{year}年的{region + '所属单位的' if region else ''}规划，无法汇总")
     period = Period.of_year(year)
     return write_file(path, lambda tmp: write_rollup(
-        title=f"卫生健康“{period.name}”规划主要指标汇总表", year=year, regions=data.regions, rows=data.rows,
-        counts=data.counts, path=tmp))
+        title=f"{region}卫生健康“{period.name}”规划主要指标汇总表", year=year, regions=data.regions,
+        rows=data.rows, counts=data.counts, path=tmp))
 
 
 def long_rows(*, session: Session, plan_id: int) -> list[dict]:

@@ -14,10 +14,12 @@ class Profile:
     unit: str = ""
     phone: str = ""
     home_plan: str = ""
+    region: str = ""       # the bureau's region (乐山市) and level (省/市/县/区): whose units it rolls up
+    level: str = ""
 
     @property
     def complete(self) -> bool:
-        return bool(self.user_name and self.unit and self.home_plan)
+        return bool(self.user_name and self.unit and self.region)
 
 
 def profile(*, session: Session) -> Profile:

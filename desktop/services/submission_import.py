@@ -149,8 +149,8 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
         preview.mode = merge.SENDER
     elif found.region != head["region"]:
         preview.rejected.append(f"地区不符：表格的地区“{head['region']}”与数据库中的“{found.region}”不一致")
-    elif found.origin == "received":
-        preview.mode = merge.SENDER
+    elif found.origin == "received" or found.role == "example":
+        preview.mode = merge.SENDER      # a unit's own data (a sample plan of that unit becomes its return)
     elif read.base is not None and head.get("database_id") and \
             head.get("database_id") == stored_settings.get(session.store, "database_id"):
         preview.mode = merge.MERGE
@@ -426,4 +426,8 @@ def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> 
             "file_name": preview.file_name, "file_hash": preview.file_hash,
             "exported_at": head.get("exported_at", "")},
         who=session.who, new_indicators=preview.new_indicators)
+    from ..storage import plans as stored_plans
+
+    if stored_plans.plan_row(session.store, plan_id).role == "example":   # a unit's return, no longer a sample
+        stored_plans.set_roles(session.store, {plan_id: "received"}, who=session.who)
     return _imported([plan_id])

@@ -440,6 +440,30 @@ def task_counted(db: Database) -> None:
     audit.install_triggers(db, "tasks")
 
 
+@migrations(name="0011_plan_roles")
+def plan_roles(db: Database) -> None:
+    """Whose plan is whose: 'own' (the bureau's own, 本级), 'example' (a bundled sample kept out of
+    pickers, counts and roll-ups), 'received' (a unit's workbook), '' (not known yet: asked at the
+    next start). Marked by what is known: a received plan is received, an imported one own, the
+    bundled plan the profile chose own and the other bundled ones examples; with no plan chosen
+    yet, the bundled ones stay unknown until the bureau says who it is."""
+    _run(db, "ALTER TABLE plans ADD COLUMN role TEXT NOT NULL DEFAULT '' "
+             "CHECK (role IN ('', 'own', 'example', 'received'))")
+    home = db.execute("SELECT value FROM settings WHERE key = 'home_plan'").fetchone()
+    home_id = int(home[0]) if home and str(home[0]).isdigit() else None
+    # the marking is the migration's (recorded as such), not a user's edit: the plans' audit
+    # triggers are put back, with the new column, after it
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'plans' "
+                              "AND name LIKE 'audit_%'").fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    _run(db, "UPDATE plans SET role = 'received' WHERE origin = 'received';\n"
+             "UPDATE plans SET role = 'own' WHERE origin = 'own'")
+    if home_id is not None:
+        db.execute("UPDATE plans SET role = 'own' WHERE id = ?", [home_id])
+        db.execute("UPDATE plans SET role = 'example' WHERE origin = 'bundled' AND id != ?", [home_id])
+    audit.install_triggers(db, "plans")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

@@ -24,7 +24,7 @@ def list_plans(store: Store) -> list[records.PlanSummary]:
     return [records.plan_summary(r) for r in store.query(
         """
         SELECT p.id, p.title, p.region, p.level, p.parent_region, p.issuer, p.issued, p.period,
-               p.draft, p.origin, p.source_name, p.closed_at,
+               p.draft, p.origin, p.source_name, p.closed_at, p.role,
                (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicators,
                (SELECT count(*) FROM boxes b WHERE b.plan_id = p.id) AS boxes,
                (SELECT count(*) FROM projects j JOIN boxes b ON b.id = j.box_id
@@ -44,12 +44,15 @@ def plan_periods(store: Store, plan_ids=None) -> dict[int, str]:
 def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:
     """Store a whole plan as one audited change; returns the new plan id."""
     with store.change(who=who, action="导入规划", reason=doc.source_name) as db:
-        plan_id = db["plans"].insert({
+        row = {
             "title": doc.title, "region": doc.region, "level": doc.level,
             "parent_region": doc.parent_region, "issuer": doc.issuer, "issued": doc.issued,
             "period": doc.period, "draft": int(doc.draft), "source_name": doc.source_name,
             "source_hash": doc.source_hash, "origin": origin, "imported_at": now(),
-        }).last_pk
+        }
+        if "role" in db["plans"].columns_dict:     # (a file of an older schema, migrated later)
+            row["role"] = {"own": "own", "received": "received"}.get(origin, "")
+        plan_id = db["plans"].insert(row).last_pk
         _insert_sections(db, plan_id, doc)
         _insert_indicators(db, plan_id, doc)
         for b_ord, box in enumerate(doc.boxes, 1):
@@ -144,3 +147,17 @@ def reopen_plan(store: Store, plan_id: int, *, who: str, reason: str) -> None:
     with store.change(who=who, action="重新打开规划", reason=reason) as db:
         db.execute("UPDATE plans SET closed_at = '', closed_by = '', closed_note = '' WHERE id = ?", [plan_id])
         db.execute("DELETE FROM year_locks WHERE plan_id = ? AND note = ?", [plan_id, CLOSING])
+
+
+def set_roles(store: Store, roles: dict[int, str], *, who: str) -> None:
+    """Mark plans own / example / received (one audited change)."""
+    with store.change(who=who, action="设置规划归属") as db:
+        for plan_id, role in roles.items():
+            db.execute("UPDATE plans SET role = ? WHERE id = ?", [role, plan_id])
+
+
+def delete_plans(store: Store, plan_ids: list[int], *, who: str) -> None:
+    """Remove whole plans (their indicators, values, projects, tasks go with them)."""
+    with store.change(who=who, action="删除示例规划") as db:
+        for plan_id in plan_ids:
+            db.execute("DELETE FROM plans WHERE id = ?", [plan_id])

@@ -38,7 +38,7 @@ def create_received_plan(db, head: dict, plan: dict) -> int:
     """Inside an open change: the unit's plan as its workbook describes it."""
     plan_id = db["plans"].insert({
         "title": head["title"], "region": head["region"], "level": head.get("level") or "县",
-        "parent_region": head.get("parent_region", ""), "origin": "received",
+        "parent_region": head.get("parent_region", ""), "origin": "received", "role": "received",
         "ext_plan_key": head["plan_key"], "source_name": "上报表", "imported_at": now(),
         "period": workbook_period(head),
     }).last_pk

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -161,28 +162,63 @@ class IndicatorDialog(_Form):
 
 
 class FirstRunDialog(_Form):
-    """On first start: the bureau's plan, and who fills in (used in exports)."""
+    """On first start: who the bureau is (region and level), which plan is its own, and who fills
+    in (used in exports). The bundled plans not chosen become 示例: hidden unless asked for."""
 
-    def __init__(self, plans: list[dict], profile, parent=None):
-        super().__init__(tr("欢迎使用规划台账"), tr("请选择本单位的规划，并填写填报人信息（用于上报表和报告）。"
-                                                "以后可在“文件 → 填报人信息”中修改。"), parent)
+    def __init__(self, plans: list, profile, parent=None, region_names: list[str] | None = None):
+        super().__init__(tr("欢迎使用规划台账"), tr(
+            "请说明本单位是谁、哪个规划是本单位的，并填写填报人信息（用于上报表和报告）。"
+            "程序自带的其他规划将作为“示例规划”隐藏（可在“规划 → 显示示例规划”中查看，或删除）。"
+            "以后可在“文件 → 填报人信息”中修改。"), parent)
+        from PySide6.QtWidgets import QCompleter
+
         self.plan = QComboBox()
+        self.plan.setObjectName("ownPlan")
         for p in plans:
             self.plan.addItem(f"{p.region} · {p.title}", p.id)
+        self.plan.addItem(tr("暂无（稍后用“导入规划”导入本单位的规划文本）"), None)
+        self.regions = {p.id: (p.region, getattr(p, "level", "")) for p in plans}
+        self.region = QComboBox()
+        self.region.setObjectName("ownRegion")
+        self.region.setEditable(True)
+        names = sorted(set(region_names or []) | {r for r, _ in self.regions.values() if r})
+        self.region.addItems(names)
+        completer = QCompleter(names, self.region)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.region.setCompleter(completer)
+        self.level = QComboBox()
+        self.level.addItems(["市", "县", "区", "省"])
+        self.plan.currentIndexChanged.connect(lambda _i: self._plan_chosen())
         if profile.home_plan:
             idx = self.plan.findData(int(profile.home_plan))
             if idx >= 0:
                 self.plan.setCurrentIndex(idx)
+        self._plan_chosen()
+        if profile.region:
+            self.region.setCurrentText(profile.region)
+        if profile.level:
+            self.level.setCurrentText(profile.level)
         self.name = QLineEdit(profile.user_name)
         self.unit = QLineEdit(profile.unit)
         self.unit.setPlaceholderText(tr("如：井研县卫生健康局规划发展股"))
         self.phone = QLineEdit(profile.phone)
         self.form.addRow(tr("本单位规划"), self.plan)
+        self.form.addRow(tr("本单位地区"), self.region)
+        self.form.addRow(tr("行政级别"), self.level)
         self.form.addRow(tr("填报人"), self.name)
         self.form.addRow(tr("填报单位"), self.unit)
         self.form.addRow(tr("联系电话"), self.phone)
 
+    def _plan_chosen(self) -> None:
+        region, level = self.regions.get(self.plan.currentData(), ("", ""))
+        if region:
+            self.region.setCurrentText(region)
+        if level in ("省", "市", "县", "区"):
+            self.level.setCurrentText(level)
+
     def problem(self) -> str:
+        if not self.region.currentText().strip():
+            return tr("请填写本单位地区（如：乐山市）")
         if not self.name.text().strip():
             return tr("请填写填报人姓名")
         if not self.unit.text().strip():

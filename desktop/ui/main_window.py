@@ -175,6 +175,15 @@ class MainWindow(WindowActions, QMainWindow):
         self.reopen_plan_action.triggered.connect(lambda: self.reopen_plan())
         for a in (self.handover_action, self.close_plan_action, self.reopen_plan_action):
             plan_menu.addAction(a)
+        plan_menu.addSeparator()
+        self.examples_action = QAction(tr("显示示例规划(&S)"), self)
+        self.examples_action.setCheckable(True)
+        self.examples_action.setChecked(plans.show_examples(session=self.session))
+        self.examples_action.toggled.connect(self.set_show_examples)
+        self.remove_examples_action = QAction(tr("删除示例规划(&D)…"), self)
+        self.remove_examples_action.triggered.connect(lambda: self.remove_examples())
+        plan_menu.addAction(self.examples_action)
+        plan_menu.addAction(self.remove_examples_action)
         edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -211,21 +220,45 @@ class MainWindow(WindowActions, QMainWindow):
         from .dialogs import FirstRunDialog
 
         profile = user_settings.profile(session=self.session)
-        if profile.complete and not force:
+        if profile.complete and not force and not plans.roles_unknown(session=self.session):
             return
-        dialog = FirstRunDialog(plans.list_plans(session=self.session), profile, self)
+        from ..services import divisions
+
+        choices = [p for p in plans.list_plans(session=self.session, examples=True) if p.origin != "received"]
+        dialog = FirstRunDialog(choices, profile, self, region_names=divisions.cities_and_counties_all())
         if not dialog.exec():
             return
         profile.user_name, profile.unit = dialog.name.text(), dialog.unit.text()
         profile.phone = dialog.phone.text()
         profile.home_plan = str(dialog.plan.currentData() or "")
+        profile.region, profile.level = dialog.region.currentText().strip(), dialog.level.currentText()
         try:
             user_settings.save_profile(session=self.session, value=profile)
+            self.ops.run(lambda: plans.choose_own_plan(session=self.session, plan_id=dialog.plan.currentData()),
+                         title=tr("本单位规划"))
         except KnownError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
-        if profile.home_plan:
-            self.open_plan(int(profile.home_plan))
+        self.reload_plans(int(profile.home_plan) if profile.home_plan else None)
+
+    def set_show_examples(self, on: bool) -> None:
+        """示例规划 (the bundled samples the bureau did not choose) in the pickers, or not."""
+        plans.set_show_examples(session=self.session, on=on)
+        self.reload_plans()
+
+    def remove_examples(self, confirm: bool = True) -> int:
+        asked = tr("从数据文件中删除全部示例规划？删除前会自动备份。")
+        if confirm and QMessageBox.question(self, APP_NAME, asked) != QMessageBox.StandardButton.Yes:
+            return 0
+        try:
+            n = plans.remove_examples(session=self.session)
+        except KnownError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return 0
+        self.ops.undo_stack.clear()
+        self.reload_plans()
+        self.statusBar().showMessage(tr("已删除示例规划 {0} 个（删除前已备份）").format(n), 8000)
+        return n
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("关于规划台账"),

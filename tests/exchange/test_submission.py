@@ -224,7 +224,12 @@ def test_rollup_of_units_received(empty_session, session, tmp_path):
     assert "第6行数据来源未填" in submissions.return_note(session=empty_session, submission_id=sid)
     out = rollup.export_rollup(session=empty_session, year=2023, path=tmp_path / "汇总.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["指标对比", "各单位情况"]
+    assert wb.sheetnames[:3] == ["指标对比", "明细", "各单位情况"] and "孕产妇死亡率" in wb.sheetnames
+    ws = wb["指标对比"]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "孕产妇死亡率")
+    assert ws.cell(row=row, column=3).value == 12.5 and ws.cell(row=row, column=3).data_type == "n"
+    assert ws.cell(row=row, column=3).number_format == "0.0"      # the decimals the unit printed
+    assert ws.cell(row=row, column=5).value == 9 and ws.cell(row=row, column=5).number_format == "0"
     # the next year's workbook from the same unit lands on the same received plan
     path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "2024.xlsx")
     preview = submissions.preview_import(session=empty_session, path=path)

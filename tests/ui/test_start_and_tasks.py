@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QThread
 
 from desktop.domain.errors import KnownError
+from desktop.services import plans
 from desktop.services import settings as user_settings
 from desktop.ui import dialogs
 from desktop.ui.main_window import MainWindow
@@ -32,7 +33,17 @@ def test_first_run_saves_the_profile_and_opens_the_bureau_plan(app, session, qtb
     w.ask_profile()
     profile = user_settings.profile(session=session)
     assert (profile.user_name, profile.unit, profile.home_plan) == ("王芳", "相山区卫生健康委规划科", "4")
+    assert (profile.region, profile.level) == ("相山区", "区")        # taken from the plan chosen
     assert w.plan_id == 4 and session.who == "王芳"
+    # the other bundled plans are samples now: out of the picker until asked for
+    shown = [w.plan_combo.itemData(i) for i in range(w.plan_combo.count()) if w.plan_combo.itemData(i)]
+    assert shown == [4]
+    w.examples_action.setChecked(True)
+    assert sorted(w.plan_combo.itemData(i) for i in range(w.plan_combo.count())
+                  if w.plan_combo.itemData(i)) == [1, 2, 3, 4, 5]
+    w.examples_action.setChecked(False)
+    assert w.remove_examples(confirm=False) == 4
+    assert [p.id for p in plans.list_plans(session=session, examples=True)] == [4]
     again = MainWindow(session)   # later starts open the bureau's plan without asking
     qtbot.addWidget(again)
     called = []

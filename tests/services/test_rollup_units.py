@@ -1,0 +1,104 @@
+"""A city's roll-up of its own units (#21): 乐山市 receives the returns of three of its counties
+(峨眉山市, a county-level city; 沐川县; 井研县, which the city's install also carries as a sample)
+and one of another city (仁寿县, 眉山市). Plans written by hand for the test."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from desktop.services import evaluation, plans, rollup, submissions, values
+from desktop.services import settings as user_settings
+from desktop.services.session import open_session
+from tests.conftest import JINGYAN
+
+
+def plan_text(region: str, title_region: str, values_: tuple[str, str]) -> str:
+    return f"""{title_region}“十四五”卫生健康事业发展规划
+{region}人民政府
+2021年6月
+第一章 发展基础
+表1 {region}“十四五”卫生健康发展主要指标
+领域\t序号\t指标名称\t单位\t2020年\t2025年\t指标性质
+健康水平\t1\t人均预期寿命\t岁\t{values_[0]}\t{values_[1]}\t预期性
+健康水平\t2\t孕产妇死亡率\t/10万\t12\t≤10\t约束性
+第二章 主要任务
+一、完善公共卫生服务体系
+（一）提升疾病预防控制能力
+加强疾控中心实验室建设。
+"""
+
+
+UNITS = {  # region -> (how its title names it, life expectancy baseline and target)
+    "峨眉山市": ("四川省乐山市峨眉山市", ("78.1", "79")),
+    "沐川县": ("沐川县", ("76.9", "78")),
+    "仁寿县": ("仁寿县", ("77.5", "78.5")),
+}
+
+
+@pytest.fixture
+def city(tmp_path, built_db, session):
+    """The sender side (`session`, a county install) makes the returns; the city's own install is
+    a fresh copy of the bundled file with its own plan imported."""
+    for region, (title, nums) in UNITS.items():
+        doc = tmp_path / f"{region}.txt"
+        doc.write_text(plan_text(region, title, nums), encoding="utf-8")
+        plans.import_plan(session=session, path=doc, region=region)
+    ids = {p.region: p.id for p in plans.list_plans(session=session, examples=True)}
+    for region, value in (("峨眉山市", "78.6"), ("沐川县", "77.25"), ("仁寿县", "77.9"), ("井研县", "78.9")):
+        first = evaluation.evaluate_plan(session=session, plan_id=ids[region])[0]
+        values.enter_values(session=session, items=[(first.id, 2023, value)], confirmed=True)
+    books = [submissions.export_workbook(session=session, plan_id=ids[r], year=2023, path=tmp_path / f"{r}.xlsx")
+             for r in ("峨眉山市", "沐川县", "仁寿县", "井研县")]
+    city_db = tmp_path / "city" / "plans.db"
+    city_db.parent.mkdir()
+    shutil.copyfile(built_db, city_db)
+    s = open_session(city_db)
+    own = tmp_path / "乐山市.txt"
+    own.write_text(plan_text("乐山市", "乐山市", ("78.5", "79.5")), encoding="utf-8")
+    plans.import_plan(session=s, path=own, region="乐山市")
+    own_id = next(p.id for p in plans.list_plans(session=s, examples=True) if p.region == "乐山市")
+    profile = user_settings.profile(session=s)
+    profile.region, profile.level, profile.home_plan = "乐山市", "市", str(own_id)
+    user_settings.save_profile(session=s, value=profile)
+    plans.choose_own_plan(session=s, plan_id=own_id)
+    for book in books:
+        preview = submissions.preview_import(session=s, path=book)
+        assert preview.ok, preview.rejected
+        submissions.apply_import(session=s, preview=preview)
+    yield s
+    s.close()
+
+
+def test_the_city_rolls_up_its_own_plan_and_its_own_counties_only(city, tmp_path):
+    data = rollup.rollup(session=city, year=2023, region="乐山市")
+    assert sorted(data.regions) == sorted(["乐山市", "峨眉山市", "沐川县", "井研县"])   # not 仁寿县, no sample
+    life = next(r for r in data.rows if r.key == "life_expectancy")
+    assert life.cells["峨眉山市"][0] == "78.6" and life.cells["沐川县"][0] == "77.25"
+    assert life.targets["沐川县"] == "78"
+    shown = {p.region for p in plans.list_plans(session=city)}
+    assert "四平市" not in shown and "聊城市" not in shown          # the samples stay out of pickers
+    out = rollup.export_rollup(session=city, year=2023, path=tmp_path / "汇总.xlsx")   # the profile's region
+    wb = openpyxl.load_workbook(out)
+    ws = wb["指标对比"]
+    assert ws["A1"].value == "乐山市卫生健康“十四五”规划主要指标汇总表（2023年度）"
+    heads = [c.value for c in ws[2]]
+    col = heads.index("沐川县") + 1
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "人均预期寿命")
+    cell = ws.cell(row=row, column=col)
+    assert cell.data_type == "n" and cell.value == 77.25 and cell.number_format == "0.00"
+    assert "四平市" not in heads and "仁寿县" not in heads
+    sheet = wb["人均预期寿命"]             # units compared, worst first
+    assert sheet.cell(row=3, column=4).value in ("滞后", "逆向", "未报送", "未填报")
+    lo = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                        capture_output=True, text=True, timeout=180)
+    assert lo.returncode == 0 and (tmp_path / "汇总.pdf").exists()
+
+
+def test_a_county_workbook_matching_a_sample_plan_makes_it_a_return(city):
+    jingyan = next(p for p in plans.list_plans(session=city, examples=True) if p.id == JINGYAN)
+    assert jingyan.role == "received"
