@@ -23,7 +23,8 @@ NUMBER = re.compile(r"-?\d{1,12}(?:\.(\d{1,8}))?")
 WRAP = Alignment(wrap_text=True, vertical="center")
 # worst first: what needs attention at the top of each indicator's sheet
 SEVERITY = {s: k for k, s in enumerate(("逆向", "滞后", "待人工判断", "未填报", "基本符合预期", "快于预期",
-                                        "提前完成", "已完成", "未报送"))}
+                                        "提前完成", "已完成", "未报送", "无此指标"))}
+NOT_IN_PLAN = "无此指标"      # the unit's plan does not have this indicator (not a missing return)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -89,7 +90,7 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
         _text(ws.cell(row=r, column=2), row.unit)
         texts = [(row.name, 30)]
         for k, region in enumerate(regions):
-            value, status = row.cells.get(region, ("", "未报送"))
+            value, status = row.cells.get(region, ("", NOT_IN_PLAN))
             _value(ws.cell(row=r, column=3 + 2 * k), value)
             _status(ws.cell(row=r, column=4 + 2 * k), status)
             texts.append((value, 11))
@@ -165,9 +166,9 @@ def _indicator_sheet(wb: Workbook, year: int, regions: list[str], row: RollupLin
     heads = ["地区", f"{year}年", "目标", "状态"]
     _title(ws, f"{row.name}（{row.unit}，{year}年度）" if row.unit else f"{row.name}（{year}年度）", len(heads))
     _head(ws, 2, heads, [16, 12, 16, 14])
-    units = sorted(regions, key=lambda g: SEVERITY.get(row.cells.get(g, ("", "未报送"))[1], 99))
+    units = sorted(regions, key=lambda g: SEVERITY.get(row.cells.get(g, ("", NOT_IN_PLAN))[1], 99))
     for r, region in enumerate(units, 3):
-        value, status = row.cells.get(region, ("", "未报送"))
+        value, status = row.cells.get(region, ("", NOT_IN_PLAN))
         _text(ws.cell(row=r, column=1), region)
         _value(ws.cell(row=r, column=2), value)
         _text(ws.cell(row=r, column=3), row.targets.get(region, ""))
