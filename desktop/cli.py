@@ -183,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, help="填报人 / who fills in")
     p.add_argument("--unit", default=None, help="填报单位 / unit")
     p.add_argument("--phone", default=None, help="联系电话 / phone")
+    p.add_argument("--expected", default=None,
+                   help="应报单位，用顿号或逗号分隔（汇总时列出未报送的） / units expected to report")
 
     smb = sub.add_parser("submission", help="上报表导入与审核 / submissions received")
     smb_sub = smb.add_subparsers(dest="action", metavar="子命令", required=True)
@@ -362,6 +364,10 @@ def _profile(args: argparse.Namespace, session) -> int:
         user_settings.save_profile(session=session, value=profile)
         if args.plan is not None:
             plans.choose_own_plan(session=session, plan_id=int(profile.home_plan) if profile.home_plan else None)
+        if args.expected is not None:
+            from .services import rollup
+
+            rollup.set_expected_units(session=session, units=args.expected.replace(",", "、").split("、"))
     home = profile.home_plan
     title = ""
     if home:
@@ -371,6 +377,10 @@ def _profile(args: argparse.Namespace, session) -> int:
     print(f"本单位规划：{title or '（暂无）'}")
     print(f"填报人：{profile.user_name or '—'}　填报单位：{profile.unit or '—'}　联系电话：{profile.phone or '—'}")
     print(f"示例规划：{examples} 个（隐藏）")
+    from .services import rollup
+
+    expected = rollup.expected_units(session=session)
+    print(f"应报单位：{'、'.join(expected) if expected else '（未设置）'}")
     return 0
 
 

@@ -76,7 +76,7 @@ def _status(cell, status: str) -> None:
 
 
 def write_rollup(*, title: str, year: int, regions: list[str], rows: list[RollupLine],
-                 counts: list[dict], path: Path) -> Path:
+                 counts: list[dict], path: Path, unmatched: list[dict] | None = None) -> Path:
     """rows: one line per catalogue indicator, its value and status per region; counts: per region."""
     wb = Workbook()
     ws = wb.active
@@ -104,6 +104,8 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
     print_setup(ws, title_rows="1:2")
     _detail_sheet(wb, title, year, regions, rows)
     _counts_sheet(wb, title, year, counts)
+    if unmatched:
+        _unmatched_sheet(wb, year, unmatched)
     for row in rows:
         _indicator_sheet(wb, year, regions, row)
     wb.save(path)
@@ -152,6 +154,26 @@ def _counts_sheet(wb: Workbook, title: str, year: int, counts: list[dict]) -> No
             cell.border = BORDER
             cell.alignment = CENTER
     print_setup(cs, title_rows="1:2")
+
+
+def _unmatched_sheet(wb: Workbook, year: int, unmatched: list[dict]) -> None:
+    """The units' indicators outside the catalogue: listed, not dropped (match them in 汇总 → 未匹配)."""
+    ws = wb.create_sheet("未匹配")
+    keys = ["地区", "指标", "单位", "值", "状态"]
+    _title(ws, f"未匹配到指标目录的指标（{year}年度）：在程序“汇总 → 未匹配”中匹配后即计入对比", len(keys))
+    _head(ws, 2, keys, [14, 36, 10, 12, 12])
+    for r, item in enumerate(unmatched, 3):
+        for c, k in enumerate(keys, 1):
+            cell = ws.cell(row=r, column=c)
+            if k == "值":
+                _value(cell, item[k])
+            elif k == "状态":
+                _status(cell, item[k])
+            else:
+                _text(cell, item[k])
+            cell.border = BORDER
+        _fit_height(ws, r, [(item["指标"], 36)])
+    print_setup(ws, title_rows="1:2")
 
 
 def _indicator_sheet(wb: Workbook, year: int, regions: list[str], row: RollupLine) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +225,9 @@ def _meant(cell, field_name: str) -> str | None:
     fmt = cell.number_format or ""
     if number and "%" in fmt and field_name in PERCENT_FIELDS:
         return f"{value * 100:.10g}%"  # typed "92%": stored 0.92 with a % format; the % kept
+    places = re.fullmatch(r"0\.(0{1,8})", fmt)
+    if number and places:              # a fixed-decimals cell: the decimals shown are the value's (77.20)
+        return f"{value:.{len(places.group(1))}f}"
     return cell_text(value)
 
 

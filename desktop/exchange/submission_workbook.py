@@ -156,13 +156,17 @@ class _Sheet:
 
     def put(self, row: int, col: int, value, *, open_: bool = False, align=WRAP, fill=None) -> None:
         cell = self.ws.cell(row=row, column=col)
+        places = ""
         if open_ and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
             cell.value = float(value) if "." in value else int(value)  # a number Excel can sum
+            places = value.partition(".")[2]
         elif isinstance(value, int | float) and not isinstance(value, bool) and open_:
             cell.value = value
         else:
             _text(cell, value)
         self._style(cell, open_, align, fill)
+        if places:     # shown (and read back) with the decimals it was written with: 77.20
+            cell.number_format = "0." + "0" * len(places)     # after the shared style, not in it
         if isinstance(value, str) and len(value) > 4:
             wide = len(value.encode("gb18030"))  # a Chinese character prints two columns wide
             lines = -(-wide // max(1, int(self.widths[col - 1] * 1.1) - 1))

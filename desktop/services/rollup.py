@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -15,6 +15,7 @@ from ..domain.records import RollupLine
 from ..storage import submissions as stored
 from ..storage import summaries as stored_summaries
 from . import evaluation, plans
+from .ops import Changes, OpResult
 from .output import write_file
 from .session import Session
 
@@ -27,6 +28,62 @@ class Rollup:
     regions: list[str]
     rows: list[RollupLine]
     counts: list[dict]    # per region: 地区, 上报状态, 指标数, 已填报, statuses…
+    missing: list[str] = field(default_factory=list)      # expected units with no plan or return
+    unmatched: list[dict] = field(default_factory=list)   # 地区, 指标, 单位, 值, 状态: outside the catalogue
+
+
+MAP_KEY = "rollup_map"            # settings: {"<地区>|<指标>": "<catalogue key or 自定:<name>>"}
+EXPECTED_KEY = "expected_units"   # settings: the units expected to report, 、-separated
+CUSTOM = "自定:"                  # a row of its own for indicators matched to each other, not to the catalogue
+
+
+def mapping(*, session: Session) -> dict[str, str]:
+    import json
+
+    from ..storage import settings as stored_settings
+
+    text = stored_settings.get(session.store, MAP_KEY)
+    return json.loads(text) if text else {}
+
+
+def map_indicator(*, session: Session, region: str, name: str, key: str) -> OpResult:
+    """Match a unit's indicator outside the catalogue to a catalogue key, or to another unit's
+    indicator (key "自定:<name>"), once; kept in the settings (audited); '' takes it back."""
+    import json
+
+    from ..storage import settings as stored_settings
+
+    if key and not key.startswith(CUSTOM) and catalogue.entry(key) is None:
+        raise KnownError(f"指标目录中没有“{key}”")
+    table = mapping(session=session)
+    old = table.get(f"{region}|{name}", "")
+    if key:
+        table[f"{region}|{name}"] = key
+    else:
+        table.pop(f"{region}|{name}", None)
+    stored_settings.put(session.store, {MAP_KEY: json.dumps(table, ensure_ascii=False, sort_keys=True)},
+                        who=session.who)
+    label = catalogue.entry(key).name if key and not key.startswith(CUSTOM) else key.removeprefix(CUSTOM)
+    return OpResult(f"指标匹配：{region}“{name}”→{label or '取消匹配'}", Changes(settings=True),
+                    undo=lambda s: map_indicator(session=s, region=region, name=name, key=old))
+
+
+def expected_units(*, session: Session) -> list[str]:
+    from ..storage import settings as stored_settings
+
+    text = stored_settings.get(session.store, EXPECTED_KEY)
+    return [u for u in text.replace("，", "、").replace(",", "、").split("、") if u.strip()]
+
+
+def set_expected_units(*, session: Session, units: list[str]) -> OpResult:
+    """The units expected to report (typed, or taken once from the first year's senders)."""
+    from ..storage import settings as stored_settings
+
+    old = expected_units(session=session)
+    clean = list(dict.fromkeys(u.strip() for u in units if u.strip()))
+    stored_settings.put(session.store, {EXPECTED_KEY: "、".join(clean)}, who=session.who)
+    return OpResult(f"应报单位 {len(clean)} 个", Changes(settings=True),
+                    undo=lambda s: set_expected_units(session=s, units=old))
 
 
 def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
@@ -36,12 +93,12 @@ def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
     for s in states:
         cell = s.cell_for(year)
         counts[cell.status] = counts.get(cell.status, 0) + 1
-        if s.row.catalogue_key:
-            keyed.append([s.row.catalogue_key, s.row.name, s.row.unit, cell.text, cell.status, s.target])
+        # outside the catalogue: '' as its key, kept for the 未匹配 list and a unit's own mapping
+        keyed.append([s.row.catalogue_key, s.row.name, s.row.unit, cell.text, cell.status, s.target])
     return {"n": len(states), "counts": counts, "keyed": keyed}
 
 
-SUMMARY_SHAPE = 2    # what a kept summary holds (2: each keyed indicator's target too)
+SUMMARY_SHAPE = 3    # what a kept summary holds (3: every indicator, its target too)
 
 
 def _stamp(session: Session) -> str:
@@ -89,16 +146,18 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
     """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones), of
     `region`'s own units when it is given; samples never."""
     plans = [p for p in stored.all_plans(session.store) if year in p.span.years and p.role != "example"]
-    if region:
-        plans = units_of(session=session, region=region, plans=plans)
+    if region:     # 本级 first, then its units by name
+        plans = sorted(units_of(session=session, region=region, plans=plans),
+                       key=lambda p: (p.region != region, p.region, p.id))
     if plan_ids:
         wanted = set(plan_ids)
         plans = [p for p in plans if p.id in wanted]
     subs = {}
     for s in stored.submissions(session.store, year):
         subs.setdefault(s.plan_id, s)  # the newest submission of each plan
-    regions, rows_by_key, counts = [], {}, []
+    regions, rows_by_key, counts, unmatched = [], {}, [], []
     judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
+    mapped = mapping(session=session)
     shared = {p.region for p in plans if sum(q.region == p.region for q in plans) > 1}
     for plan in plans:
         # two plans of one region and period (a revised plan imported beside the first) keep
@@ -108,18 +167,30 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
         summary = judged[plan.id]
         c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
         for key, name, unit, text, status, target in summary["keyed"]:
+            key = key or mapped.get(f"{plan.region}|{name}", "")
+            if not key:
+                unmatched.append({"地区": region, "指标": name, "单位": unit, "值": text, "状态": status})
+                continue
             entry = catalogue.entry(key)
-            row = rows_by_key.setdefault(key, RollupLine(key, entry.name if entry else name,
-                                                         entry.unit if entry else unit))
+            label = entry.name if entry else key.removeprefix(CUSTOM)
+            row = rows_by_key.setdefault(key, RollupLine(key, label, entry.unit if entry else unit))
             row.cells[region] = (text, status)
             row.targets[region] = target
         sub = subs.get(plan.id)
         state = sub.state if sub else ("本级" if plan.origin != "received" and plan.role != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
+    missing = [c["地区"] for c in counts if c["上报状态"] == "未报送"]
+    if region:      # the units expected to report that sent nothing for the year
+        present = {p.region for p in plans}
+        for unit in expected_units(session=session):
+            if unit not in present and unit not in missing:
+                missing.append(unit)
+                counts.append({"地区": unit, "上报状态": "未报送", "指标数": 0, "已填报": 0,
+                               **{k: 0 for k in COUNT_KEYS}})
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
     rows = sorted(rows_by_key.values(), key=lambda r: order.get(r.key, 999))
-    return Rollup(year, regions, rows, counts)
+    return Rollup(year, regions, rows, counts, missing, unmatched)
 
 
 def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None,
@@ -136,7 +207,7 @@ def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: li
     period = Period.of_year(year)
     return write_file(path, lambda tmp: write_rollup(
         title=f"{region}卫生健康“{period.name}”规划主要指标汇总表", year=year, regions=data.regions,
-        rows=data.rows, counts=data.counts, path=tmp))
+        rows=data.rows, counts=data.counts, unmatched=data.unmatched, path=tmp))
 
 
 def long_rows(*, session: Session, plan_id: int) -> list[dict]:

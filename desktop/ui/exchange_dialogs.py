@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -171,28 +172,55 @@ class ImportPreviewDialog(QDialog):
 
 
 class RollupDialog(QDialog):
-    """汇总: indicators side by side across units; what each unit sent and its state."""
+    """汇总: the bureau's own units side by side (本级 and the units under it), the units that have
+    not reported, the indicators outside the catalogue to match, one indicator across units as a
+    chart; what each unit sent and its state."""
 
     def __init__(self, session: Session, year: int, parent=None):
         super().__init__(parent)
+        from ..services import settings as user_settings
+
         self.session, self.year = session, year
-        self.setWindowTitle(tr("汇总（{0}年度）").format(year))
+        self.region = user_settings.profile(session=session).region
+        self.setWindowTitle(tr("汇总（{0}{1}年度）").format(f"{self.region}，" if self.region else "", year))
         self.resize(1200, 680)
         self.tabs = QTabWidget()
         self.compare = QTableWidget()
         self.counts = QTableWidget()
         self.subs = QTableWidget()
+        self.unmatched = QTableWidget()
+        from .charts import ChartSlot
+
+        self.chart = ChartSlot(300)
         self.tabs.addTab(self.compare, tr("指标对比"))
+        self.tabs.addTab(self.chart, tr("单项指标对比图"))
         self.tabs.addTab(self.counts, tr("各单位情况"))
+        self.tabs.addTab(self.unmatched, tr("未匹配"))
         self.tabs.addTab(self.subs, tr("收到的上报表"))
+        self.unit_filter = QComboBox()
+        self.unit_filter.setObjectName("rollupUnit")
+        self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit_filter.setMinimumWidth(140)
+        self.unit_filter.currentIndexChanged.connect(lambda _i: self._show_columns())
+        self.missing = QLabel()
+        self.missing.setObjectName("rollupMissing")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #b71c1c;")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("单位")))
+        top.addWidget(self.unit_filter)
+        top.addWidget(self.missing, 1)
+        self.compare.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._draw(r))
         row = QHBoxLayout()
         for label, slot in ((tr("通过"), self.accept_selected), (tr("退回…"), self.return_selected),
-                            (tr("导出汇总表…"), self.export)):
+                            (tr("匹配指标…"), self.match_selected), (tr("应报单位…"), self.edit_expected),
+                            (tr("导出汇总表…"), self.export), (tr("关闭"), self.accept)):
             b = QPushButton(label)
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
         lay = QVBoxLayout(self)
+        lay.addLayout(top)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(row)
         self.reload()
@@ -204,12 +232,12 @@ class RollupDialog(QDialog):
         judges every plan: 300 plans, about half a second), the window responsive meanwhile."""
         self._fill_submissions()
         self.loaded = False
-        year = self.year
+        year, region = self.year, self.region
         if self.session.database_path is None:   # an in-memory database has no second connection
-            self._fill(rollup.rollup(session=self.session, year=year))
+            self._fill(rollup.rollup(session=self.session, year=year, region=region))
             return
         self._task = run_in_worker(self, tr("正在汇总…"), self.session,
-                                   lambda s: rollup.rollup(session=s, year=year), self._fill)
+                                   lambda s: rollup.rollup(session=s, year=year, region=region), self._fill)
 
     def _fill(self, data) -> None:
         self.data = data
@@ -221,7 +249,7 @@ class RollupDialog(QDialog):
             self.compare.setItem(r, 0, QTableWidgetItem(row.name))
             self.compare.setItem(r, 1, QTableWidgetItem(row.unit))
             for c, region in enumerate(data.regions, 2):
-                value, status = row.cells.get(region, ("", "—"))
+                value, status = row.cells.get(region, ("", tr("无此指标")))
                 item = QTableWidgetItem(f"{value or '—'}  {status}" if value else status)
                 item.setToolTip(status)
                 colour = background(status)
@@ -236,9 +264,111 @@ class RollupDialog(QDialog):
         for r, c in enumerate(data.counts):
             for k, key in enumerate(keys):
                 self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
-        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.compare.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        heads = [tr(h) for h in ("地区", "指标", "单位", "值", "状态")]
+        self.unmatched.setColumnCount(len(heads))
+        self.unmatched.setRowCount(len(data.unmatched))
+        self.unmatched.setHorizontalHeaderLabels(heads)
+        for r, item in enumerate(data.unmatched):
+            for k, key in enumerate(("地区", "指标", "单位", "值", "状态")):
+                self.unmatched.setItem(r, k, QTableWidgetItem(str(item[key])))
+        self.tabs.setTabText(3, tr("未匹配（{0}）").format(len(data.unmatched)) if data.unmatched else tr("未匹配"))
+        for table in (self.counts, self.compare, self.unmatched):
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        current = self.unit_filter.currentText()
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItems([tr("全部单位"), *data.regions])
+        self.unit_filter.setCurrentText(current or tr("全部单位"))
+        self.unit_filter.blockSignals(False)
+        self._show_columns()
+        self.missing.setText(tr("未报送：{0}").format("、".join(data.missing)) if data.missing else "")
+        if data.rows:
+            self._draw(max(self.compare.currentRow(), 0))
         self.loaded = True
+
+    def _show_columns(self) -> None:
+        """One unit's column, or every unit's."""
+        chosen = self.unit_filter.currentIndex()
+        for c in range(2, self.compare.columnCount()):
+            self.compare.setColumnHidden(c, chosen > 0 and c - 2 != chosen - 1)
+
+    def _draw(self, r: int) -> None:
+        """The chosen indicator across the units: a bar per unit that reported a number."""
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        from ..domain.numbers import to_number
+
+        data = getattr(self, "data", None)
+        if data is None or not 0 <= r < len(data.rows):
+            return
+        row = data.rows[r]
+        chart = self.chart.fresh_chart(tr("{0}（{1}，{2}年）").format(row.name, row.unit, self.year))
+        units, numbers = [], []
+        for region in data.regions:
+            number = to_number(row.cells.get(region, ("", ""))[0])
+            if number is not None:
+                units.append(region)
+                numbers.append(number)
+        if not numbers:
+            chart.setTitle(chart.title() + tr("：各单位均未填报数值"))
+            return
+        bars = QBarSet(row.name)
+        bars.append(numbers)
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        x, y = QBarCategoryAxis(), QValueAxis()
+        x.append(units)
+        top = max(numbers)
+        y.setRange(min(0, min(numbers)), top * 1.15 if top > 0 else 1)     # headroom for the labels
+        y.applyNiceNumbers()
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        chart.legend().setVisible(False)
+        self.chart_units = units
+
+    def match_selected(self, key: str | None = None) -> None:
+        """Match the chosen 未匹配 indicator to a catalogue indicator (or to another unit's one)."""
+        from ..domain import catalogue
+
+        r = self.unmatched.currentRow()
+        data = getattr(self, "data", None)
+        if data is None or not 0 <= r < len(data.unmatched):
+            self.tabs.setCurrentWidget(self.unmatched)
+            QMessageBox.information(self, tr("匹配指标"), tr("请在“未匹配”中选择一个指标"))
+            return
+        item = data.unmatched[r]
+        if key is None:
+            choices = [f"{e.name}（{e.unit}）" for e in catalogue.ENTRIES]
+            others = sorted({u["指标"] for u in data.unmatched if u["地区"] != item["地区"]})
+            choices += [tr("与其他单位的“{0}”对应").format(o) for o in others]
+            picked, ok = QInputDialog.getItem(self, tr("匹配指标"),
+                                              tr("{0}的“{1}”对应：").format(item["地区"], item["指标"]),
+                                              choices, 0, False)
+            if not ok:
+                return
+            k = choices.index(picked)
+            key = catalogue.ENTRIES[k].key if k < len(catalogue.ENTRIES) else \
+                rollup.CUSTOM + others[k - len(catalogue.ENTRIES)]
+        self._run(lambda: rollup.map_indicator(session=self.session, region=item["地区"], name=item["指标"],
+                                               key=key))
+        self.reload()
+
+    def edit_expected(self, units: list[str] | None = None) -> None:
+        """The units expected to report (未报送 lists those missing)."""
+        if units is None:
+            now = rollup.expected_units(session=self.session) or [
+                r for r in getattr(self, "data", rollup.Rollup(self.year, [], [], [])).regions if r != self.region]
+            text, ok = QInputDialog.getMultiLineText(self, tr("应报单位"), tr("应报送的单位（用顿号分隔）"),
+                                                     "、".join(now))
+            if not ok:
+                return
+            units = text.replace("\n", "、").split("、")
+        self._run(lambda: rollup.set_expected_units(session=self.session, units=units))
+        self.reload()
 
     def _fill_submissions(self) -> None:
         rows = submissions.submissions(session=self.session, year=self.year)
@@ -305,7 +435,7 @@ class RollupDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出汇总表"), f"汇总表-{self.year}.xlsx",
+            path, _ = QFileDialog.getSaveFileName(self, tr("导出汇总表"), f"{self.region}汇总表-{self.year}.xlsx",
                                                   tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return

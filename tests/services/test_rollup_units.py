@@ -16,7 +16,7 @@ from desktop.services.session import open_session
 from tests.conftest import JINGYAN
 
 
-def plan_text(region: str, title_region: str, values_: tuple[str, str]) -> str:
+def plan_text(region: str, title_region: str, values_: tuple[str, str], extra: str = "") -> str:
     return f"""{title_region}“十四五”卫生健康事业发展规划
 {region}人民政府
 2021年6月
@@ -25,17 +25,17 @@ def plan_text(region: str, title_region: str, values_: tuple[str, str]) -> str:
 领域\t序号\t指标名称\t单位\t2020年\t2025年\t指标性质
 健康水平\t1\t人均预期寿命\t岁\t{values_[0]}\t{values_[1]}\t预期性
 健康水平\t2\t孕产妇死亡率\t/10万\t12\t≤10\t约束性
-第二章 主要任务
+{extra}第二章 主要任务
 一、完善公共卫生服务体系
 （一）提升疾病预防控制能力
 加强疾控中心实验室建设。
 """
 
 
-UNITS = {  # region -> (how its title names it, life expectancy baseline and target)
-    "峨眉山市": ("四川省乐山市峨眉山市", ("78.1", "79")),
-    "沐川县": ("沐川县", ("76.9", "78")),
-    "仁寿县": ("仁寿县", ("77.5", "78.5")),
+UNITS = {  # region -> (how its title names it, life expectancy baseline and target, an own indicator)
+    "峨眉山市": ("四川省乐山市峨眉山市", ("78.1", "79"), "健康服务\t3\t村医持证上岗率\t%\t80\t95\t预期性\n"),
+    "沐川县": ("沐川县", ("76.9", "78"), "健康服务\t3\t乡村医生持证率\t%\t82\t96\t预期性\n"),
+    "仁寿县": ("仁寿县", ("77.5", "78.5"), ""),
 }
 
 
@@ -43,12 +43,12 @@ UNITS = {  # region -> (how its title names it, life expectancy baseline and tar
 def city(tmp_path, built_db, session):
     """The sender side (`session`, a county install) makes the returns; the city's own install is
     a fresh copy of the bundled file with its own plan imported."""
-    for region, (title, nums) in UNITS.items():
+    for region, (title, nums, extra) in UNITS.items():
         doc = tmp_path / f"{region}.txt"
-        doc.write_text(plan_text(region, title, nums), encoding="utf-8")
+        doc.write_text(plan_text(region, title, nums, extra), encoding="utf-8")
         plans.import_plan(session=session, path=doc, region=region)
     ids = {p.region: p.id for p in plans.list_plans(session=session, examples=True)}
-    for region, value in (("峨眉山市", "78.6"), ("沐川县", "77.25"), ("仁寿县", "77.9"), ("井研县", "78.9")):
+    for region, value in (("峨眉山市", "78.6"), ("沐川县", "77.20"), ("仁寿县", "77.9"), ("井研县", "78.9")):
         first = evaluation.evaluate_plan(session=session, plan_id=ids[region])[0]
         values.enter_values(session=session, items=[(first.id, 2023, value)], confirmed=True)
     books = [submissions.export_workbook(session=session, plan_id=ids[r], year=2023, path=tmp_path / f"{r}.xlsx")
@@ -77,7 +77,7 @@ def test_the_city_rolls_up_its_own_plan_and_its_own_counties_only(city, tmp_path
     data = rollup.rollup(session=city, year=2023, region="乐山市")
     assert sorted(data.regions) == sorted(["乐山市", "峨眉山市", "沐川县", "井研县"])   # not 仁寿县, no sample
     life = next(r for r in data.rows if r.key == "life_expectancy")
-    assert life.cells["峨眉山市"][0] == "78.6" and life.cells["沐川县"][0] == "77.25"
+    assert life.cells["峨眉山市"][0] == "78.6" and life.cells["沐川县"][0] == "77.20"
     assert life.targets["沐川县"] == "78"
     shown = {p.region for p in plans.list_plans(session=city)}
     assert "四平市" not in shown and "聊城市" not in shown          # the samples stay out of pickers
@@ -89,7 +89,7 @@ def test_the_city_rolls_up_its_own_plan_and_its_own_counties_only(city, tmp_path
     col = heads.index("沐川县") + 1
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "人均预期寿命")
     cell = ws.cell(row=row, column=col)
-    assert cell.data_type == "n" and cell.value == 77.25 and cell.number_format == "0.00"
+    assert cell.data_type == "n" and cell.value == 77.2 and cell.number_format == "0.00"
     assert "四平市" not in heads and "仁寿县" not in heads
     sheet = wb["人均预期寿命"]             # units compared, worst first
     assert sheet.cell(row=3, column=4).value in ("滞后", "逆向", "未报送", "未填报")
@@ -102,3 +102,37 @@ def test_the_city_rolls_up_its_own_plan_and_its_own_counties_only(city, tmp_path
 def test_a_county_workbook_matching_a_sample_plan_makes_it_a_return(city):
     jingyan = next(p for p in plans.list_plans(session=city, examples=True) if p.id == JINGYAN)
     assert jingyan.role == "received"
+
+
+def test_the_rollup_window_filters_units_lists_the_missing_and_matches_own_indicators(city, app, qtbot):
+    """汇总 in the window: one unit's column, the units expected but not reported, the indicators
+    outside the catalogue matched to each other once (kept, undoable), a chart of one indicator."""
+    from desktop.ui.exchange_dialogs import RollupDialog
+
+    rollup.set_expected_units(session=city, units=["峨眉山市", "沐川县", "井研县", "马边彝族自治县"])
+    d = RollupDialog(city, 2023)
+    qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.loaded, timeout=20000)
+    assert "乐山市" in d.windowTitle()
+    assert d.missing.text() == "未报送：马边彝族自治县"
+    assert sorted(d.data.regions) == sorted(["乐山市", "峨眉山市", "沐川县", "井研县"])
+    d.unit_filter.setCurrentText("沐川县")
+    shown = [d.compare.horizontalHeaderItem(c).text() for c in range(2, d.compare.columnCount())
+             if not d.compare.isColumnHidden(c)]
+    assert shown == ["沐川县"]
+    listed = {(u["地区"], u["指标"]) for u in d.data.unmatched}
+    names = {("峨眉山市", "村医持证上岗率"), ("沐川县", "乡村医生持证率")}
+    assert names <= listed and ("井研县", "健康服务业总规模") in listed    # listed, not dropped
+    for region, name in sorted(names):
+        r = next(k for k, u in enumerate(d.data.unmatched) if (u["地区"], u["指标"]) == (region, name))
+        d.unmatched.setCurrentCell(r, 0)
+        d.match_selected(key=rollup.CUSTOM + "乡村医生持证率")
+        qtbot.waitUntil(lambda: d.loaded, timeout=20000)
+    assert not names & {(u["地区"], u["指标"]) for u in d.data.unmatched}
+    row = next(r for r in d.data.rows if r.name == "乡村医生持证率")
+    assert set(row.cells) == {"峨眉山市", "沐川县"}
+    life = next(k for k, r in enumerate(d.data.rows) if r.key == "life_expectancy")
+    d._draw(life)
+    assert sorted(d.chart_units) == ["井研县", "峨眉山市", "沐川县"]      # the units with a number
+    again = rollup.rollup(session=city, year=2023, region="乐山市")     # the mapping is kept
+    assert any(r.name == "乡村医生持证率" for r in again.rows)
