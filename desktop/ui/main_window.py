@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .checklist_tab import ChecklistTab
 
 ORIGINS = {"own": tr("本局导入"), "bundled": tr("内置"), "received": tr("下级上报表")}
+ROLES = {"own": tr("本级"), "example": tr("示例"), "received": tr("下级上报"), "": tr("未定")}
 PLAN_COLUMNS = [
     field("region", tr("地区")),
     field("level", tr("级别"), align=CENTER),
@@ -46,6 +47,7 @@ PLAN_COLUMNS = [
     Column("period", tr("规划期"), lambda r: f"{r.span.name}（{r.span.label}）", align=CENTER),
     Column("closed", tr("状态"), lambda r: tr("已结束") if r.closed else tr("执行中"), align=CENTER),
     Column("origin", tr("来源"), lambda r: ORIGINS.get(r.origin, r.origin), align=CENTER),
+    Column("role", tr("归属"), lambda r: ROLES.get(r.role, r.role), align=CENTER),
     field("indicators", tr("指标"), align=RIGHT),
     field("projects", tr("专栏项目"), align=RIGHT),
     field("sections", tr("章节"), align=RIGHT),
@@ -58,9 +60,14 @@ def default_year(today: dt.date | None = None, period: Period = DEFAULT_PERIOD) 
     return period.clamp((today or dt.date.today()).year - 1)
 
 
+ROLE_MARKS = {"received": tr("（下级上报）"), "example": tr("（示例）")}
+
+
 def plan_label(r) -> str:
-    """'井研县 · 十五五 · 井研县“十五五”卫生健康规划', '（已结束）' after a closed plan."""
-    return f"{r.region} · {r.span.name} · {r.title}" + (tr("（已结束）") if r.closed else "")
+    """'井研县 · 十五五 · 井研县“十五五”卫生健康规划', '（已结束）' after a closed plan, and whose it is
+    when it is not the bureau's own (a unit's return, a sample)."""
+    return (f"{r.region} · {r.span.name} · {r.title}" + ROLE_MARKS.get(getattr(r, "role", ""), "")
+            + (tr("（已结束）") if r.closed else ""))
 
 
 class MainWindow(WindowActions, QMainWindow):
