@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from desktop.ui.app import chinese_dates_everywhere  # noqa: E402
+
+chinese_dates_everywhere()     # as the program does before its QApplication (dates in Chinese form)
 
 import pytest  # noqa: E402
 

@@ -217,3 +217,46 @@ def test_profile_set_and_show_say_who_the_bureau_is(session, capsys):
     assert "井研县“十四五”卫生健康发展规划" in out and "示例规划：4 个" in out
     code, out, _ = run(capsys, "--db", str(session.database_path), "plan", "list")
     assert "井研县" in out and "四平市" not in out          # the samples are hidden
+
+
+ARGPARSE_ENGLISH = ("error:", "usage:", "the following arguments are required", "invalid choice",
+                    "unrecognized arguments", "expected one argument", "invalid int value", "argument ")
+
+
+def _commands():
+    """Every command of the command line, as (group, action) with its parser."""
+    import argparse
+
+    from desktop.cli import build_parser
+
+    top = build_parser()
+    groups = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    for name, group in groups.choices.items():
+        subs = [a for a in group._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            yield (name,), group
+            continue
+        for action, parser in subs[0].choices.items():
+            yield (name, action), parser
+
+
+@pytest.mark.parametrize("words, parser", list(_commands()), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_commands_missing_or_invalid_arguments_are_told_in_chinese(words, parser, capsys):
+    required = [a for a in parser._actions if a.required or (not a.option_strings and a.nargs is None)]
+    told = []
+    if required:
+        with pytest.raises(SystemExit) as ex:
+            main(list(words))
+        assert ex.value.code == 2
+        told.append(capsys.readouterr().err)
+    numbers = [a for a in parser._actions if a.type is int and a.option_strings]
+    for a in numbers:
+        with pytest.raises(SystemExit):
+            main([*words, a.option_strings[0], "二〇二三"])
+        told.append(capsys.readouterr().err)
+    with pytest.raises(SystemExit):
+        main([*words, "--no-such-option"])
+    told.append(capsys.readouterr().err)
+    for err in told:
+        assert "错误：" in err, err
+        assert not [w for w in ARGPARSE_ENGLISH if w in err], err

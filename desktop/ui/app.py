@@ -25,11 +25,26 @@ def register_fonts() -> str:
     return _registered[0] if _registered else QApplication.font().family()
 
 
+def chinese_dates_everywhere() -> None:
+    """Qt formats the file dialog's dates by the system's LC_TIME: on a machine set to C/English
+    that is "2 12 2026 04"; before the application starts, ask for the Chinese form (Qt carries
+    its own locale data, nothing needs installing)."""
+    import os
+
+    current = os.environ.get("LC_ALL") or os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if not current.startswith("zh") and not os.environ.get("LC_ALL"):   # LC_ALL is the user's explicit word
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+
+
 def setup_application(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    from .qt_zh import MissingChinese  # what qtbase_zh_CN leaves in English (asked first)
+
+    app._missing_zh = MissingChinese(app)
+    app.installTranslator(app._missing_zh)
     family = register_fonts()
     font = QFont(family)
     font.setPointSizeF(10.5)
@@ -124,6 +139,7 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
 
     qInstallMessageHandler(_qt_messages)
     sys.excepthook = lambda t, e, tb: report_unexpected(t, e, tb, parent=QApplication.activeWindow())
+    chinese_dates_everywhere()
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     workplace = _open(db)
