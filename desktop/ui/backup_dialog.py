@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import KnownError
 from ..services import backups
+from . import folders
 from .text import tr
 
 
@@ -41,6 +41,9 @@ class BackupDialog(QDialog):
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
+        from .buttons import close_button
+
+        close_button(self, row)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(tr("程序每天第一次打开时自动备份（保留最近30天和12个月），每次导入和恢复前也会先备份。")))
         lay.addWidget(self.table, 1)
@@ -56,7 +59,7 @@ class BackupDialog(QDialog):
 
     def backup_to_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("备份数据库"), "规划台账备份.db", tr("数据库 (*.db)"))
+            path = folders.save_path(self, tr("备份数据库"), folders.BACKUP, "规划台账备份.db", tr("数据库 (*.db)"))
         if not path:
             return
         try:
@@ -70,7 +73,7 @@ class BackupDialog(QDialog):
             self.restore(str(self.items[r].path), confirm)
 
     def restore_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择备份文件"), "", tr("数据库 (*.db)"))
+        path = folders.open_path(self, tr("选择备份文件"), folders.BACKUP, tr("数据库 (*.db)"))
         if path:
             self.restore(path)
 

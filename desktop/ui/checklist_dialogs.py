@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from ..domain.checklist import STATUSES
 from ..domain.errors import KnownError
 from ..services import checklist, evidence
 from ..services.session import Session
+from . import folders
 from .models.columns import RIGHT, Column, field
 from .models.record_table import RecordTableModel
 from .text import tr
@@ -187,6 +187,9 @@ class EvidenceDialog(QDialog):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        from .buttons import close_button
+
+        close_button(self, buttons)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(tr("可上传照片、PDF、OFD、Word、Excel、WPS 文件或压缩包，每个不超过 50 MB。"
                                 "文件保存在本机数据文件夹中；每次备份都会连同数据库一起保存这些文件，恢复时一并找回。")))
@@ -207,7 +210,7 @@ class EvidenceDialog(QDialog):
 
     def add(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, tr("选择佐证材料"))
+            path = folders.open_path(self, tr("选择佐证材料"), folders.EVIDENCE)
         if not path:
             return
         self.ops.run(lambda: evidence.attach(session=self.session, entity=self.entity,
@@ -230,7 +233,7 @@ class EvidenceDialog(QDialog):
         aid = self._selected()
         if aid is None:
             return None
-        folder = folder or QFileDialog.getExistingDirectory(self, tr("导出到文件夹"))
+        folder = folder or folders.folder_path(self, tr("导出到文件夹"), folders.EVIDENCE)
         if not folder:
             return None
         try:

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,6 +24,7 @@ from ..domain.errors import KnownError
 from ..services import rollup, submissions
 from ..services.output import write_file
 from ..services.session import Session, open_session
+from . import folders
 from .status_style import background
 from .tasks import Task
 from .text import tr
@@ -214,11 +214,14 @@ class RollupDialog(QDialog):
         row = QHBoxLayout()
         for label, slot in ((tr("通过"), self.accept_selected), (tr("退回…"), self.return_selected),
                             (tr("匹配指标…"), self.match_selected), (tr("应报单位…"), self.edit_expected),
-                            (tr("导出汇总表…"), self.export), (tr("关闭"), self.accept)):
+                            (tr("导出汇总表…"), self.export)):
             b = QPushButton(label)
             b.clicked.connect(slot)
             row.addWidget(b)
         row.addStretch(1)
+        from .buttons import close_button
+
+        close_button(self, row)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.tabs, 1)
@@ -423,8 +426,8 @@ class RollupDialog(QDialog):
         if not done:
             return
         if note_path is None:
-            note_path, _ = QFileDialog.getSaveFileName(self, tr("保存退回说明"), tr("退回说明.txt"),
-                                                       tr("文本 (*.txt)"))
+            note_path = folders.save_path(self, tr("保存退回说明"), folders.WORKBOOK, tr("退回说明.txt"),
+                                          tr("文本 (*.txt)"))
         if note_path:
             note = submissions.return_note(session=self.session, submission_id=sid)
             try:
@@ -435,8 +438,8 @@ class RollupDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出汇总表"), f"{self.region}汇总表-{self.year}.xlsx",
-                                                  tr("Excel 工作簿 (*.xlsx)"))
+            path = folders.save_path(self, tr("导出汇总表"), folders.WORKBOOK, f"{self.region}汇总表-{self.year}.xlsx",
+                                     tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         try:

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import KnownError
 from ..services import handover
+from . import folders
 from .text import tr
 
 NOTE = QColor("#fff4ce")
@@ -179,8 +179,8 @@ class HandoverDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出对照表"), tr("期末值与基期值对照表.xlsx"),
-                                                  tr("Excel 工作簿 (*.xlsx)"))
+            path = folders.save_path(self, tr("导出对照表"), folders.WORKBOOK, tr("期末值与基期值对照表.xlsx"),
+                                     tr("Excel 工作簿 (*.xlsx)"))
             if not path:
                 return
         try:

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..services import checklist, evaluation, values
 from ..services.evaluation import IndicatorState
 from ..services.session import Session
+from . import folders
 from .charts import ChartSlot
 from .models.checklist_tree import LIGHT_COLOURS  # one table: domain/colours
 from .models.columns import Column, field
@@ -283,8 +283,8 @@ class IndicatorPanel(QWidget):
     def export_history(self) -> None:
         if not self.state:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("导出修改记录"), f"{self.state.row.name}-修改记录.csv", tr("CSV 文件 (*.csv)"))
+        path = folders.save_path(self, tr("导出修改记录"), folders.REPORT, f"{self.state.row.name}-修改记录.csv",
+                                 tr("CSV 文件 (*.csv)"))
         if path:
             self.write_history(Path(path))
 

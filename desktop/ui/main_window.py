@@ -216,11 +216,26 @@ class MainWindow(WindowActions, QMainWindow):
         self.year_combo.activated.connect(lambda i: self.set_year(self.year_combo.itemData(i)))
         bar.addWidget(self.year_combo)
         bar.addSeparator()
-        bar.addAction(self.undo_action)
-        bar.addAction(self.redo_action)
+        # on the toolbar a fixed word: the action it would undo is in the tooltip (a long
+        # "撤销 填报 每千人口拥有3岁以下婴幼儿托位数：3.6" pushed the other buttons away)
+        self.undo_tool = self._stack_tool(tr("撤销"), self.undo_stack.undo, self.undo_stack.canUndoChanged,
+                                          self.undo_stack.undoTextChanged, self.undo_stack.canUndo)
+        self.redo_tool = self._stack_tool(tr("重做"), self.undo_stack.redo, self.undo_stack.canRedoChanged,
+                                          self.undo_stack.redoTextChanged, self.undo_stack.canRedo)
+        bar.addAction(self.undo_tool)
+        bar.addAction(self.redo_tool)
         bar.addSeparator()
         bar.addAction(self.import_action)
         bar.addAction(self.backup_action)
+
+    def _stack_tool(self, word: str, do, can_changed, text_changed, can) -> QAction:
+        action = QAction(word, self)
+        action.triggered.connect(do)
+        action.setEnabled(can())
+        action.setToolTip(word)
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(lambda text: action.setToolTip(f"{word}：{text}" if text else word))
+        return action
 
     def ask_profile(self, force: bool = False) -> None:
         """First run: the bureau's plan and who fills in; later from the File menu."""

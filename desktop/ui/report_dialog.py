@@ -10,7 +10,6 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from .. import paths
 from ..services import reports, values
 from ..services.evaluation import plan_period
+from . import folders
 from .exchange_dialogs import run_in_worker
 from .text import tr
 
@@ -61,11 +61,13 @@ class ReportDialog(QDialog):
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         for label, slot in ((tr("导出PDF…"), self.save), (tr("导出Word…"), self.save_docx),
-                            (tr("打开查看"), self.open_view), (tr("打印…"), self.print_it),
-                            (tr("关闭"), self.accept)):
+                            (tr("打开查看"), self.open_view), (tr("打印…"), self.print_it)):
             b = QPushButton(label)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+        from .buttons import close_button
+
+        close_button(self, buttons)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.status)
@@ -98,9 +100,8 @@ class ReportDialog(QDialog):
     def save_docx(self, path: str | None = None):
         """The chosen report as an editable Word document (公文 style)."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出Word"),
-                                                  str(paths.home() / self._default_name(".docx")),
-                                                  tr("Word 文档 (*.docx)"))
+            path = folders.save_path(self, tr("导出Word"), folders.REPORT, self._default_name(".docx"),
+                                     tr("Word 文档 (*.docx)"))
         if not path:
             return None
         self._save_texts()
@@ -133,9 +134,8 @@ class ReportDialog(QDialog):
 
     def save(self, path: str | None = None):
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出PDF"),
-                                                  str(paths.home() / self._default_name()),
-                                                  tr("PDF 文件 (*.pdf)"))
+            path = folders.save_path(self, tr("导出PDF"), folders.REPORT, self._default_name(),
+                                     tr("PDF 文件 (*.pdf)"))
         return self.make(path) if path else None
 
     def open_view(self):

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from .. import paths
 from ..domain.errors import KnownError
 from ..services import plans
+from . import folders
 from .text import tr
 
 
@@ -29,8 +29,8 @@ class WindowActions:
         from .import_dialog import ImportDialog
         from .tasks import Task
 
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("导入规划文本"), "", tr("规划文本 (*.docx *.pdf *.doc *.wps *.txt);;所有文件 (*)"))
+        path = folders.open_path(self, tr("导入规划文本"), folders.PLAN,
+                                 tr("规划文本 (*.docx *.pdf *.doc *.wps *.txt);;所有文件 (*)"))
         if not path:
             return
 
@@ -137,8 +137,7 @@ class WindowActions:
         who = f"-{unit}" if unit else ""
         name = f"{region}{who}-{self.year}年度-{'填报模板' if kind == 'template' else '监测表'}.xlsx"
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出"), str(paths.home() / name),
-                                                  tr("Excel 工作簿 (*.xlsx)"))
+            path = folders.save_path(self, tr("导出"), folders.WORKBOOK, name, tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return None
         plan_id, year = self.plan_id, self.year
@@ -157,8 +156,8 @@ class WindowActions:
         from .exchange_dialogs import ImportPreviewDialog
 
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self, tr("导入上报表（可多选）"), "",
-                                                     tr("Excel 工作簿 (*.xlsx)"))
+            chosen = folders.open_paths(self, tr("导入上报表（可多选）"), folders.WORKBOOK,
+                                        tr("Excel 工作簿 (*.xlsx)"))
             if len(chosen) > 1:
                 self.import_workbooks(chosen)
                 return
@@ -194,8 +193,8 @@ class WindowActions:
                 return
             filters = dialog.filters()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("导出修改记录"), str(paths.home() / "修改记录.xlsx"),
-                                                  tr("Excel 工作簿 (*.xlsx)"))
+            path = folders.save_path(self, tr("导出修改记录"), folders.REPORT, "修改记录.xlsx",
+                                     tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         try:
@@ -283,9 +282,8 @@ class WindowActions:
 
         if self.plan_id is None:
             return
-        path, selected = QFileDialog.getSaveFileName(
-            self, tr("导出长格式数据"), str(paths.home() / "指标数据.csv"),
-            tr("CSV 文件 (*.csv);;JSON 文件 (*.json)"))
+        path = folders.save_path(self, tr("导出长格式数据"), folders.REPORT, "指标数据.csv",
+                                 tr("CSV 文件 (*.csv);;JSON 文件 (*.json)"))
         if not path:
             return
         try:

@@ -1,0 +1,95 @@
+"""The clerk's day at 1366×768 (#22): the toolbar keeps its place, every dialog closes with a
+button and Esc and Enter does nothing it cannot take back, file dialogs open where the user
+works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QToolButton
+
+from desktop.ui import folders
+from desktop.ui.main_window import MainWindow
+from tests.conftest import JINGYAN
+
+UNSAFE = ("删除", "恢复", "退回", "通过", "从所选备份恢复…", "从其他文件恢复…")
+
+
+@pytest.fixture
+def window(app, session, qtbot):
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.open_plan(JINGYAN)
+    return w
+
+
+def tool_button(w, action) -> QToolButton:
+    return next(b for b in w.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def test_the_undo_button_keeps_its_width_and_names_the_action_in_its_tooltip(window, qtbot):
+    button = tool_button(window, window.undo_tool)
+    before = button.sizeHint().width()
+    assert not window.undo_tool.isEnabled()
+    model = window.indicators.model
+    r = next(k for k, s in enumerate(model.visible) if s.row.name == "每千人口拥有3岁以下婴幼儿托位数")
+    assert model.setData(model.index(r, model.year_column(2023)), "3.6")
+    assert window.undo_tool.isEnabled()
+    assert button.sizeHint().width() == before and button.text() == "撤销"
+    assert "每千人口拥有3岁以下婴幼儿托位数" in window.undo_tool.toolTip()
+    window.undo_tool.trigger()
+    assert model.state_at(r).cells[2023].text == "" and window.redo_tool.isEnabled()
+
+
+def _dialogs(window):
+    from desktop.ui.backup_dialog import BackupDialog
+    from desktop.ui.checklist_dialogs import EvidenceDialog
+    from desktop.ui.exchange_dialogs import RollupDialog
+    from desktop.ui.report_dialog import ReportDialog
+
+    s = window.session
+    project = window.projects
+    yield EvidenceDialog(s, window.ops, "project", 1, "测试项目", parent=window)
+    yield BackupDialog(s, parent=window)
+    yield RollupDialog(s, 2023, window)
+    yield ReportDialog(s, JINGYAN, "井研县", 2023, window)
+    assert project is not None
+
+
+def test_every_dialog_closes_with_a_button_and_esc_and_enter_is_safe(window, qtbot):
+    for d in _dialogs(window):
+        qtbot.addWidget(d)
+        d.show()
+        buttons = {b.text(): b for b in d.findChildren(QPushButton)}
+        assert "关闭" in buttons, d.windowTitle()
+        default = [b.text() for b in buttons.values() if b.isDefault()]
+        assert default == ["关闭"], (d.windowTitle(), default)
+        assert not [t for t, b in buttons.items() if t in UNSAFE and b.autoDefault()]
+        qtbot.keyClick(d, Qt.Key.Key_Escape)
+        assert not d.isVisible(), d.windowTitle()
+
+
+def test_file_dialogs_open_in_documents_then_where_the_user_last_was(app, home, tmp_path, monkeypatch):
+    docs = tmp_path / "文档"
+    docs.mkdir()
+    monkeypatch.setattr(folders, "documents", lambda: docs)
+    assert folders.start(folders.WORKBOOK, "井研县.xlsx") == str(docs / "井研县.xlsx")
+    assert not folders.start(folders.REPORT).startswith(str(home))      # never the data folder
+    elsewhere = tmp_path / "上报"
+    elsewhere.mkdir()
+    folders.remember(folders.WORKBOOK, str(elsewhere / "井研县-2023.xlsx"))
+    assert folders.start(folders.WORKBOOK, "x.xlsx") == str(elsewhere / "x.xlsx")
+    assert folders.start(folders.REPORT) == str(docs)                   # each kind its own
+    seen = []
+
+    def fake(parent, title, start, filters):
+        seen.append(start)
+        return str(Path(start).parent / "汇总.xlsx"), ""
+
+    monkeypatch.setattr(folders.QFileDialog, "getSaveFileName", fake)
+    assert folders.save_path(None, "导出", folders.WORKBOOK, "汇总.xlsx") == str(elsewhere / "汇总.xlsx")
+    assert seen == [str(elsewhere / "汇总.xlsx")]
