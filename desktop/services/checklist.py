@@ -159,11 +159,18 @@ def update(*, session: Session, kind: str, changes: dict[int, dict], action: str
                       columns=columns)
 
 
-def tick_done(*, session: Session, kind: str, ids: list[int], today: dt.date | None = None,
-              also: dict | None = None) -> OpResult:
-    """已完成, 100%, and today's date where no completion date was entered (with `also`, other
-    fields set in the same one action)."""
+def done_date_for(year: int | None, today: dt.date | None = None) -> dt.date:
+    """The completion date a tick stamps: today, or the reporting year's last day when today is
+    past it (a 2025 project ticked in December 2026 was done in 2025; the clerk can change it)."""
     today = today or dt.date.today()
+    return min(today, dt.date(int(year), 12, 31)) if year else today
+
+
+def tick_done(*, session: Session, kind: str, ids: list[int], today: dt.date | None = None,
+              also: dict | None = None, year: int | None = None) -> OpResult:
+    """已完成, 100%, and a completion date where none was entered: today, or the last day of the
+    reporting `year` when today is past it (with `also`, other fields set in the same one action)."""
+    today = done_date_for(year, today)
     now = current_fields(session=session, kind=kind, ids=ids)
     changes = {}
     for row_id in ids:

@@ -32,7 +32,7 @@ from ..services.session import Session
 from . import folders
 from .models.columns import RIGHT, Column, field
 from .models.record_table import RecordTableModel
-from .text import tr
+from .text import minute, tr
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -159,7 +159,7 @@ def _size(row) -> str:
 
 
 EVIDENCE_COLUMNS = [field("name", tr("文件名")), Column("size", tr("大小"), _size, align=RIGHT),
-                    Column("added_at", tr("上传时间"), lambda r: r.added_at.replace("T", " ")[:16]),
+                    Column("added_at", tr("上传时间"), lambda r: minute(r.added_at)),
                     field("added_by", tr("上传人"))]
 
 

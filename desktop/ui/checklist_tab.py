@@ -35,6 +35,7 @@ class ChecklistTab(QWidget):
     def __init__(self, session: Session, ops: Operations, kind: str, parent=None):
         super().__init__(parent)
         self.session, self.ops, self.kind = session, ops, kind
+        self.year_source = lambda: None     # the window's reporting year (a tick's completion date)
         ops.changed.connect(self.on_changes)
         self.plan_id: int | None = None
         self.model = ChecklistModel(kind, self)
@@ -217,7 +218,8 @@ class ChecklistTab(QWidget):
 
     def tick(self, ids: list[int], checked: bool) -> str | None:
         if checked:
-            return self._run(lambda: checklist.tick_done(session=self.session, kind=self.kind, ids=ids))
+            return self._run(lambda: checklist.tick_done(session=self.session, kind=self.kind, ids=ids,
+                                                         year=self.year_source()))
         reopen = {i: {"status": "推进中", **({"done_date": ""} if self.kind == "project" else {})}
                   for i in ids}
         return self._run(lambda: checklist.update(session=self.session, kind=self.kind,

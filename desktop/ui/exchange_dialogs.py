@@ -27,7 +27,7 @@ from ..services.session import Session, open_session
 from . import folders
 from .status_style import background
 from .tasks import Task
-from .text import tr
+from .text import minute, tr
 
 
 def run_in_worker(parent, label: str, session: Session, fn, on_done, *, with_state: bool = False) -> Task:
@@ -382,7 +382,7 @@ class RollupDialog(QDialog):
         self.subs.setHorizontalHeaderLabels(heads)
         for r, s in enumerate(rows):
             for k, v in enumerate((s.id, s.region, s.unit, s.filler, s.file_name,
-                                   s.received_at[:16], s.state, s.reason)):
+                                   minute(s.received_at), s.state, s.reason)):
                 self.subs.setItem(r, k, QTableWidgetItem(str(v)))
         self.subs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 

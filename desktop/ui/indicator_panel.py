@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -31,13 +32,23 @@ from .models.checklist_tree import LIGHT_COLOURS  # one table: domain/colours
 from .models.columns import Column, field
 from .models.record_table import RecordTableModel
 from .status_style import strong
-from .text import tr
+from .text import minute, tr
+
+
+def _shown(r, key: str):
+    """A value of the history as the screen shows it: a stored time to the minute."""
+    value = r.get(key) if isinstance(r, dict) else getattr(r, key, None)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?", value):
+        return minute(value)
+    return value
+
 
 HISTORY_COLUMNS = [
-    field("at", tr("时间")), field("who", tr("操作人")), field("action", tr("操作")),
+    Column("at", tr("时间"), lambda r: minute(r.get("at") if isinstance(r, dict) else r.at)),
+    field("who", tr("操作人")), field("action", tr("操作")),
     Column("field_label", tr("内容"), lambda r: FIELD_LABELS.get(r.field or "", r.field or tr("整条记录"))),
-    field("old_value", tr("原值")),
-    field("new_value", tr("新值")), field("reason", tr("理由")),
+    Column("old_value", tr("原值"), lambda r: _shown(r, "old_value")),
+    Column("new_value", tr("新值"), lambda r: _shown(r, "new_value")), field("reason", tr("理由")),
 ]
 FIELD_LABELS = {
     "value_text": "实际值", "value": "数值", "source": "数据来源", "note": "备注",

@@ -396,6 +396,7 @@ class MainWindow(WindowActions, QMainWindow):
             from .checklist_tab import ChecklistTab
 
             tab = ChecklistTab(self.session, self.ops, kind)
+            tab.year_source = lambda: self.year
             self._checklist_pages[kind].layout().addWidget(tab)
             tab.show()  # now, not at the next event loop turn: the tab is in view already
             self._checklists[kind] = tab

@@ -93,3 +93,30 @@ def test_file_dialogs_open_in_documents_then_where_the_user_last_was(app, home, 
     monkeypatch.setattr(folders.QFileDialog, "getSaveFileName", fake)
     assert folders.save_path(None, "导出", folders.WORKBOOK, "汇总.xlsx") == str(elsewhere / "汇总.xlsx")
     assert seen == [str(elsewhere / "汇总.xlsx")]
+
+
+def test_a_project_ticked_after_the_reporting_year_is_dated_in_that_year(window, qtbot):
+    import datetime as dt
+
+    from desktop.services import checklist
+
+    window.set_year(2023)
+    window.tabs.setCurrentIndex(2)
+    m = window.projects.model
+    first = m.index(0, 0, m.index(0, 0))
+    assert m.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    item = next(i for g in checklist.projects(session=window.session, plan_id=JINGYAN) for i in g.items)
+    assert item.fields.status == "已完成"
+    assert item.fields.done_date == min(dt.date.today(), dt.date(2023, 12, 31)).isoformat()   # not today's 2026
+    assert checklist.done_date_for(2025, dt.date(2026, 12, 2)) == dt.date(2025, 12, 31)
+    assert checklist.done_date_for(2026, dt.date(2026, 3, 5)) == dt.date(2026, 3, 5)
+
+
+def test_history_times_read_to_the_minute(window):
+    window.tabs.setCurrentIndex(1)
+    model = window.indicators.model
+    assert model.setData(model.index(0, model.year_column(2023)), "78.6")
+    panel = window.indicators.panel
+    panel.show_state(model.state_at(0), 2023)
+    times = [panel.history_model.index(r, 0).data() for r in range(panel.history_model.rowCount())]
+    assert times and all(len(t) == 16 and "T" not in t and t[10] == " " for t in times), times
