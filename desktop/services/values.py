@@ -22,6 +22,11 @@ class Rejected:
     year: int
     text: str
     message: str
+    name: str = ""       # the indicator's name, to say which cell
+
+    @property
+    def where(self) -> str:
+        return f"{self.name} {self.year}年" if self.name else f"{self.year}年"
 
 
 class ValuesRejected(KnownError):
@@ -29,8 +34,12 @@ class ValuesRejected(KnownError):
 
     def __init__(self, rejected: list[Rejected]):
         first = rejected[0]
-        more = f"等 {len(rejected)} 处" if len(rejected) > 1 else ""
-        super().__init__(f"{first.year}年的值“{first.text}”未保存：{first.message}{more}；本次修改全部未保存")
+        if len(rejected) == 1:
+            text = f"{first.where}的值“{first.text}”未保存：{first.message}"
+        else:
+            text = (f"{len(rejected)} 个单元格的值有问题，本次粘贴全部未保存；第一处：{first.where}"
+                    f"“{first.text}”：{first.message}")
+        super().__init__(text)
         self.rejected = rejected
 
 
@@ -109,26 +118,7 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
     looks like a slip (ten times the baseline or last year's, a tenth of it) is asked about
     (NeedsConfirmation) unless `confirmed`. Undo puts back the cells as they were (value, source,
     note, reasons), redo as they became."""
-    from .evaluation import plan_period
-
-    writes, rejected, plan_id = [], [], None
-    periods: dict[int, Period] = {}
-    for indicator_id, year, text in items:
-        row = stored_values.indicator(session.store, indicator_id)
-        plan_id = row.plan_id
-        if plan_id not in periods:
-            periods[plan_id] = plan_period(session=session, plan_id=plan_id)
-            _refuse_closed(session, plan_id)
-        period = periods[plan_id]
-        if _year(year) not in period.years:
-            rejected.append(Rejected(indicator_id, year, text,
-                                     f"年份应在{period.first_year}至{period.target_year}之间"))
-            continue
-        entry = validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
-        if not entry.ok:
-            rejected.append(Rejected(indicator_id, year, text, entry.message))
-            continue
-        writes.append(ValueWrite(indicator_id, int(year), entry.text, entry.number))
+    writes, rejected, plan_id, row = _checked(session, items)
     if rejected:
         raise ValuesRejected(rejected)
     questions = [] if confirmed else implausible_values(session=session, items=items)
@@ -140,6 +130,35 @@ def enter_values(*, session: Session, items: list[tuple[int, int, str]], action:
     return reversible(session, label, _changes(plan_id, {k[0] for k in keys}), "actuals", keys,
                       lambda: stored_values.write_values(session.store, writes, who=session.who,
                                                          action=action, reason=reason))
+
+
+def refused_cells(*, session: Session, items: list[tuple[int, int, str]]) -> list[Rejected]:
+    """The cells of an edit or paste that would be refused, and why (nothing saved)."""
+    return _checked(session, items)[1]
+
+
+def _checked(session: Session, items: list[tuple[int, int, str]]):
+    from .evaluation import plan_period
+
+    writes, rejected, plan_id, row = [], [], None, None
+    periods: dict[int, Period] = {}
+    for indicator_id, year, text in items:
+        row = stored_values.indicator(session.store, indicator_id)
+        plan_id = row.plan_id
+        if plan_id not in periods:
+            periods[plan_id] = plan_period(session=session, plan_id=plan_id)
+            _refuse_closed(session, plan_id)
+        period = periods[plan_id]
+        if _year(year) not in period.years:
+            rejected.append(Rejected(indicator_id, year, text,
+                                     f"年份应在{period.first_year}至{period.target_year}之间", row.name))
+            continue
+        entry = validate(text, baseline=row.baseline_text, unit=row.unit, name=row.name)
+        if not entry.ok:
+            rejected.append(Rejected(indicator_id, year, text, entry.message, row.name))
+            continue
+        writes.append(ValueWrite(indicator_id, int(year), entry.text, entry.number))
+    return writes, rejected, plan_id, row
 
 
 def set_value_details(*, session: Session, indicator_id: int, year: int, source: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPersistentModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -64,6 +64,7 @@ class IndicatorTab(QWidget):
         self.grid.customContextMenuRequested.connect(self._context_menu)
         self.grid.message.connect(self.show_message)
         self.model.rejected.connect(self._rejected)
+        self.grid.installEventFilter(self)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._update_panel())
         self._panel: IndicatorPanel | None = None  # built when the tab is first shown
         self._panel_slot = QWidget()
@@ -217,7 +218,19 @@ class IndicatorTab(QWidget):
 
     # ---- editing -------------------------------------------------------------------------
     def edit_values(self, items: list[tuple[int, int, str]], label: str) -> str | None:
-        """Save the cells now (all or none) as one undo step; the refusal's sentence, or None."""
+        """Save the cells now as one undo step; the refusal's sentence, or None. In a paste, the
+        cells that are fine are saved and the refused ones named (which cell, why)."""
+        if len(items) > 1:
+            bad = values.refused_cells(session=self.session, items=items)
+            if bad and len(bad) < len(items):
+                wrong = {(r.indicator_id, r.year) for r in bad}
+                good = [it for it in items if (it[0], it[1]) not in wrong]
+                problem = self.edit_values(good, label)
+                if problem:
+                    return problem
+                named = "；".join(f"{r.where}“{r.text}”：{r.message}" for r in bad[:3])
+                more = tr("等") if len(bad) > 3 else ""
+                return tr("{0} 个单元格未保存（{1}{2}）；其余 {3} 个已保存").format(len(bad), named, more, len(good))
         refused: list[str] = []
         questions = values.implausible_values(session=self.session, items=items)
         if questions and not self.confirm_values(questions):
@@ -241,14 +254,29 @@ class IndicatorTab(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _rejected(self, index, message: str) -> None:
+        """A refused cell keeps the cursor, with the reason beside it until the next key."""
         rect = self.grid.visualRect(index)
         QToolTip.showText(self.grid.viewport().mapToGlobal(rect.bottomLeft()), message, self.grid)
-        self.show_message(message)
+        self.show_message(message, until_key=True)
+        keep = QPersistentModelIndex(index)
+        QTimer.singleShot(0, lambda: keep.isValid() and self.grid.setCurrentIndex(self.model.index(
+            keep.row(), keep.column())))
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: str, until_key: bool = False) -> None:
         self.banner.setText("！" + message)
         self.banner.show()
-        self._banner_timer.start(12000)
+        self._banner_pinned = until_key
+        if until_key:
+            self._banner_timer.stop()
+        else:
+            self._banner_timer.start(12000)
+
+    def eventFilter(self, watched, event) -> bool:   # noqa: N802 - Qt's name
+        """The next key after a refusal takes its message away."""
+        if event.type() == QEvent.Type.KeyPress and getattr(self, "_banner_pinned", False):
+            self._banner_pinned = False
+            self._banner_timer.start(1500)
+        return super().eventFilter(watched, event)
 
     # ---- filter and selection ------------------------------------------------------------
     def _filter_changed(self) -> None:

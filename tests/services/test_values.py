@@ -35,7 +35,7 @@ def test_one_bad_cell_and_nothing_is_saved(session):
         values.enter_values(session=session, items=[(ids[0], 2023, "79.1"), (ids[6], 2023, "abc"),
                                                     (ids[7], 2023, "120")])
     assert len(info.value.rejected) == 2
-    assert "全部未保存" in str(info.value)
+    assert "全部未保存" in str(info.value) and "第一处：" in str(info.value)   # which cell, and that none was saved
     assert _dump(session) == before
 
 

@@ -105,14 +105,30 @@ def test_paste_a_block_from_excel_is_one_undo_step(window, qtbot):
     assert model(window).index(8, YEAR_COL[2023]).data() == "35.2"
 
 
-def test_a_paste_with_one_bad_cell_saves_nothing(window, qtbot):
+def test_a_paste_with_one_bad_cell_saves_the_others_and_names_the_bad_one(window, qtbot):
     view = grid(window)
     view.setCurrentIndex(model(window).index(7, YEAR_COL[2021]))
     QGuiApplication.clipboard().setText("19.5\t二十\t23.0\r\n")
     view.paste()
-    assert [stored(window, 7, y) for y in (2021, 2022, 2023)] == ["", "", ""]
-    assert "二十" in window.indicators.banner.text()
-    assert window.undo_stack.count() == 0
+    assert [stored(window, 7, y) for y in (2021, 2022, 2023)] == ["19.5", "", "23.0"]
+    text = window.indicators.banner.text()
+    assert "1 个单元格未保存" in text and "居民健康素养水平 2022年“二十”" in text and "其余 2 个已保存" in text
+    assert window.undo_stack.count() == 1        # the saved ones, one step
+    window.undo_stack.undo()
+    assert [stored(window, 7, y) for y in (2021, 2023)] == ["", ""]
+
+
+def test_a_refused_value_keeps_the_cursor_and_its_message_until_the_next_key(window, qtbot):
+    view = grid(window)
+    type_into(qtbot, window, 7, 2023, "abc")
+    qtbot.wait(10)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (7, YEAR_COL[2023])
+    banner = window.indicators.banner
+    assert "居民健康素养水平 2023年的值“abc”未保存" in banner.text() and "全部" not in banner.text()
+    qtbot.wait(50)
+    assert banner.isVisibleTo(window)
+    qtbot.keyClick(view, Qt.Key.Key_Right)          # the next key: the message goes shortly after
+    qtbot.waitUntil(lambda: not banner.isVisibleTo(window), timeout=3000)
 
 
 def test_a_paste_outside_the_year_columns_is_refused(window):
