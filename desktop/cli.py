@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", default=None,
                    help="规划期，如 2026-2030 或 十五五（覆盖从文本读出的） / the plan period")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    p.add_argument("--update", action="store_true",
+                   help="修订后的文本：更新同一地区同一规划期的已有规划（保留已填数据） / a corrected edition")
 
     p = plan_sub.add_parser("close", help="结束规划：锁定各年度并标为已结束 / close a plan")
     p.add_argument("plan", help="规划编号或地区名 / plan id or region")
@@ -294,6 +296,20 @@ def run(args: argparse.Namespace) -> int:
             return _value(args, session)
         if args.group == "plan" and args.action == "handover":
             return _handover(args, session)
+        if args.group == "plan" and args.action == "import" and args.update:
+            document, _ = plans.import_plan(session=session, path=args.file, dry_run=True, region=args.region,
+                                            period=args.period)
+            found, _exact = plans.same_plan(session=session, document=document)
+            if found is None:
+                raise KnownError("没有同一地区、同一规划期的已有规划可以更新；新规划请直接导入（不加 --update）")
+            change = plans.edition(session=session, plan_id=found.id, document=document)
+            print(f"按新文本更新“{found.title}”：{len(change.lines)} 处差别")
+            for line in change.lines:
+                print(f"  {line}")
+            if not args.dry_run:
+                plans.update_from_document(session=session, plan_id=found.id, document=document)
+                print("已更新（更新前已自动备份）")
+            return 0
         if args.group == "plan" and args.action == "import":
             document, changed = plans.import_plan(session=session, path=args.file, dry_run=args.dry_run,
                                                   region=args.region, period=args.period)

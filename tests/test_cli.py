@@ -260,3 +260,17 @@ def test_every_commands_missing_or_invalid_arguments_are_told_in_chinese(words, 
     for err in told:
         assert "错误：" in err, err
         assert not [w for w in ARGPARSE_ENGLISH if w in err], err
+
+
+def test_plan_import_update_applies_a_corrected_edition_and_a_plain_import_refuses_a_second_copy(
+        session, tmp_path, capsys):
+    from tests.conftest import SEEDS
+
+    text = SEEDS["jingyan"].read_text(encoding="utf-8").replace("\n\t78.47\n", "\n\t78.50\n", 1)
+    revised = tmp_path / "井研县规划修订稿.txt"
+    revised.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(session.database_path), "plan", "import", str(revised))
+    assert code == 1 and "井研县“十四五”卫生健康发展规划" in err and "重复" in err
+    code, out, err = run(capsys, "--db", str(session.database_path), "plan", "import", str(revised), "--update")
+    assert code == 0, err
+    assert "人均预期寿命：基期值“78.47”→“78.50”" in out and "已更新" in out

@@ -62,6 +62,12 @@ def choose_own_plan(*, session: Session, plan_id: int | None) -> OpResult:
                     Changes(tuple(changed), plans=True) if changed else Changes())
 
 
+def adopt_plan(*, session: Session, plan_id: int) -> OpResult:
+    """A sample plan the bureau says is its own (it imported that very document): 本级."""
+    stored_plans.set_roles(session.store, {plan_id: "own"}, who=session.who)
+    return OpResult("设为本单位规划", Changes((plan_id,), plans=True, select=plan_id))
+
+
 def remove_examples(*, session: Session) -> int:
     """Take the sample plans out of the file (a backup is made first); how many went."""
     examples = [r.id for r in stored_plans.list_plans(session.store) if r.example]
@@ -85,12 +91,66 @@ def already_imported(*, session: Session, document: PlanDocument) -> dict | None
     return stored_plans.find_by_hash(session.store, document.source_hash)
 
 
+def same_plan(*, session: Session, document: PlanDocument) -> tuple[PlanSummary | None, bool]:
+    """The plan this document already is in the file, and whether it is the very same file: the
+    same file imported before, or a plan of the same region and period (an edition of it). A
+    second copy would count twice in every roll-up."""
+    from ..domain.period import Period
+
+    rows = list_plans(session=session, examples=True)
+    exact = already_imported(session=session, document=document)
+    if exact:
+        return next(r for r in rows if r.id == exact["id"]), True
+    try:
+        span = Period.from_stored(document.period)
+    except KnownError:
+        return None, False
+    same = [r for r in rows if r.region == document.region and r.span == span and r.origin != "received"]
+    return (same[0] if len(same) == 1 else None), False
+
+
+def edition(*, session: Session, plan_id: int, document: PlanDocument):
+    """What updating the stored plan from this text would change (nothing is saved)."""
+    from ..domain.edition import compare
+
+    info = plan_info(session=session, plan_id=plan_id)
+    return compare({"title": info.title, "issuer": info.issuer, "issued": info.issued},
+                   stored_plans.plan_indicators(session.store, plan_id),
+                   stored_plans.plan_boxes(session.store, plan_id), document)
+
+
+def update_from_document(*, session: Session, plan_id: int, document: PlanDocument) -> OpResult:
+    """A corrected edition of a plan: indicators matched and updated, new ones and new projects
+    added, values and everything entered kept; one audited change, a backup before."""
+    change = edition(session=session, plan_id=plan_id, document=document)
+    if change.empty:
+        raise KnownError("新文本与已有规划的指标和项目没有差别，未做修改")
+    _refuse_if_closed(session, plan_id)
+    from . import backups
+
+    backups.before(session=session, action="按新文本更新规划前")
+    exact = already_imported(session=session, document=document)
+    stored_plans.apply_edition(session.store, plan_id, change, who=session.who, source_name=document.source_name,
+                               source_hash="" if exact else document.source_hash)
+    return OpResult(f"按新文本更新规划（{len(change.lines)} 处）", Changes((plan_id,), structure=True, plans=True,
+                                                                select=plan_id), value=change)
+
+
+def _refuse_if_closed(session: Session, plan_id: int) -> None:
+    if plan_info(session=session, plan_id=plan_id).closed_at:
+        raise KnownError("该规划已结束（各年度数据已锁定），如需按新文本更新请先“重新打开规划”")
+
+
 def save_plan(*, session: Session, document: PlanDocument) -> OpResult:
-    """Store a (previewed, possibly corrected) plan document as one audited change."""
-    existing = already_imported(session=session, document=document)
+    """Store a (previewed, possibly corrected) plan document as one audited change; never a second
+    copy of a plan already in the file (the same file, or the same region and period)."""
+    existing, exact = same_plan(session=session, document=document)
+    if existing and exact:
+        raise DuplicateDocument(f"这份规划文本已经导入过（“{existing.title}”），未重复导入")
     if existing:
         raise DuplicateDocument(
-            f"这份规划文本已经导入过（“{existing['title']}”，编号 {existing['id']}），未重复导入")
+            f"本地区同一规划期已有“{existing.title}”（{existing.span.long_name}），未重复导入：同一规划保存两份"
+            f"会在汇总中重复计算。如这是修订后的文本，请选择“按新文本更新”")
     from . import backups
 
     backups.before(session=session, action="导入规划前")

@@ -161,3 +161,37 @@ def delete_plans(store: Store, plan_ids: list[int], *, who: str) -> None:
     with store.change(who=who, action="删除示例规划") as db:
         for plan_id in plan_ids:
             db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+
+
+def apply_edition(store: Store, plan_id: int, edition, *, who: str, source_name: str, source_hash: str) -> None:
+    """A corrected edition, in one audited change: changed indicator fields, new indicators at the
+    end, new projects into their 专栏 (a box made when the plan had none of that number). Nothing
+    is deleted."""
+    with store.change(who=who, action="按新文本更新规划", reason=source_name) as db:
+        fields = dict(edition.plan_fields)
+        if source_hash:
+            fields.update(source_name=source_name, source_hash=source_hash)
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            db.execute(f"UPDATE plans SET {sets} WHERE id = ?", [*fields.values(), plan_id])
+        for iid, diff in edition.changed.items():
+            sets = ", ".join(f"{k} = ?" for k in diff)
+            db.execute(f"UPDATE indicators SET {sets} WHERE id = ? AND plan_id = ?", [*diff.values(), iid, plan_id])
+        last = db.execute("SELECT coalesce(max(ord), 0) FROM indicators WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        for k, ind in enumerate(edition.added, 1):
+            db["indicators"].insert({
+                "plan_id": plan_id, "ord": last + k, "seq": ind.seq, "domain": ind.domain, "name": ind.name,
+                "name_printed": ind.name_printed, "unit": ind.unit, "baseline_text": ind.baseline,
+                "target_text": ind.target, "attribute": ind.attribute or "预期性",
+                "catalogue_key": ind.catalogue_key, "note": ind.note})
+        for no, title, name, text in edition.new_projects:
+            box = db.execute("SELECT id FROM boxes WHERE plan_id = ? AND no = ?", [plan_id, no]).fetchone()
+            if box is None:
+                b_ord = db.execute("SELECT coalesce(max(ord), 0) + 1 FROM boxes WHERE plan_id = ?",
+                                   [plan_id]).fetchone()[0]
+                box_id = db["boxes"].insert({"plan_id": plan_id, "no": no, "ord": b_ord, "title": title}).last_pk
+            else:
+                box_id = box[0]
+            j_ord = db.execute("SELECT coalesce(max(ord), 0) + 1 FROM projects WHERE box_id = ?",
+                               [box_id]).fetchone()[0]
+            db["projects"].insert({"box_id": box_id, "ord": j_ord, "name": name, "text": text})

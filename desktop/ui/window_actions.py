@@ -35,6 +35,10 @@ class WindowActions:
             return
 
         def opened(document) -> None:
+            found, exact = plans.same_plan(session=self.session, document=document)
+            if found is not None:      # asked now, before any correcting in the preview
+                self.plan_already_here(found, exact, document)
+                return
             dialog = ImportDialog(self.session, document, self)
             if dialog.exec() and dialog.result_change:
                 result = self.ops.run(lambda: dialog.result_change)
@@ -45,6 +49,54 @@ class WindowActions:
         task.done.connect(opened)
         task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("导入规划"), message))
         self._task = task.start()
+
+    def plan_already_here(self, found, exact: bool, document, choice: str | None = None) -> str:
+        """The plan is in the file already: open it, or (a corrected edition) update it from the
+        new text — never a second copy that would count twice. Returns what was done."""
+        if choice is None:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(tr("导入规划"))
+            if exact:
+                box.setText(tr("这份规划文本已经导入过：“{0}”。").format(found.title))
+            else:
+                box.setText(tr("本地区同一规划期已有“{0}”（{1}）。\n如这是修订后的文本，可按新文本更新："
+                               "指标按名称对应，已填报的数据保留，差别逐条列出并记入修改记录。").format(
+                    found.title, found.span.long_name))
+            open_button = box.addButton(tr("打开已有规划"), QMessageBox.ButtonRole.AcceptRole)
+            update_button = None if exact else box.addButton(tr("按新文本更新…"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(open_button)
+            box.exec()
+            clicked = box.clickedButton()
+            choice = "open" if clicked is open_button else ("update" if update_button and clicked is update_button
+                                                             else "cancel")
+        if choice == "open":
+            if found.example:       # the bureau's own document matched a sample: it is the bureau's plan
+                self.ops.run(lambda: plans.adopt_plan(session=self.session, plan_id=found.id), title=tr("导入规划"))
+            self.reload_plans(found.id)
+        elif choice == "update":
+            try:
+                change = plans.edition(session=self.session, plan_id=found.id, document=document)
+            except KnownError as exc:
+                QMessageBox.warning(self, tr("导入规划"), str(exc))
+                return "cancel"
+            if change.empty:
+                QMessageBox.information(self, tr("导入规划"), tr("新文本与已有规划的指标和项目没有差别，无需更新。"))
+                return "same"
+            if self._confirm_update(change):
+                result = self.ops.run(lambda: plans.update_from_document(session=self.session, plan_id=found.id,
+                                                                         document=document), title=tr("导入规划"))
+                if result is not None:
+                    self.reload_plans(found.id)
+                    self.statusBar().showMessage(result.label, 10000)
+        return choice
+
+    def _confirm_update(self, change) -> bool:
+        lines = "\n".join(f"· {line}" for line in change.lines[:15])
+        more = tr("\n……共{0}处").format(len(change.lines)) if len(change.lines) > 15 else ""
+        intro = tr("将做以下修改（更新前自动备份，可在修改记录中查看）：\n")
+        return QMessageBox.question(self, tr("按新文本更新"), intro + lines + more) == QMessageBox.StandardButton.Yes
 
     # ---- 规划 -----------------------------------------------------------------------------
     def open_handover(self, plan_id: int | None = None, ask: bool = False) -> None:

@@ -151,18 +151,35 @@ def test_a_region_with_two_plans_needs_the_period_on_the_command_line(session, f
     assert plans.resolve_plan(session=session, plan="井研县/2021-2025") == JINGYAN
 
 
-def test_two_plans_of_one_region_and_period_keep_their_own_roll_up_columns(session, fifteenth):
+def test_a_corrected_edition_updates_the_plan_and_is_never_a_second_copy(session, fifteenth):
+    """The same region and period again (a revised text): refused as a second copy, naming the
+    plan; updated from it instead — a changed target, a new indicator, values kept, audited."""
+    from desktop.domain.errors import DuplicateDocument
     from desktop.services import rollup
 
-    revised = import_text(session, JINGYAN_15.replace("发展基础", "发展基础（修订稿）"), "修订稿.txt")
-    assert plans.import_warnings(session=session, document=read_plan_bytes(
-        JINGYAN_15.encode("utf-8"), "again.txt"))      # the preview says a second one would sit beside
-    values.enter_values(session=session, items=[(indicator(session, fifteenth, "人均预期寿命").id, 2027, "79.6")])
+    life = indicator(session, fifteenth, "人均预期寿命").id
+    values.enter_values(session=session, items=[(life, 2027, "79.6")])
+    revised_text = (JINGYAN_15.replace("县域内住院率\t%\t88\t90", "县域内住院率\t%\t88\t92")
+                    .replace("健康服务\t5\t", "健康服务\t6\t每万人口全科医生数\t人\t3\t4\t预期性\n健康服务\t5\t"))
+    revised = read_plan_bytes(revised_text.encode("utf-8"), "修订稿.txt")
+    found, exact = plans.same_plan(session=session, document=revised)
+    assert found.id == fifteenth and not exact
+    with pytest.raises(DuplicateDocument, match="井研县“十五五”卫生健康事业发展规划"):
+        plans.save_plan(session=session, document=revised)
+    change = plans.edition(session=session, plan_id=fifteenth, document=revised)
+    assert "县域内住院率：目标值“90”→“92”" in change.lines
+    assert any(line.startswith("新增指标：每万人口全科医生数") for line in change.lines)
+    plans.update_from_document(session=session, plan_id=fifteenth, document=revised)
+    assert indicator(session, fifteenth, "县域内住院率").target_text == "92"
+    assert indicator(session, fifteenth, "每万人口全科医生数").baseline_text == "3"
+    assert values.value_of(session=session, indicator_id=life, year=2027)["value_text"] == "79.6"   # kept
+    actions = session.store.query("SELECT DISTINCT action FROM audit_log WHERE entity = 'indicators' "
+                                  "AND action = '按新文本更新规划'")
+    assert actions
     data = rollup.rollup(session=session, year=2027)
-    assert data.regions == [f"井研县（编号{fifteenth}）", f"井研县（编号{revised}）"]
-    life = next(r for r in data.rows if r.key == "life_expectancy")
-    assert life.cells[f"井研县（编号{fifteenth}）"][0] == "79.6"
-    assert life.cells[f"井研县（编号{revised}）"][0] == ""
+    assert data.regions.count("井研县") == 1          # one plan, counted once
+    with pytest.raises(KnownError, match="没有差别"):
+        plans.update_from_document(session=session, plan_id=fifteenth, document=revised)
 
 
 def test_an_indicator_is_found_by_its_printed_name_with_full_width_brackets(session, fifteenth):

@@ -120,3 +120,25 @@ def test_history_times_read_to_the_minute(window):
     panel.show_state(model.state_at(0), 2023)
     times = [panel.history_model.index(r, 0).data() for r in range(panel.history_model.rowCount())]
     assert times and all(len(t) == 16 and "T" not in t and t[10] == " " for t in times), times
+
+
+def test_importing_a_plan_already_here_offers_to_open_or_update_it_never_a_second_copy(window, monkeypatch):
+    from desktop.plandoc import read_plan_bytes
+    from desktop.services import plans
+    from tests.conftest import SEEDS
+
+    before = len(plans.list_plans(session=window.session, examples=True))
+    same_file = plans.read_document(path=SEEDS["jingyan"])
+    found, exact = plans.same_plan(session=window.session, document=same_file)
+    assert found.id == JINGYAN and exact                 # found as soon as the file is read
+    assert window.plan_already_here(found, exact, same_file, choice="open") == "open"
+    assert window.plan_id == JINGYAN
+    text = Path(SEEDS["jingyan"]).read_text(encoding="utf-8").replace("\n\t78.47\n", "\n\t78.50\n", 1)
+    edition = read_plan_bytes(text.encode("utf-8"), "井研县规划（修订）.txt")
+    found, exact = plans.same_plan(session=window.session, document=edition)
+    assert found.id == JINGYAN and not exact
+    monkeypatch.setattr(type(window), "_confirm_update", lambda self, change: True)
+    assert window.plan_already_here(found, exact, edition, choice="update") == "update"
+    life = next(r for r in plans.plan_indicators(session=window.session, plan_id=JINGYAN) if r.name == "人均预期寿命")
+    assert life.baseline_text == "78.50"
+    assert len(plans.list_plans(session=window.session, examples=True)) == before     # no second copy
