@@ -147,8 +147,10 @@ class ChecklistTab(QWidget):
                 self.tree.expandToDepth(0)
             else:
                 self._restore_expanded(expanded)
-        for i, col in enumerate(self.model.columns):
-            self.tree.setColumnWidth(i, col.width)
+        scale = self.logicalDpiX() / 96 if self.logicalDpiX() > 0 else 1.0
+        metrics = self.tree.header().fontMetrics()
+        for i, col in enumerate(self.model.columns):     # never narrower than its header's words
+            self.tree.setColumnWidth(i, max(int(col.width * scale), metrics.horizontalAdvance(col.header) + 20))
         self._summarise(items)
 
     def _summarise(self, items) -> None:

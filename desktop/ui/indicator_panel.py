@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -140,9 +140,14 @@ class IndicatorPanel(QWidget):
         self.links.setObjectName("linkedProjects")
         self.links.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(path_page, tr("进度路径"))
-        self.tabs.addTab(self.links, tr("关联项目"))
+        self.tabs.addTab(path_page, tr("路径"))
+        self.tabs.addTab(self.links, tr("关联"))
         self.tabs.addTab(hist_page, tr("修改记录"))
+        bar = self.tabs.tabBar()      # three short tabs that fit the panel: no scroll arrows
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setTabToolTip(0, tr("进度路径：基期、各年实际值和目标"))
+        self.tabs.setTabToolTip(1, tr("关联的专栏项目和章节任务"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 4, 4)
         lay.addWidget(self.title)
@@ -215,7 +220,7 @@ class IndicatorPanel(QWidget):
         project not started' in one place."""
         self.links.clear()
         linked = checklist.links_of_indicator(session=self.session, indicator_id=state.id)
-        self.tabs.setTabText(1, tr("关联项目（{0}）").format(len(linked)))
+        self.tabs.setTabText(1, tr("关联 {0}").format(len(linked)))
         for r in linked:
             warn = status in ("滞后", "逆向") and r.status in ("未启动", "已暂停")
             text = f"{'⚠ ' if warn else ''}{r.label}：{r.status}，{tr('进度')}{r.progress:g}%"
@@ -278,12 +283,20 @@ class IndicatorPanel(QWidget):
         pad = (hi - lo) * 0.15 or abs(hi) * 0.05 or 1
         y_axis = QValueAxis()
         y_axis.setRange(lo - pad, hi + pad)
+        y_axis.applyNiceNumbers()                         # 74, 76, 78 … not 74.55, 76.51
         y_axis.setLabelFormat("%.4g")
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.78))
         for axis in (x_axis, y_axis):
             axis.setLabelsFont(small)
-        x_axis.setTickCount(6)
+        # a year per tick where the panel has room for the labels; else the first and last year
+        # ("2…" elided labels at 125% scaling said nothing)
+        plot = min(self.chart_view.width(), self.width()) - 90          # less the axis and margins
+        room = plot / max(1, (t_year - b_year + 1))
+        wide_enough = room >= QFontMetrics(small).horizontalAdvance("2020") + 12
+        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        x_axis.setTickAnchor(b_year)
+        x_axis.setTickInterval(1 if wide_enough else max(1, t_year - b_year))
         chart.legend().setFont(small)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)

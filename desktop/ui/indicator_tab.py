@@ -65,6 +65,11 @@ class IndicatorTab(QWidget):
         self.grid.message.connect(self.show_message)
         self.model.rejected.connect(self._rejected)
         self.grid.installEventFilter(self)
+        # a long name loses its middle, not its end (城乡居民达到…合格以上人数比例); the tooltip has it all
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._plan_widths: dict[int, list[int]] = {}     # column widths the clerk set, per plan
+        self._fitting = False
+        self.grid.horizontalHeader().sectionResized.connect(self._resized_by_hand)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._update_panel())
         self._panel: IndicatorPanel | None = None  # built when the tab is first shown
         self._panel_slot = QWidget()
@@ -173,13 +178,34 @@ class IndicatorTab(QWidget):
             self.grid.setCurrentIndex(self.model.index(row, column))
 
     # (min, max) widths in pixels at 100% scaling: fits 1366 px with the panel beside
-    WIDTHS = {"seq": (34, 40), "domain": (60, 70), "name": (180, 220), "unit": (40, 52),
+    WIDTHS = {"seq": (34, 40), "domain": (60, 70), "name": (150, 220), "unit": (40, 52),
               "baseline": (60, 84), "target": (70, 100), "attribute": (52, 56), "status": (92, 112)}
 
+    def _resized_by_hand(self, *_args) -> None:
+        if not self._fitting and self.plan_id is not None:
+            header = self.grid.horizontalHeader()
+            self._plan_widths[self.plan_id] = [header.sectionSize(i) for i in range(header.count())]
+
     def _fit_columns(self) -> None:
-        """Widths from the text, not from measuring every cell (that cost 25 ms at start)."""
+        self._fitting = True
+        try:
+            self._fit_columns_now()
+        finally:
+            self._fitting = False
+
+    def _fit_columns_now(self) -> None:
+        """The widths the clerk set for this plan; else widths from the text, not from measuring
+        every cell (that cost 25 ms at start)."""
         self._fit_pending = False
         header = self.grid.horizontalHeader()
+        kept = self._plan_widths.get(self.plan_id)
+        if kept and len(kept) == len(self.model.columns):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(True)
+            for i, w in enumerate(kept):
+                header.resizeSection(i, w)
+            self.grid.horizontalScrollBar().setValue(0)
+            return
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.grid.fontMetrics()
         scale = self.logicalDpiX() / 96 if self.logicalDpiX() > 0 else 1.0
@@ -200,6 +226,19 @@ class IndicatorTab(QWidget):
         if self.grid.isVisible() and over > 0:
             lo = int(self.WIDTHS["name"][0] * scale)
             header.resizeSection(name, max(lo, header.sectionSize(name) - over))
+            # still too wide: the other columns give way, never below their header's words nor a
+            # 领域's name (only 指标 names lose their middle, and show whole in the tooltip)
+            for i, c in enumerate(self.model.columns[:-1]):
+                used = sum(header.sectionSize(k) for k in range(len(self.model.columns) - 1))
+                over = used - (self.grid.viewport().width() - int(160 * scale))
+                if over <= 0:
+                    break
+                if c.key == "name":
+                    continue
+                texts = [c.header] + ([self.model.text(s, c) for s in self.model.states[:200]]
+                                      if c.key in ("domain", "unit", "attribute", "status") else [])
+                floor = max(metrics.horizontalAdvance(t) for t in texts) + 14
+                header.resizeSection(i, max(floor, header.sectionSize(i) - over))
         # the first columns (序号, 指标) in view; then the current cell, if it is off to the right
         self.grid.horizontalScrollBar().setValue(0)
         if self.grid.currentIndex().isValid():
@@ -208,8 +247,17 @@ class IndicatorTab(QWidget):
     def save_layout(self, s: QSettings) -> None:
         s.setValue("grid/header", self.grid.horizontalHeader().saveState())
         s.setValue("grid/splitter", self.splitter.saveState())
+        for plan_id, widths in self._plan_widths.items():
+            s.setValue(f"grid/widths/{plan_id}", ",".join(map(str, widths)))
 
     def restore_layout(self, s: QSettings) -> None:
+        s.beginGroup("grid/widths")
+        for key in s.childKeys():
+            try:
+                self._plan_widths[int(key)] = [int(w) for w in str(s.value(key)).split(",") if w]
+            except ValueError:
+                continue      # a hand-edited settings file: the widths are fitted again
+        s.endGroup()
         for key, target in (("grid/header", self.grid.horizontalHeader()),
                             ("grid/splitter", self.splitter)):
             state = s.value(key)

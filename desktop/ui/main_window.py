@@ -91,7 +91,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.plan_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.plan_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.plan_table.verticalHeader().hide()
-        self.plan_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.plan_table.horizontalHeader()     # the title takes the room, the rest their text
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.plan_table.selectionModel().currentRowChanged.connect(self._plan_row_chosen)
 
         self.plan_view = PlanView(session)  # title, 专栏 tree, section tree

@@ -168,8 +168,12 @@ class OverviewPage(QWidget):
         y = QValueAxis()
         y.setLabelFormat("%d")
         y.setTickType(QValueAxis.TickType.TicksDynamic)
-        y.setTickInterval(max(1, len(cells) // 6))
+        step = max(1, len(cells) // 6)
+        y.setTickInterval(step)
         y.setTickAnchor(0)
+        tallest = max((sum(1 for s, _ in cells if (s.row.domain or tr("未分领域")) == d) for d in domains), default=0)
+        y.setRange(0, (tallest // step + 1) * step)     # headroom: the tallest bar ends below the top
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)   # beside the bars, not cut off below
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
@@ -205,6 +209,7 @@ class OverviewPage(QWidget):
         x.setTickType(QValueAxis.TickType.TicksDynamic)
         x.setTickInterval(1 if max(b.total for b in boxes) <= 10 else 5)
         x.setTickAnchor(0)
+        x.setMax(max(b.total for b in boxes) + 1)        # headroom past the longest bar
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y)

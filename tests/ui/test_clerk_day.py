@@ -142,3 +142,30 @@ def test_importing_a_plan_already_here_offers_to_open_or_update_it_never_a_secon
     life = next(r for r in plans.plan_indicators(session=window.session, plan_id=JINGYAN) if r.name == "人均预期寿命")
     assert life.baseline_text == "78.50"
     assert len(plans.list_plans(session=window.session, examples=True)) == before     # no second copy
+
+
+def test_column_widths_the_clerk_sets_are_kept_per_plan(window, app, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.main_window import MainWindow
+    from tests.conftest import XIANGSHAN
+
+    window.tabs.setCurrentIndex(1)
+    header = window.indicators.grid.horizontalHeader()
+    name = next(i for i, c in enumerate(window.indicators.model.columns) if c.key == "name")
+    header.resizeSection(name, 333)                       # as a clerk drags the edge
+    window.open_plan(XIANGSHAN)
+    assert header.sectionSize(name) != 333               # another plan: its own widths
+    window.open_plan(JINGYAN)
+    assert header.sectionSize(name) == 333
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window.indicators.save_layout(settings)
+    settings.sync()
+    again = MainWindow(window.session)
+    qtbot.addWidget(again)
+    again.indicators.restore_layout(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    again.resize(1366, 768)
+    again.show()
+    again.open_plan(JINGYAN)
+    again.tabs.setCurrentIndex(1)
+    assert again.indicators.grid.horizontalHeader().sectionSize(name) == 333
