@@ -27,7 +27,9 @@ class BackupDialog(QDialog):
         self.session = session
         self.on_restored = on_restored or (lambda r: None)
         self.setWindowTitle(tr("备份与恢复"))
-        self.resize(760, 460)
+        from .buttons import fit_size
+
+        fit_size(self, 760, 460)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([tr("时间"), tr("类型"), tr("大小"), tr("文件")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

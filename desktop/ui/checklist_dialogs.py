@@ -88,7 +88,9 @@ class LinkDialog(QDialog):
     def __init__(self, title: str, indicators: list, linked: list[int], parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("关联指标 — ") + title)
-        self.resize(520, 560)
+        from .buttons import fit_size
+
+        fit_size(self, 520, 560)
         self.list = QListWidget()
         for ind in indicators:
             item = QListWidgetItem(f"{ind.seq} {ind.name}")
@@ -191,8 +193,10 @@ class EvidenceDialog(QDialog):
 
         close_button(self, buttons)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(tr("可上传照片、PDF、OFD、Word、Excel、WPS 文件或压缩包，每个不超过 50 MB。"
-                                "文件保存在本机数据文件夹中；每次备份都会连同数据库一起保存这些文件，恢复时一并找回。")))
+        intro = QLabel(tr("可上传照片、PDF、OFD、Word、Excel、WPS 文件或压缩包，每个不超过 50 MB。"
+                          "文件保存在本机数据文件夹中；每次备份都会连同数据库一起保存这些文件，恢复时一并找回。"))
+        intro.setWordWrap(True)      # a dialog never wider than the screen
+        lay.addWidget(intro)
         lay.addWidget(self.table)
         lay.addLayout(buttons)
         self.reload()

@@ -58,7 +58,9 @@ class ImportPreviewDialog(QDialog):
         self.session, self.preview, self.change = session, preview, None
         head = preview.head
         self.setWindowTitle(tr("导入上报表 — ") + preview.file_name)
-        self.resize(900, 600)
+        from .buttons import fit_size
+
+        fit_size(self, 900, 600)
         where = tr("新收到的单位规划（将建立）") if preview.plan_id is None else tr("数据库中已有的规划")
         intro = QLabel(tr("{0} · {1} · {2}年度 · 填报：{3} {4}　｜　{5}").format(
             head["region"], head["title"], head["year"],
@@ -113,6 +115,9 @@ class ImportPreviewDialog(QDialog):
         lay.addWidget(intro)
         lay.addWidget(tabs, 1)
         lay.addWidget(status)
+        from .buttons import safe_default
+
+        safe_default(self)
         lay.addWidget(buttons)
 
     TAKE = 6  # the conflicts table's choice column
@@ -183,7 +188,9 @@ class RollupDialog(QDialog):
         self.session, self.year = session, year
         self.region = user_settings.profile(session=session).region
         self.setWindowTitle(tr("汇总（{0}{1}年度）").format(f"{self.region}，" if self.region else "", year))
-        self.resize(1200, 680)
+        from .buttons import fit_size
+
+        fit_size(self, 1200, 680)
         self.tabs = QTabWidget()
         self.compare = QTableWidget()
         self.counts = QTableWidget()

@@ -84,7 +84,9 @@ class HandoverDialog(QDialog):
         super().__init__(parent)
         self.session, self.plan_id, self.ops = session, plan_id, ops
         self.setObjectName("handoverDialog")
-        self.resize(1180, 640)
+        from .buttons import fit_size
+
+        fit_size(self, 1180, 640)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.tabs = QTabWidget()
@@ -113,6 +115,9 @@ class HandoverDialog(QDialog):
             if offered else ""))
         self.tabs.addTab(self._pairs_page(), tr("指标：期末值与基期值（{0}）").format(len(self.found.pairs)))
         self.tabs.addTab(self._carry_page(), tr("未完成项目和任务（{0}）").format(len(self.found.unfinished)))
+        from .buttons import safe_default
+
+        safe_default(self)       # Enter closes; 采用 and 结转 only when clicked
 
     def _pairs_page(self) -> QWidget:
         self.pairs = pairs_model(self.found, self)

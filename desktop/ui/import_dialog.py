@@ -186,7 +186,9 @@ class ImportDialog(QDialog):
         self.document = document
         self.result_change = None
         self.setWindowTitle(tr("导入规划 — ") + document.source_name)
-        self.resize(1180, 700)
+        from .buttons import fit_size
+
+        fit_size(self, 1180, 700)
         form = QFormLayout()
         self.title_edit = QLineEdit(document.title)
         self.region_edit = QLineEdit(document.region)
@@ -276,6 +278,10 @@ class ImportDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(tabs, 1)
         lay.addWidget(buttons)
+        from .buttons import safe_default
+
+        self._no_enter = lambda: safe_default(self, enter_closes=False)
+        self._no_enter()
 
     def _handover_page(self) -> QWidget:
         """The region's plan of the period before: each paired indicator's final value beside the

@@ -62,6 +62,39 @@ def main(out: Path, scale: str) -> dict:
                 need = header.sectionSizeFromContents(section).width()     # what Qt needs to show it whole
                 if need > header.sectionSize(section):
                     report["elided"].append(f"{name}: {text} ({header.sectionSize(section)} < {need})")
+    from desktop.services import plans
+    from desktop.services import settings as user_settings
+    from desktop.ui.backup_dialog import BackupDialog
+    from desktop.ui.checklist_dialogs import EvidenceDialog
+    from desktop.ui.dialogs import FirstRunDialog
+    from desktop.ui.exchange_dialogs import RollupDialog
+    from desktop.ui.report_dialog import ReportDialog
+
+    dialogs = {
+        "report": lambda: ReportDialog(session, 2, "井研县", 2023, w),
+        "rollup": lambda: RollupDialog(session, 2023, w),
+        "backup": lambda: BackupDialog(session, parent=w),
+        "evidence": lambda: EvidenceDialog(session, w.ops, "project", 1, "疾病防控救治能力提升工程", parent=w),
+        "firstrun": lambda: FirstRunDialog(plans.list_plans(session=session, examples=True),
+                                           user_settings.profile(session=session), w),
+    }
+    for name, make in dialogs.items():
+        d = make()
+        d.show()
+        import time
+
+        deadline = time.time() + 20
+        while not getattr(d, "loaded", True) and time.time() < deadline:    # a roll-up works on a thread
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(5):
+            app.processEvents()
+        path = out / f"dialog-{name}-{int(factor * 100)}.png"
+        d.grab().save(str(path))
+        if d.frameGeometry().width() > w.width() or d.frameGeometry().height() > w.height():
+            report["elided"].append(f"{name}: 对话框 {d.width()}×{d.height()} 超出屏幕")
+        report["screens"].append(str(path))
+        d.close()
     session.close()
     return report
 

@@ -60,6 +60,31 @@ def _dialogs(window):
     assert project is not None
 
 
+def test_the_import_dialogs_answer_enter_with_nothing_that_saves(window, qtbot, tmp_path):
+    """An import's preview: Enter neither imports nor throws corrections away; Esc cancels."""
+    from desktop.services import plans, submissions
+    from desktop.ui.exchange_dialogs import ImportPreviewDialog
+    from desktop.ui.import_dialog import ImportDialog
+    from tests.conftest import SEEDS
+
+    document = plans.read_document(path=SEEDS["jingyan"])
+    d = ImportDialog(window.session, document, window)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.wait(20)
+    assert [b.text() for b in d.findChildren(QPushButton) if b.isDefault() or b.autoDefault()] == []
+    qtbot.keyClick(d, Qt.Key.Key_Escape)
+    assert not d.isVisible()
+    book = submissions.export_workbook(session=window.session, plan_id=JINGYAN, year=2023, path=tmp_path / "a.xlsx")
+    preview = submissions.preview_import(session=window.session, path=book)
+    p = ImportPreviewDialog(window.session, preview, window)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.wait(20)
+    default = [b.text() for b in p.findChildren(QPushButton) if b.isDefault()]
+    assert default in ([], ["取消"]) and "全部导入" not in default
+
+
 def test_every_dialog_closes_with_a_button_and_esc_and_enter_is_safe(window, qtbot):
     for d in _dialogs(window):
         qtbot.addWidget(d)

@@ -22,4 +22,4 @@ def test_every_screen_fits_1366_by_768_with_no_header_cut(scale, tmp_path):
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert report["elided"] == []
     shots = [Path(p) for p in report["screens"]]
-    assert len(shots) == 5 and all(p.stat().st_size > 20_000 for p in shots)
+    assert len(shots) == 10 and all(p.stat().st_size > 5_000 for p in shots)
