@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from reportlab.graphics import shapes as _shapes
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from ..domain.colours import STATUSES
-from .fonts import SANS
+from .fonts import SANS, visible
 from .layout import STRONG
 
 ORDER = STATUSES
+
+# A drawing starts its text state in Helvetica (reportlab's default), which put an unembedded
+# Helvetica into every PDF with a chart even though no text is drawn in it; it starts in ours.
+_shapes.STATE_DEFAULTS["fontName"] = SANS
 
 
 def status_pie(counts: dict[str, int], width: float = 230, height: float = 170) -> Drawing:
@@ -34,7 +39,7 @@ def status_pie(counts: dict[str, int], width: float = 230, height: float = 170) 
     for k, (s, n) in enumerate(items):
         y = 130 - k * 16
         d.add(_swatch(152, y, STRONG[s]))
-        d.add(String(166, y + 1, f"{s} {n}", fontName=SANS, fontSize=8.5))
+        d.add(String(166, y + 1, visible(f"{s} {n}"), fontName=SANS, fontSize=8.5))
     return d
 
 
@@ -48,7 +53,7 @@ def bars(title: str, labels: list[str], values: list[float], *, width: float = 2
          maximum: float = 100, suffix: str = "%", colour: str = "#1E88E5") -> Drawing:
     height = 40 + 18 * max(1, len(labels))
     d = Drawing(width, height)
-    d.add(String(width / 2, height - 12, title, fontName=SANS, fontSize=10, textAnchor="middle"))
+    d.add(String(width / 2, height - 12, visible(title), fontName=SANS, fontSize=10, textAnchor="middle"))
     if not labels:
         d.add(String(width / 2, height / 2 - 6, "无", fontName=SANS, fontSize=9, textAnchor="middle"))
         return d
@@ -56,7 +61,7 @@ def bars(title: str, labels: list[str], values: list[float], *, width: float = 2
     c.x, c.y = 90, 12
     c.width, c.height = width - 120, height - 36
     c.data = [list(reversed(values))]
-    c.categoryAxis.categoryNames = list(reversed(labels))
+    c.categoryAxis.categoryNames = [visible(label) for label in reversed(labels)]
     c.categoryAxis.labels.fontName = SANS
     c.categoryAxis.labels.fontSize = 7.5
     c.valueAxis.valueMin, c.valueAxis.valueMax = 0, maximum

@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from reportlab.platypus import paragraph as _paragraph
 
 from ..domain import colours
-from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD
+from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, visible
 
 # 避头尾: reportlab's CJK line breaking keeps 、。）」 off the start of a line, but not the full-width
 # comma, semicolon, colon, ？！ or ％ that Chinese text is full of ("，滞后" opened lines). Its list is
@@ -52,13 +52,14 @@ STYLES = {
 
 
 def p(text, style: str = "cell") -> Paragraph:
-    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style])
+    return Paragraph(escape(visible("" if text is None else str(text))).replace("\n", "<br/>"), STYLES[style])
 
 
 def grid_table(rows: list[list], widths: list[float], *, header_rows: int = 1,
                extra: list | None = None) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=header_rows)
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), SANS),   # a table's own default is Helvetica (unembedded)
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#808080")),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#D9E1F2")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -75,7 +76,9 @@ class NumberedCanvas(canvas.Canvas):
     header = ""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initialFontName", SANS)  # no stray Helvetica in the file
+        # no stray, unembedded Helvetica in the file: the document template passes its own
+        # initialFontName (None), so set it whatever came
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
         super().__init__(*args, **kwargs)
         self._saved = []
 
@@ -102,11 +105,18 @@ class NumberedCanvas(canvas.Canvas):
         self.drawCentredString(w / 2, 9 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
 
 
+def plain_table(rows: list[list], widths=None, **kw) -> Table:
+    """A table without lines (a row of charts, the signature block), in our font."""
+    t = Table(rows, colWidths=widths, **kw)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS)]))
+    return t
+
+
 def build(path: Path, story: list, *, header: str, title: str, wide: bool = False) -> Path:
     size = landscape(A4) if wide else A4
     doc = BaseDocTemplate(str(path), pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm,
                           topMargin=18 * mm, bottomMargin=16 * mm, title=title,
-                          author="规划台账", subject=title, creator="规划台账")
+                          author="规划台账", subject=title, creator="规划台账", initialFontName=SANS)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 

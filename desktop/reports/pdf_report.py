@@ -8,10 +8,10 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from . import charts
-from .layout import STATUS_COLOURS, STYLES, build, grid_table, p
+from .layout import STATUS_COLOURS, build, grid_table, p, plain_table
 from .model import ReportData
 from .outline import Charts, Grid, Heading, Outline, Para, Signature, evaluation_outline, fit_widths, summary_outline
 
@@ -29,20 +29,20 @@ def render(outline: Outline, path: Path) -> Path:
     if outline.cover:
         story = [
             Spacer(1, 30 * mm),
-            Paragraph(f"{outline.title}<br/>{outline.kind}", STYLES["title"]),
+            p(f"{outline.title}\n{outline.kind}", "title"),
             Spacer(1, 6 * mm),
-            Paragraph(outline.subtitle, STYLES["subtitle"]),
+            p(outline.subtitle, "subtitle"),
             Spacer(1, 60 * mm),
-            Paragraph(outline.signer, STYLES["subtitle"]),
-            Paragraph(outline.date, STYLES["subtitle"]),
+            p(outline.signer, "subtitle"),
+            p(outline.date, "subtitle"),
             PageBreak(),
         ]
     else:
-        story = [Paragraph(f"{outline.title}<br/>{outline.kind}", STYLES["title"]),
+        story = [p(f"{outline.title}\n{outline.kind}", "title"),
                  p(outline.subtitle, "subtitle")]
     for block in outline.blocks:
         if isinstance(block, Heading):
-            story.append(Paragraph(block.text, STYLES["h1" if block.level == 1 else "h2"]))
+            story.append(p(block.text, "h1" if block.level == 1 else "h2"))
         elif isinstance(block, Para):
             if block.text:     # a paragraph nobody wrote is left out: no placeholder sentence
                 story.append(p(block.text, "body"))
@@ -80,10 +80,10 @@ def _charts(block: Charts) -> Table:
     row = [charts.status_pie(block.counts), charts.bars("各领域达标或符合进度的比例", d_labels, d_values)]
     if b_labels:
         row.append(charts.bars("专栏项目完成率", b_labels, b_values, colour="#2E7D32"))
-    return Table([row])
+    return plain_table([row])
 
 
 def _signature(width: float) -> Table:
     rows = [[p("填报人：", "plain"), p("审核人：", "plain"), p("单位负责人：", "plain")],
             [p("单位盖章：", "plain"), p("", "plain"), p("日期：　　年　　月　　日", "plain")]]
-    return Table(rows, colWidths=[width / 3] * 3, rowHeights=[14 * mm, 22 * mm])
+    return plain_table(rows, [width / 3] * 3, rowHeights=[14 * mm, 22 * mm])

@@ -1,0 +1,75 @@
+"""The bundled fonts are subsets: every character of the bundled plans, of the program's own texts
+and of rare place names is covered; a character they lack prints as a visible 〓, never a blank;
+every font in a PDF is embedded (no stray Helvetica)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop import paths
+from desktop.reports import fonts
+
+ROOT = Path(__file__).resolve().parents[2]
+# place names a county bureau writes that GB2312 lacks or that are rare (written by hand)
+PLACE_NAMES = ("犍为县 珙县 筠连县 荥经县 郫都区 邛崃市 綦江区 酉阳 渑池县 盱眙县 邗江区 邳州市 沭阳县 睢宁县 鄞州区 "
+               "衢州市 莒县 郯城县 鄄城县 茌平区 亳州市 歙县 黟县 婺源县 枞阳县 鄠邑区 栟茶 濉溪县 砀山县 埇桥区 "
+               "泾县 旌德县 岢岚县 崞县 浉河区 潢川县 淇县 浚县 涿州市 蠡县 滦州市 沽源县 礼泉县 旬邑县 洋县 "
+               "勐海县 耿马 儋州市 东莞市 番禺区 坪山区 揭阳市 汕头市 潮州市 湘桥区 饶平县 "
+               "乐山市 沐川县 峨边 马边 夹江县 井研县")
+SIGNS = "①②③④⑤⑥⑦⑧⑨⑩⑴⑵⒈⒉ⅠⅡⅢⅣ≤≥≠±×÷‰℃№▲△★☆●○■□◆→←—…·、。，；：？！“”‘’（）【】《》〈〉「」％＋－／"
+
+
+@pytest.fixture(scope="module")
+def faces():
+    folder = paths.fonts()
+    return {name: frozenset(TTFont(name, str(folder / file)).face.charToGlyph) for name, file in fonts._FILES.items()}
+
+
+def _texts() -> set[str]:
+    chars = set()
+    for p in (ROOT / "data" / "plans").glob("*.txt"):
+        chars |= set(p.read_text(encoding="utf-8"))
+    for p in (ROOT / "desktop").rglob("*.py"):
+        chars |= set(p.read_text(encoding="utf-8"))
+    chars |= set(PLACE_NAMES.replace(" ", "")) | set(SIGNS)
+    return {c for c in chars if ord(c) > 0x7F} | {chr(c) for c in range(0x20, 0x7F)}
+
+
+def test_every_character_of_the_plans_the_program_and_rare_place_names_is_covered(faces):
+    wanted = _texts() - set(fonts.READABLE)
+    for name, covered in faces.items():
+        missing = sorted(c for c in wanted if ord(c) not in covered)
+        assert missing == [], (name, missing[:20])
+
+
+def test_the_fonts_are_subsets_smaller_than_the_originals():
+    total = sum((paths.fonts() / f).stat().st_size for f in fonts._FILES.values())
+    assert total < 40_000_000          # the four full faces were 49.6 MB
+
+
+def test_a_character_the_fonts_lack_prints_visibly(tmp_path):
+    from reportlab.platypus import SimpleDocTemplate
+
+    from desktop.reports.layout import p
+
+    fonts.register(paths.fonts())
+    rare = "\u3400"                     # CJK Extension A, left out of the subsets
+    assert fonts.visible(f"{rare}县") == "〓县" and fonts.visible("每万人口‱") == "每万人口/万"
+    out = tmp_path / "r.pdf"
+    SimpleDocTemplate(str(out)).build([p(f"测试{rare}县", "body")])
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "测试〓县" in text
+
+
+def test_every_font_in_a_report_is_embedded(tmp_path, session):
+    from desktop.services import reports
+    from tests.conftest import JINGYAN
+
+    out = reports.export_pdf(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "s.pdf")
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert listing and all(" yes " in line for line in listing), listing
+    assert not [line for line in listing if "Helvetica" in line or "Times" in line]
