@@ -274,3 +274,15 @@ def test_plan_import_update_applies_a_corrected_edition_and_a_plain_import_refus
     code, out, err = run(capsys, "--db", str(session.database_path), "plan", "import", str(revised), "--update")
     assert code == 0, err
     assert "人均预期寿命：基期值“78.47”→“78.50”" in out and "已更新" in out
+
+
+def test_a_hidden_sample_can_still_be_chosen_and_a_file_is_named_for_what_it_is(session, tmp_path, capsys):
+    db = str(session.database_path)
+    assert run(capsys, "--db", db, "profile", "set", "--plan", "none", "--region", "乐山市")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "plan", "list")
+    assert "井研县" not in out                               # every bundled plan a hidden sample now
+    code, out, err = run(capsys, "--db", db, "profile", "set", "--plan", "井研县")
+    assert code == 0, err
+    assert "井研县" in run(capsys, "--db", db, "plan", "list")[1]
+    code, _, err = run(capsys, "--db", db, "export", "docx", "井研县", "--year", "2023", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and ".docx" in err and not (tmp_path / "x.pdf").exists()

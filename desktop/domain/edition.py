@@ -67,7 +67,9 @@ def compare(stored_plan: dict, stored_indicators: list, stored_boxes: list[dict]
     for s in stored_indicators:
         if s.id not in matched:
             out.kept.append(s.name)
-            out.lines.append(f"新文本中没有“{s.name}”：保留原指标及已填报的数据")
+            renamed = [a.name for a in out.added if a.unit == s.unit and (a.baseline or "") == (s.baseline_text or "")]
+            hint = f"（可能改名为“{renamed[0]}”，请核对）" if len(renamed) == 1 else ""
+            out.lines.append(f"新文本中没有“{s.name}”：保留原指标及已填报的数据{hint}")
     have = {(b["no"], j["name"]) for b in stored_boxes for j in b["items"]}
     for box in doc.boxes:
         for item in box.items:

@@ -259,7 +259,13 @@ def overview(data: ReportData, final: bool) -> str:
 
 def _binding(data: ReportData) -> str:
     warned = [r.name for r in data.indicators if r.warning]
-    return f"约束性指标预警{len(warned)}项：{'、'.join(warned)}。" if warned else "约束性指标无预警。"
+    if warned:
+        return f"约束性指标预警{len(warned)}项：{'、'.join(warned)}。"
+    binding = [r for r in data.indicators if r.attribute == "约束性"]
+    unfilled = [r.name for r in binding if r.status == "未填报"]
+    if unfilled:     # not "no warning" when the binding ones were not filled in
+        return f"约束性指标{len(binding)}项，其中{len(unfilled)}项未填报（{'、'.join(unfilled)}），无法判断是否预警。"
+    return "约束性指标无预警。" if binding else ""
 
 
 def indicator_grid(data: ReportData, final: bool) -> Grid:

@@ -84,7 +84,30 @@ def read_document(*, path: str | Path) -> PlanDocument:
     """Read a plan document for preview; nothing is saved."""
     from ..plandoc import read_plan_file  # the reader is not needed to start the window
 
-    return read_plan_file(path)
+    return deepest_region(read_plan_file(path))
+
+
+def deepest_region(document: PlanDocument) -> PlanDocument:
+    """A title that names the whole chain ("四川省乐山市峨眉山市卫生健康…") is the deepest unit's
+    plan: the region becomes 峨眉山市 (under 乐山市), said as a finding."""
+    from ..domain.plan import Finding
+    from . import divisions
+
+    table = divisions.table()
+    unit = table.from_text(document.title)
+    if unit is None or unit.name == document.region:
+        return document
+    read = table.find(document.region, hint=document.title) if document.region else None
+    if read is not None and not table.is_under(unit, read):
+        return document
+    parent = table.parent_of(unit)
+    document.findings.append(Finding("标题", f"地区按标题中的行政区划读作“{unit.name}”"
+                                            f"（{parent.name if parent else ''}），原读作“{document.region or '—'}”"))
+    document.region = unit.name
+    if parent is not None:
+        document.parent_region = parent.name
+    document.level = "县" if unit.level == "县" else ("区" if unit.level == "区" else unit.level)
+    return document
 
 
 def already_imported(*, session: Session, document: PlanDocument) -> dict | None:
@@ -124,7 +147,8 @@ def update_from_document(*, session: Session, plan_id: int, document: PlanDocume
     added, values and everything entered kept; one audited change, a backup before."""
     change = edition(session=session, plan_id=plan_id, document=document)
     if change.empty:
-        raise KnownError("新文本与已有规划的指标和项目没有差别，未做修改")
+        kept = f"；新文本中没有的{len(change.kept)}项指标照旧保留（不删除已填数据）" if change.kept else ""
+        raise KnownError(f"没有需要更新的内容：新文本与已有规划的指标和项目一致{kept}")
     _refuse_if_closed(session, plan_id)
     from . import backups
 
@@ -138,7 +162,8 @@ def update_from_document(*, session: Session, plan_id: int, document: PlanDocume
 
 def _refuse_if_closed(session: Session, plan_id: int) -> None:
     if plan_info(session=session, plan_id=plan_id).closed_at:
-        raise KnownError("该规划已结束（各年度数据已锁定），如需按新文本更新请先“重新打开规划”")
+        raise KnownError("该规划已结束（各年度数据已锁定），如需按新文本更新请先重新打开规划"
+                         "（窗口：规划 → 重新打开规划；命令行：plan reopen）")
 
 
 def save_plan(*, session: Session, document: PlanDocument) -> OpResult:
@@ -150,7 +175,7 @@ def save_plan(*, session: Session, document: PlanDocument) -> OpResult:
     if existing:
         raise DuplicateDocument(
             f"本地区同一规划期已有“{existing.title}”（{existing.span.long_name}），未重复导入：同一规划保存两份"
-            f"会在汇总中重复计算。如这是修订后的文本，请选择“按新文本更新”")
+            f"会在汇总中重复计算。如这是修订后的文本，请选择“按新文本更新”（命令行 plan import --update）")
     from . import backups
 
     backups.before(session=session, action="导入规划前")
@@ -188,10 +213,13 @@ def import_warnings(*, session: Session, document: PlanDocument) -> list[str]:
     """What the database already holds that this import would sit beside (a second plan of the
     same region and period: a revised version imported twice?)."""
     span = document.span
-    same = [p for p in list_plans(session=session) if p.region == document.region and p.span == span
-            and p.origin != "received"]
-    return [f"本库已有{p.region}{span.name}规划“{p.title}”（编号{p.id}），再导入将两份并存；"
-            "如是修订稿，请先确认要保留哪一份" for p in same]
+    exact = already_imported(session=session, document=document)
+    if exact:      # this very document (just imported, or imported before)
+        return [] if exact["title"] == document.title else [f"这份规划文本已经导入过（“{exact['title']}”）"]
+    same = [p for p in list_plans(session=session, examples=True) if p.region == document.region
+            and p.span == span and p.origin != "received"]
+    return [f"本库已有{p.region}{span.name}规划“{p.title}”：同一规划不保存两份（导入会被拒绝）；如是修订稿，"
+            "请用“按新文本更新”（命令行 plan import --update）" for p in same]
 
 
 def plan_info(*, session: Session, plan_id: int) -> StoredPlan:
@@ -206,7 +234,8 @@ def resolve_plan(*, session: Session, plan: str | int) -> int:
     with plans of several periods needs the period too ("井研县 十五五", "井研县/2026-2030")."""
     from ..domain.period import Period
 
-    rows = list_plans(session=session)
+    # a plan named on purpose is found even when it is a hidden sample (to choose it as one's own)
+    rows = sorted(list_plans(session=session, examples=True), key=lambda r: r.example)
     text = str(plan).strip()
     for r in rows:
         if text in (str(r.id), r.title):
@@ -220,6 +249,8 @@ def resolve_plan(*, session: Session, plan: str | int) -> int:
             period = None
     same = [r for r in rows if r.region == (region if period else text)
             and (period is None or r.span == period)]
+    if len(same) > 1 and any(not r.example for r in same):
+        same = [r for r in same if not r.example]      # one's own plan before a sample of the same name
     if len(same) == 1:
         return same[0].id
     if len(same) > 1:

@@ -22,6 +22,7 @@ def chinese_date(d: dt.date) -> str:
 
 def report_data(*, session: Session, plan_id: int, year: int):
     from ..reports.model import IndicatorRow, ProjectRow, ReportData, TaskRow
+    from . import values as plan_values
 
     plan = plans.plan_info(session=session, plan_id=plan_id)
     profile = user_settings.profile(session=session)
@@ -46,14 +47,16 @@ def report_data(*, session: Session, plan_id: int, year: int):
             explanation=cell.explanation, warning=cell.warning, projection=projection,
             reason="；".join(reasons), analysis=cell.analysis, measures=cell.measures))
         data.counts[cell.status] = data.counts.get(cell.status, 0) + 1
-    from . import values as plan_values
-
     data.texts = plan_values.report_texts(session=session, plan_id=plan_id, year=year)
     # a report of a past year measures the lights at that year's end, not today (a 2025 report made
-    # in 2026 does not call work due in 2025 overdue against today's date)
+    # in 2026 does not call work due in 2025 overdue against today's date). What it shows is what
+    # was entered for the year: a year's report is written after the year ends, so changes made
+    # since count — unless the year was submitted and locked, when it shows the year as submitted.
     as_of = min(dt.date.today(), dt.date(int(year), 12, 31))
+    lock = plan_values.year_locks(session=session, plan_id=plan_id).get(int(year))
+    cutoff = (lock or {}).get("locked_at", "")
     groups = checklist.projects(session=session, plan_id=plan_id, today=as_of)
-    then = _as_of(session, [i.id for g in groups for i in g.items], as_of)
+    then = _as_of(session, [i.id for g in groups for i in g.items], cutoff)
     for g in groups:
         for i in g.items:
             f, light = _at_year_end(i, then.get(i.id), as_of, data.period)
@@ -63,7 +66,7 @@ def report_data(*, session: Session, plan_id: int, year: int):
                 done_date=f.done_date, planned_invest=f.planned_invest,
                 spent_invest=f.spent_invest, light=light.colour, light_reason=light.reason))
     items = checklist.tasks(session=session, plan_id=plan_id, today=as_of)
-    then = _as_of(session, [t.id for t in items], as_of, entity="tasks")
+    then = _as_of(session, [t.id for t in items], cutoff, entity="tasks")
     title_of = {t.id: t.title for t in items}
     for t in items:
         f, light = _at_year_end(t, then.get(t.id), as_of, data.period, task=True)
@@ -74,14 +77,13 @@ def report_data(*, session: Session, plan_id: int, year: int):
     return data
 
 
-def _as_of(session: Session, ids: list[int], as_of: dt.date, entity: str = "projects") -> dict[int, dict[str, str]]:
-    """Projects' (or tasks', by section id) fields as they stood at the end of the report's day
-    (none when that is today)."""
-    if as_of >= dt.date.today():
+def _as_of(session: Session, ids: list[int], cutoff: str, entity: str = "projects") -> dict[int, dict[str, str]]:
+    """Projects' (or tasks', by section id) fields as they stood at `cutoff` (an ISO time: when
+    the year was submitted and locked); none to put back without one."""
+    if not cutoff:
         return {}
     from ..storage import checklist as stored_checklist
 
-    cutoff = f"{as_of.isoformat()}T23:59:59"
     if entity == "projects":
         return stored_checklist.fields_as_of(session.store, "projects", ids, cutoff)
     task_of = stored_checklist.task_ids_by_section(session.store, ids)
@@ -90,15 +92,33 @@ def _as_of(session: Session, ids: list[int], as_of: dt.date, entity: str = "proj
 
 
 def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period, task: bool = False):
-    """A project's fields and light as they were at the report's year end: what changed since is
-    put back to its value then (a 2025 report shows 2025's state, not today's)."""
+    """A project's (or task's) fields and light for the report's year: what changed after the year
+    was submitted and locked put back; a project finished after the year shown under way in it;
+    the light measured at the year's end."""
     from dataclasses import replace
 
     from ..domain import checklist as rules
+
+    fields = item.fields
+    if changed:
+        fields = _put_back(item, changed, task)
+    if not task and fields.status == "已完成" and fields.done_date and fields.done_date > as_of.isoformat():
+        fields = replace(fields, status="推进中")     # finished after the report's year: under way in it
+    elif not changed:
+        return item.fields, item.light
+    deadline = (rules.deadline_of(deadline=fields.deadline) if task
+                else rules.deadline_of(planned_year=fields.planned_year))
+    light = rules.light(status=fields.status, progress=fields.progress or 0, deadline=deadline, today=as_of,
+                        period=period)
+    return fields, light
+
+
+def _put_back(item, changed: dict[str, str], task: bool):
+    """The item's fields with what changed since put back to its value then."""
+    from dataclasses import replace
+
     from ..domain.numbers import to_number
 
-    if not changed:
-        return item.fields, item.light
     kept = {}
     for name in ("status", "progress", "done_date", "planned_invest", "spent_invest", "lead_unit", "note"):
         if name in changed:
@@ -111,16 +131,21 @@ def _at_year_end(item, changed: dict[str, str] | None, as_of: dt.date, period, t
         kept["progress"] = 0
     if task and "deadline" in changed:
         kept["deadline"] = changed["deadline"] or ""
-    fields = replace(item.fields, **kept)
-    deadline = (rules.deadline_of(deadline=fields.deadline) if task
-                else rules.deadline_of(planned_year=fields.planned_year))
-    light = rules.light(status=fields.status, progress=fields.progress or 0, deadline=deadline, today=as_of,
-                        period=period)
-    return fields, light
+    return replace(item.fields, **kept)
+
+
+def _suffix(path: str | Path, suffix: str, what: str) -> None:
+    """A file named for what it is: a Word document saved as x.pdf would not open."""
+    from .output import check_target
+
+    check_target(path)      # a database, a folder: said first
+    if Path(path).suffix.lower() != suffix:
+        raise KnownError(f"{what}的文件名应以 {suffix} 结尾（现为“{Path(path).name}”），未导出")
 
 
 def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
                kind: str = "summary") -> Path:
+    _suffix(path, ".pdf", "PDF 报告")
     if kind not in KINDS:
         raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
     from . import evaluation
@@ -140,6 +165,7 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
 def export_docx(*, session: Session, plan_id: int, year: int, path: str | Path,
                 kind: str = "evaluation") -> Path:
     """A report as an editable Word document (公文 style), from the same model as the PDF."""
+    _suffix(path, ".docx", "Word 报告")
     if kind not in KINDS:
         raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
     from . import evaluation

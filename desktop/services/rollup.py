@@ -77,10 +77,28 @@ def expected_units(*, session: Session) -> list[str]:
 
 def set_expected_units(*, session: Session, units: list[str]) -> OpResult:
     """The units expected to report (typed, or taken once from the first year's senders)."""
+    import re
+
     from ..storage import settings as stored_settings
+    from . import divisions
+    from . import settings as user_settings
 
     old = expected_units(session=session)
-    clean = list(dict.fromkeys(u.strip() for u in units if u.strip()))
+    names = [u.strip() for text in units for u in re.split(r"[、，,；;\s]+", text or "") if u.strip()]
+    region = user_settings.profile(session=session).region
+    table = divisions.table()
+    home = table.find(region) if region else None
+    clean, wrong = [], []
+    for name in names:      # each a unit under the bureau's region, written in full (峨眉山 → 峨眉山市)
+        found = table.find(name, hint=region)
+        if home is not None and (found is None or table.parent_of(found) is None
+                                 or table.parent_of(found).code != home.code):
+            wrong.append(name)
+            continue
+        clean.append(found.name if found else name)
+    if wrong:
+        raise KnownError(f"以下不是{region}的下级单位（或名称不全）：{'、'.join(wrong)}；应报单位未修改")
+    clean = list(dict.fromkeys(clean))
     stored_settings.put(session.store, {EXPECTED_KEY: "、".join(clean)}, who=session.who)
     return OpResult(f"应报单位 {len(clean)} 个", Changes(settings=True),
                     undo=lambda s: set_expected_units(session=s, units=old))
@@ -145,6 +163,7 @@ def units_of(*, session: Session, region: str, plans: list) -> list:
 def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, region: str = "") -> Rollup:
     """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones), of
     `region`'s own units when it is given; samples never."""
+    home = region      # (the loop below names each unit's column `region`)
     plans = [p for p in stored.all_plans(session.store) if year in p.span.years and p.role != "example"]
     if region:     # 本级 first, then its units by name
         plans = sorted(units_of(session=session, region=region, plans=plans),
@@ -180,8 +199,10 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
         state = sub.state if sub else ("本级" if plan.origin != "received" and plan.role != "received" else "未报送")
         counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
                        "已填报": summary["n"] - c["未填报"], **c})
+    from . import settings as user_settings
+
     missing = [c["地区"] for c in counts if c["上报状态"] == "未报送"]
-    if region:      # the units expected to report that sent nothing for the year
+    if home and home == user_settings.profile(session=session).region:   # the bureau's own list
         present = {p.region for p in plans}
         for unit in expected_units(session=session):
             if unit not in present and unit not in missing:
@@ -199,6 +220,8 @@ def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: li
     from ..exchange.rollup_workbook import write_rollup
     from . import settings as user_settings
 
+    if Path(path).suffix.lower() != ".xlsx":
+        raise KnownError(f"汇总表的文件名应以 .xlsx 结尾（现为“{Path(path).name}”），未导出")
     if region is None:
         region = user_settings.profile(session=session).region
     data = rollup(session=session, year=year, plan_ids=plan_ids, region=region)

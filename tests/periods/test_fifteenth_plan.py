@@ -178,7 +178,7 @@ def test_a_corrected_edition_updates_the_plan_and_is_never_a_second_copy(session
     assert actions
     data = rollup.rollup(session=session, year=2027)
     assert data.regions.count("井研县") == 1          # one plan, counted once
-    with pytest.raises(KnownError, match="没有差别"):
+    with pytest.raises(KnownError, match="没有需要更新的内容"):
         plans.update_from_document(session=session, plan_id=fifteenth, document=revised)
 
 

@@ -117,39 +117,51 @@ def test_a_past_years_report_measures_lights_at_that_years_end(session):
     assert row.light != "red" and "逾期" not in row.light_reason
 
 
-def test_a_past_years_report_shows_projects_as_they_stood_at_that_years_end(session, monkeypatch):
-    """A project 推进中 at 40% at the end of 2025 and finished in 2026: the 2025 report shows it
-    推进中 at 40% (from the audit history), today's view shows it 已完成."""
+def test_a_past_years_report_counts_what_was_entered_for_that_year_after_it_ended(session, monkeypatch):
+    """A year's report is written after the year: a project ticked done in 2026 with its completion
+    date in 2025 is done in the 2025 report; one finished in 2026 is under way in it."""
+    from desktop.services import checklist
+    from desktop.storage import database
+
+    first, second = checklist.projects(session=session, plan_id=JINGYAN)[0].items[:2]
+    monkeypatch.setattr(database, "now", lambda: "2026-01-20T10:00:00")
+    checklist.update(session=session, kind="project", changes={
+        first.id: {"status": "已完成", "progress": 100, "done_date": "2025-12-20", "spent_invest": "1300.5"},
+        second.id: {"status": "已完成", "progress": 100, "done_date": "2026-01-15"}})
+    monkeypatch.undo()
+    rows = {r.name: r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).projects}
+    assert (rows[first.title].status, rows[first.title].spent_invest) == ("已完成", 1300.5)
+    assert rows[second.title].status == "推进中"          # done after the year it reports
+
+
+def test_a_submitted_years_report_shows_projects_and_tasks_as_submitted(session, monkeypatch):
+    """Once the year was submitted and locked, what changed after the lock is put back (from the
+    audit history): the report is the year as it was handed in."""
     from desktop.services import checklist
     from desktop.storage import database
 
     project = checklist.projects(session=session, plan_id=JINGYAN)[0].items[0]
-    monkeypatch.setattr(database, "now", lambda: "2025-11-30T10:00:00")
+    task = next(t for t in checklist.tasks(session=session, plan_id=JINGYAN) if t.level > 1)
+    monkeypatch.setattr(database, "now", lambda: "2026-01-10T10:00:00")
     checklist.update(session=session, kind="project", changes={project.id: {"status": "推进中", "progress": 40}})
+    checklist.update(session=session, kind="task", changes={task.id: {"status": "推进中", "progress": 60}})
+    from desktop.storage import values as stored_values
+
+    monkeypatch.setattr(database, "now", lambda: "2026-01-15T10:00:00")
+    monkeypatch.setattr(stored_values, "now", lambda: "2026-01-15T10:00:00")
+    values.lock_year(session=session, plan_id=JINGYAN, year=2025)
     monkeypatch.setattr(database, "now", lambda: "2026-03-01T10:00:00")
     checklist.update(session=session, kind="project", changes={project.id: {"status": "已完成", "progress": 100}})
+    checklist.update(session=session, kind="task", changes={task.id: {"status": "已完成", "progress": 100}})
     monkeypatch.undo()
-    row = next(r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).projects
-               if r.name == project.title)
+    data = reports.report_data(session=session, plan_id=JINGYAN, year=2025)
+    row = next(r for r in data.projects if r.name == project.title)
     assert (row.status, row.progress) == ("推进中", 40)
+    t = next(r for r in data.tasks if r.title == task.title)
+    assert (t.status, t.progress) == ("推进中", 60)
     now = next(i for g in checklist.projects(session=session, plan_id=JINGYAN) for i in g.items
                if i.id == project.id)
     assert now.fields.status == "已完成"
-
-
-def test_a_past_years_report_shows_tasks_as_they_stood_at_that_years_end(session, monkeypatch):
-    from desktop.services import checklist
-    from desktop.storage import database
-
-    task = next(t for t in checklist.tasks(session=session, plan_id=JINGYAN) if t.level > 1)
-    monkeypatch.setattr(database, "now", lambda: "2025-10-01T09:00:00")
-    checklist.update(session=session, kind="task", changes={task.id: {"status": "推进中", "progress": 60}})
-    monkeypatch.setattr(database, "now", lambda: "2026-02-01T09:00:00")
-    checklist.update(session=session, kind="task", changes={task.id: {"status": "已完成", "progress": 100}})
-    monkeypatch.undo()
-    row = next(r for r in reports.report_data(session=session, plan_id=JINGYAN, year=2025).tasks
-               if r.title == task.title)
-    assert (row.status, row.progress) == ("推进中", 60)
 
 
 def test_the_years_summary_in_word_is_landscape_with_every_year_the_reasons_and_the_signature(
@@ -195,3 +207,15 @@ def test_task_counts_leave_out_background_principles_goals_and_headings(session,
                           ).stdout.replace(" ", "").replace("\n", "")
     assert f"纳入统计的重点任务{len(leaves)}项，未启动{len(leaves)}项" in flat
     assert f"等{len(rows) - len(leaves)}个章节不是任务" in flat
+
+
+def test_no_warning_is_not_claimed_when_the_binding_indicators_were_not_filled_in(session):
+    from desktop.reports.outline import overview
+
+    life = next(s for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN) if s.row.name == "人均预期寿命")
+    values.enter_values(session=session, items=[(life.id, 2022, "78.5")])     # a value, none binding
+    data = reports.report_data(session=session, plan_id=JINGYAN, year=2022)
+    text = overview(data, final=False)
+    binding = [r.name for r in data.indicators if r.attribute == "约束性"]
+    assert binding and "约束性指标无预警" not in text
+    assert f"约束性指标{len(binding)}项，其中{len(binding)}项未填报" in text

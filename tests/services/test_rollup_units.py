@@ -136,3 +136,25 @@ def test_the_rollup_window_filters_units_lists_the_missing_and_matches_own_indic
     assert sorted(d.chart_units) == ["井研县", "峨眉山市", "沐川县"]      # the units with a number
     again = rollup.rollup(session=city, year=2023, region="乐山市")     # the mapping is kept
     assert any(r.name == "乡村医生持证率" for r in again.rows)
+
+
+def test_a_title_naming_the_whole_chain_is_the_deepest_units_plan(tmp_path):
+    doc = tmp_path / "峨眉山.txt"
+    doc.write_text(plan_text("峨眉山市", "四川省乐山市峨眉山市", ("78.1", "79")), encoding="utf-8")
+    document = plans.read_document(path=doc)
+    assert (document.region, document.parent_region) == ("峨眉山市", "乐山市")
+    assert any("峨眉山市" in f.message for f in document.findings if f.where == "标题")
+
+
+def test_expected_units_are_the_regions_own_units_written_in_full(city):
+    import pytest as _pytest
+
+    from desktop.domain.errors import KnownError
+
+    rollup.set_expected_units(session=city, units=["峨眉山、沐川县；马边彝族自治县 峨眉山市"])
+    assert rollup.expected_units(session=city) == ["峨眉山市", "沐川县", "马边彝族自治县"]
+    with _pytest.raises(KnownError, match="梨树县"):
+        rollup.set_expected_units(session=city, units=["梨树县", "沐川县卫生健康局"])
+    assert rollup.expected_units(session=city) == ["峨眉山市", "沐川县", "马边彝族自治县"]    # unchanged
+    other = rollup.rollup(session=city, year=2023, region="眉山市")      # another region: not its list
+    assert other.missing == []
