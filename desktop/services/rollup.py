@@ -154,8 +154,10 @@ def units_of(*, session: Session, region: str, plans: list) -> list:
             continue
         received = p.role == "received" or p.received
         own = p.region == region and not received
-        if own or (received and divisions.parent_name(region=p.region, parent_region=p.parent_region,
-                                                      title=p.title) == region):
+        # a unit's plan: received from its workbook, or its document imported here (a city keeps
+        # its counties' plan texts too); whose parent is this region
+        if own or (p.region != region and divisions.parent_name(region=p.region, parent_region=p.parent_region,
+                                                                title=p.title) == region):
             out.append(p)
     return out
 

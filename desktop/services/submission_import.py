@@ -208,7 +208,8 @@ DEFAULTS = {"status": ("未启动",), "progress": (0, 0.0)}   # what no one has 
 
 def _values_preview(session: Session, preview: Preview, read) -> None:
     rows = {i["key"]: i for i in read.plan["indicators"]}
-    ids = stored.key_maps(session.store, preview.plan_id)["indicator"] if preview.plan_id else {}
+    ids = (stored.key_maps(session.store, preview.plan_id, read.plan, read.head)["indicator"]
+           if preview.plan_id else {})
     now = stored_values.plan_values(session.store, preview.plan_id) if preview.plan_id else {}
     ours = ({r.id: r for r in stored_plans.plan_indicators(session.store, preview.plan_id)}
             if preview.plan_id else {})
@@ -305,7 +306,7 @@ def _same_value(a, b) -> bool:
 
 
 def _items_preview(session: Session, preview: Preview, read) -> None:
-    maps = stored.key_maps(session.store, preview.plan_id) if preview.plan_id else None
+    maps = stored.key_maps(session.store, preview.plan_id, read.plan, read.head) if preview.plan_id else None
     now = {}
     if maps:
         now["project"] = {r["id"]: r for r in stored_checklist.plan_projects(session.store, preview.plan_id)}

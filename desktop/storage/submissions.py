@@ -15,16 +15,44 @@ def find_plan(store: Store, plan_key: str) -> records.StoredPlan | None:
     return records.plan(rows[0]) if rows else None
 
 
-def key_maps(store: Store, plan_id: int) -> dict[str, dict[str, int]]:
-    """The sender's row keys -> our ids, for own plans ('i12' is indicator 12) and received ones."""
+def key_maps(store: Store, plan_id: int, plan: dict | None = None,
+             head: dict | None = None) -> dict[str, dict[str, int]]:
+    """The sender's row keys -> our ids, for own plans ('i12' is indicator 12) and received ones.
+    A workbook from another database (`head` says which) numbers its rows by that database's ids,
+    which mean nothing here: its rows are matched by our stored keys of the sender, else by name
+    (unique in our plan) — the same plan document imported here and at the unit."""
+    from .settings import get
+
+    foreign = head is not None and head.get("database_id", "") != get(store, "database_id")
     maps: dict[str, dict[str, int]] = {"indicator": {}, "project": {}, "task": {}}
-    for r in store.query("SELECT id, ext_key FROM indicators WHERE plan_id = ?", [plan_id]):
-        maps["indicator"][r["ext_key"] or f"i{r['id']}"] = r["id"]
-    for r in store.query("SELECT j.id, j.ext_key FROM projects j JOIN boxes b ON b.id = j.box_id "
-                         "WHERE b.plan_id = ?", [plan_id]):
-        maps["project"][r["ext_key"] or f"p{r['id']}"] = r["id"]
-    for r in store.query("SELECT id, ext_key FROM sections WHERE plan_id = ?", [plan_id]):
-        maps["task"][r["ext_key"] or f"t{r['id']}"] = r["id"]
+    names: dict[str, dict[str, list[int]]] = {"indicator": {}, "project": {}, "task": {}}
+
+    def own(kind: str, prefix: str, r: dict, name: str) -> None:
+        key = r["ext_key"] or ("" if foreign else f"{prefix}{r['id']}")
+        if key:
+            maps[kind][key] = r["id"]
+        names[kind].setdefault(name, []).append(r["id"])
+
+    for r in store.query("SELECT id, ext_key, name FROM indicators WHERE plan_id = ? ORDER BY ord", [plan_id]):
+        own("indicator", "i", r, r["name"])
+    for r in store.query("SELECT j.id, j.ext_key, j.name FROM projects j JOIN boxes b ON b.id = j.box_id "
+                         "WHERE b.plan_id = ? ORDER BY b.ord, j.ord", [plan_id]):
+        own("project", "p", r, r["name"])
+    for r in store.query("SELECT id, ext_key, marker, title FROM sections WHERE plan_id = ? ORDER BY ord",
+                         [plan_id]):
+        marker = r["marker"] or ""      # as the workbook writes a task: 第一章 规划背景, 一、发展状况
+        own("task", "t", r, f"{marker} {r['title']}" if marker.endswith(("章", "节")) else f"{marker}{r['title']}")
+    if plan:
+        for kind, rows, field in (("indicator", plan.get("indicators", []), "name"),
+                                  ("project", plan.get("projects", []), "name"),
+                                  ("task", plan.get("tasks", []), "title")):
+            taken = set(maps[kind].values())
+            for row in rows:     # in order: the k-th row of a name is our k-th row of that name
+                key, name = row.get("key", ""), str(row.get(field, "")).removeprefix("其中：")
+                free = [i for i in names[kind].get(name, []) if i not in taken]
+                if key and key not in maps[kind] and free:
+                    maps[kind][key] = free[0]
+                    taken.add(free[0])
     return maps
 
 
@@ -132,7 +160,7 @@ def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: 
             plan_id = create_received_plan(db, head, plan)
         elif new_indicators:
             add_received_indicators(db, plan_id, new_indicators)
-        maps = key_maps(store, plan_id)
+        maps = key_maps(store, plan_id, plan, head)
         for key, (text, number) in values.items():
             iid = maps["indicator"][key]
             if text == "":

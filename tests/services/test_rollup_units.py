@@ -158,3 +158,38 @@ def test_expected_units_are_the_regions_own_units_written_in_full(city):
     assert rollup.expected_units(session=city) == ["峨眉山市", "沐川县", "马边彝族自治县"]    # unchanged
     other = rollup.rollup(session=city, year=2023, region="眉山市")      # another region: not its list
     assert other.missing == []
+
+
+def test_a_units_workbook_lands_on_its_plan_text_the_city_imported_itself(tmp_path, built_db, session):
+    """The city imported 沐川县's plan document before receiving its workbook: the workbook's rows
+    are matched to that plan by name (the two databases number them differently), and 沐川县 is
+    rolled up as a unit, once."""
+    region, (title, nums, extra) = "沐川县", UNITS["沐川县"]
+    doc = tmp_path / "沐川县.txt"
+    doc.write_text(plan_text(region, title, nums, extra), encoding="utf-8")
+    plans.import_plan(session=session, path=doc, region=region)
+    county = next(p.id for p in plans.list_plans(session=session, examples=True) if p.region == region)
+    first = evaluation.evaluate_plan(session=session, plan_id=county)[0]
+    values.enter_values(session=session, items=[(first.id, 2023, "77.4")], confirmed=True)
+    book = submissions.export_workbook(session=session, plan_id=county, year=2023, path=tmp_path / "沐川.xlsx")
+    city_db = tmp_path / "city2" / "plans.db"
+    city_db.parent.mkdir()
+    shutil.copyfile(built_db, city_db)
+    s = open_session(city_db)
+    try:
+        profile = user_settings.profile(session=s)
+        profile.region, profile.level = "乐山市", "市"
+        user_settings.save_profile(session=s, value=profile)
+        own = tmp_path / "乐山市.txt"          # the city's own plan first: its rows are numbered differently
+        own.write_text(plan_text("乐山市", "乐山市", ("78.5", "79.5")), encoding="utf-8")
+        plans.import_plan(session=s, path=own, region="乐山市")
+        plans.import_plan(session=s, path=doc, region=region)       # the county's text, kept by the city
+        preview = submissions.preview_import(session=s, path=book)
+        assert preview.ok, preview.rejected
+        submissions.apply_import(session=s, preview=preview)
+        data = rollup.rollup(session=s, year=2023, region="乐山市")
+        assert data.regions.count("沐川县") == 1
+        life = next(r for r in data.rows if r.key == "life_expectancy")
+        assert life.cells["沐川县"][0] == "77.4"
+    finally:
+        s.close()
