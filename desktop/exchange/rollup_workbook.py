@@ -124,8 +124,9 @@ def _detail_sheet(wb: Workbook, title: str, year: int, regions: list[str], rows:
                 continue
             value, status = row.cells[region]
             target = row.targets.get(region, "")
-            for c, text in enumerate((region, row.name, row.unit, target), 1):
+            for c, text in enumerate((region, row.name, row.unit), 1):
                 _text(ws.cell(row=r, column=c), text)
+            _value(ws.cell(row=r, column=4), target)      # a plain target (79) a number too
             _value(ws.cell(row=r, column=5), value)
             _status(ws.cell(row=r, column=6), status)
             for c in range(1, 7):
@@ -193,7 +194,7 @@ def _indicator_sheet(wb: Workbook, year: int, regions: list[str], row: RollupLin
         value, status = row.cells.get(region, ("", NOT_IN_PLAN))
         _text(ws.cell(row=r, column=1), region)
         _value(ws.cell(row=r, column=2), value)
-        _text(ws.cell(row=r, column=3), row.targets.get(region, ""))
+        _value(ws.cell(row=r, column=3), row.targets.get(region, ""))
         _status(ws.cell(row=r, column=4), status)
         for c in range(1, 5):
             ws.cell(row=r, column=c).border = BORDER

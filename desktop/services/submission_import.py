@@ -118,6 +118,23 @@ def _show(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _outside_notice(session: Session, preview: Preview, head: dict) -> None:
+    """A workbook from a unit that is not under this bureau's region: said before it is imported
+    (it is kept, but no roll-up of this region will count it)."""
+    from . import divisions
+    from . import settings as user_settings
+
+    home = user_settings.profile(session=session).region
+    unit = head.get("region", "")
+    if not home or not unit or unit == home:
+        return
+    parent = divisions.parent_name(region=unit, parent_region=head.get("parent_region", ""),
+                                   title=head.get("title", ""))
+    if parent != home:
+        preview.notices.append(f"“{unit}”不是{home}的下级单位（属于{parent or '未知地区'}），"
+                               f"导入后保存在本库，但不计入{home}的汇总")
+
+
 def _same(a, b) -> bool:
     if a in (None, "") and b in (None, ""):
         return True
@@ -159,6 +176,7 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
         preview.notices.append(
             "这份表格不是本数据库导出的（或为旧版表格），无法知道对方改了哪些单元格："
             "新填的值直接采用，与本库不同的值列为冲突，由您逐项选择")
+    _outside_notice(session, preview, head)
     if found:
         preview.repeat_of = stored.find_submission(session.store, found.id, read.file_hash)
         if preview.repeat_of:
@@ -350,6 +368,8 @@ def _item_fields(preview: Preview, read, kind: str, key: str, name: str, fields:
             theirs = clean[f]
         exported = check_fields({f: at_export.get(f, "")}, period)[0].get(f) if at_export.get(f) else ""
         mine = current.get(f, "")
+        if current and theirs is not None and _same(theirs, mine):
+            continue      # the same as here already (0 → 0, 未启动 → 未启动): no change to show
         undecided = preview.mode == merge.COMPARE and mine in DEFAULTS.get(f, ())
         decision = merge.decide(mode=preview.mode, theirs=theirs if theirs is not None else "",
                                 base=exported, mine="" if undecided else mine, same=_same)

@@ -193,3 +193,15 @@ def test_a_units_workbook_lands_on_its_plan_text_the_city_imported_itself(tmp_pa
         assert life.cells["沐川县"][0] == "77.4"
     finally:
         s.close()
+
+
+def test_a_workbook_from_another_citys_unit_is_said_and_a_repeat_shows_no_false_changes(city, tmp_path, session):
+    """仁寿县 (眉山市) sends to 乐山市: the preview says it will not count; the same workbook again
+    lists no 0 → 0 changes."""
+    renshou = next(p.id for p in plans.list_plans(session=session, examples=True) if p.region == "仁寿县")
+    book = submissions.export_workbook(session=session, plan_id=renshou, year=2023, path=tmp_path / "仁寿.xlsx")
+    preview = submissions.preview_import(session=city, path=book)
+    assert any("仁寿县”不是乐山市的下级单位（属于眉山市）" in n for n in preview.notices)
+    submissions.apply_import(session=city, preview=preview)
+    again = submissions.preview_import(session=city, path=book)     # the very same file again
+    assert not again.changed_items and not again.new_values, again.changed_items
