@@ -51,20 +51,57 @@ STYLES = {
 }
 
 
+class WrappedOnce(Paragraph):
+    """A paragraph that breaks its lines once per width: a long table asks each cell its height at
+    every page split and again when drawing it (a 2,000-row summary wrapped each cell 3–4 times).
+    The result depends only on the width, so a second ask at the same width is answered from the
+    first."""
+
+    def wrap(self, availWidth, availHeight):   # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapped_width", None) == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+    def split(self, availWidth, availHeight):   # noqa: N803
+        self._wrapped_width = None      # split paragraphs (body text across a page) break again
+        return super().split(availWidth, availHeight)
+
+
 def p(text, style: str = "cell") -> Paragraph:
-    return Paragraph(escape(visible("" if text is None else str(text))).replace("\n", "<br/>"), STYLES[style])
+    return WrappedOnce(escape(visible("" if text is None else str(text))).replace("\n", "<br/>"), STYLES[style])
+
+
+PAD_X, PAD_Y = 3, 2      # the grid's cell padding (points), as its style below sets it
+
+
+def _heights(rows: list[list], widths: list[float]) -> list[float] | None:
+    """Each row's height, measured once: every cell wrapped at its column's inner width (the
+    width the table will draw it at, so the drawing reuses the measure). A long table otherwise
+    measures every remaining row again at each page it splits over."""
+    if len(rows) < 40 or not all(isinstance(c, WrappedOnce | str) for row in rows for c in row):
+        return None
+    line = STYLES["cell_c"].leading      # a plain string cell: one line
+    out = []
+    for row in rows:
+        tallest = 0.0
+        for cell, width in zip(row, widths, strict=False):
+            tallest = max(tallest, line if isinstance(cell, str) else cell.wrap(width - 2 * PAD_X, 1e6)[1])
+        out.append(tallest + 2 * PAD_Y)
+    return out
 
 
 def grid_table(rows: list[list], widths: list[float], *, header_rows: int = 1,
                extra: list | None = None) -> Table:
-    t = Table(rows, colWidths=widths, repeatRows=header_rows)
+    t = Table(rows, colWidths=widths, repeatRows=header_rows, rowHeights=_heights(rows, widths))
     style = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),   # a table's own default is Helvetica (unembedded)
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#808080")),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#D9E1F2")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
     ]
     t.setStyle(TableStyle(style + (extra or [])))
     return t

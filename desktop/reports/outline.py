@@ -323,7 +323,7 @@ def project_blocks(data: ReportData, wide: bool = False) -> list[Block]:
     return [Para(text + "。"), Grid(header, rows, widths, wrap)]
 
 
-def _text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float) -> float:
     """Points a line of text takes: a Chinese character a full em, Latin and digits about half."""
     return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
 
@@ -341,9 +341,9 @@ def fit_widths(g: Grid, total: float, size: float, padding: float = 7.0) -> list
             continue
         heads = g.header[c].split("\n")
         cells = [row[c].text or ("未填写" if row[c].fill_in else "") for row in g.rows if c < len(row)]
-        natural[c] = max(_text_width(t, size) for t in heads + cells) + padding
+        natural[c] = max(text_width(t, size) for t in heads + cells) + padding
         # what must stay on one line: the header's words and the short values (numbers, statuses)
-        floor_of[c] = max(_text_width(t, size) for t in heads + [t for t in cells if len(t) <= 6] + [""]) + padding
+        floor_of[c] = max(text_width(t, size) for t in heads + [t for t in cells if len(t) <= 6] + [""]) + padding
     weights = {c: g.widths[c] for c in range(len(g.header)) if c not in natural}
     keep = min(0.45, 0.22 * len(weights)) * total     # the names and sentences keep a fair share
     cap = total / 8

@@ -11,9 +11,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from . import charts
-from .layout import STATUS_COLOURS, build, grid_table, p, plain_table
+from .fonts import visible
+from .layout import PAD_X, STATUS_COLOURS, STYLES, build, grid_table, p, plain_table
 from .model import ReportData
-from .outline import Charts, Grid, Heading, Outline, Para, Signature, evaluation_outline, fit_widths, summary_outline
+from .outline import (
+    Charts,
+    Grid,
+    Heading,
+    Outline,
+    Para,
+    Signature,
+    evaluation_outline,
+    fit_widths,
+    summary_outline,
+    text_width,
+)
 
 
 def write_evaluation(data: ReportData, path: Path) -> Path:
@@ -61,11 +73,19 @@ def _grid(g: Grid, width: float):
     widths = fit_widths(g, width, 8.4, padding=8)
     rows = [[p(h, "head") for h in g.header]]
     extra = []
+    for c, wraps in enumerate(g.wrap):
+        if not wraps:      # short columns: their cells may be plain one-line strings, centred
+            extra += [("ALIGN", (c, 1), (c, -1), "CENTER"), ("FONTSIZE", (c, 1), (c, -1), STYLES["cell_c"].fontSize),
+                      ("LEADING", (c, 1), (c, -1), STYLES["cell_c"].leading)]
     for r, row in enumerate(g.rows, 1):
         cells = []
         for c, cell in enumerate(row):
             wraps = g.wrap[c] if c < len(g.wrap) else True
-            cells.append(p(cell.text or ("未填写" if cell.fill_in else ""), "cell" if wraps else "cell_c"))
+            text = cell.text or ("未填写" if cell.fill_in else "")
+            if not wraps and "\n" not in text and text_width(text, 8.4) + 2 * PAD_X + 1 <= widths[c]:
+                cells.append(visible(text))      # one line that fits: drawn as is, not parsed as markup
+            else:
+                cells.append(p(text, "cell" if wraps else "cell_c"))
             if cell.status in STATUS_COLOURS:
                 extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[cell.status])))
             if cell.colour:
