@@ -186,7 +186,7 @@ def box_completion(data: ReportData) -> tuple[list[str], list[float]]:
     labels, values = [], []
     for box, rows in boxes.items():
         done, total, _ = completion((r.status, r.progress) for r in rows)
-        labels.append(box[:12])
+        labels.append(box if len(box) <= 12 else box[:11] + "…")     # shortened visibly, not cut
         values.append(100 * done / total if total else 0)
     return labels, values
 

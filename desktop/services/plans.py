@@ -84,7 +84,22 @@ def read_document(*, path: str | Path) -> PlanDocument:
     """Read a plan document for preview; nothing is saved."""
     from ..plandoc import read_plan_file  # the reader is not needed to start the window
 
-    return deepest_region(read_plan_file(path))
+    return _repeated_names(deepest_region(read_plan_file(path)))
+
+
+def _repeated_names(document: PlanDocument) -> PlanDocument:
+    """Two rows of one indicator name (outside 其中： sub-rows) are said: a row pasted twice would
+    otherwise count twice."""
+    from collections import Counter
+
+    from ..domain.plan import Finding
+
+    names = Counter(i.name for i in document.indicators if not i.parent_seq)
+    for name, n in names.items():
+        if n > 1:
+            seqs = "、".join(i.seq or "?" for i in document.indicators if i.name == name and not i.parent_seq)
+            document.findings.append(Finding("指标", f"“{name}”出现{n}次（序号{seqs}），请核对是否重复"))
+    return document
 
 
 def deepest_region(document: PlanDocument) -> PlanDocument:

@@ -205,3 +205,12 @@ def test_a_workbook_from_another_citys_unit_is_said_and_a_repeat_shows_no_false_
     submissions.apply_import(session=city, preview=preview)
     again = submissions.preview_import(session=city, path=book)     # the very same file again
     assert not again.changed_items and not again.new_values, again.changed_items
+
+
+def test_an_indicator_printed_twice_is_said_when_the_plan_is_read(tmp_path):
+    text = plan_text("沐川县", "沐川县", ("76.9", "78")).replace(
+        "健康水平\t2\t孕产妇死亡率", "健康水平\t2\t人均预期寿命\t岁\t76.9\t78\t预期性\n健康水平\t3\t孕产妇死亡率")
+    doc = tmp_path / "twice.txt"
+    doc.write_text(text, encoding="utf-8")
+    document = plans.read_document(path=doc)
+    assert any("“人均预期寿命”出现2次（序号1、2）" in f.message for f in document.findings)
