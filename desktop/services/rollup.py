@@ -126,7 +126,8 @@ def _stamp(session: Session) -> str:
 def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, dict]:
     """Each plan's summary for the year: kept ones read back, the others judged (and kept)."""
     stamp = _stamp(session)
-    out = {p: d for p, d in stored_summaries.kept(session.store, year, stamp).items() if p in plan_ids}
+    wanted = set(plan_ids)
+    out = {p: d for p, d in stored_summaries.kept(session.store, year, stamp).items() if p in wanted}
     stale = [p for p in plan_ids if p not in out]
     if stale:
         judged = evaluation.evaluate_plans(session=session, plan_ids=stale, years=(year,))
@@ -179,7 +180,10 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
     regions, rows_by_key, counts, unmatched = [], {}, [], []
     judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
     mapped = mapping(session=session)
-    shared = {p.region for p in plans if sum(q.region == p.region for q in plans) > 1}
+    from collections import Counter
+
+    per_region = Counter(p.region for p in plans)      # (counted once: this was quadratic in plans)
+    shared = {region for region, n in per_region.items() if n > 1}
     for plan in plans:
         # two plans of one region and period (a revised plan imported beside the first) keep
         # their own columns: never one plan's cells over the other's

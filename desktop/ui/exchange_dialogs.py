@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -176,6 +177,64 @@ class ImportPreviewDialog(QDialog):
         self.accept()
 
 
+class CompareModel(QAbstractTableModel):
+    """指标对比: an indicator a row, a unit a column; cells made when drawn (300 units × 60
+    indicators as table items took half a second to fill)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows, self.regions = [], []
+
+    def set_data(self, data) -> None:
+        self.beginResetModel()
+        self.rows, self.regions = data.rows, data.regions
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:   # noqa: N802, B008 - Qt's names
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:   # noqa: N802, B008
+        return 0 if parent.isValid() else 2 + len(self.regions)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):   # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return (tr("指标"), tr("单位"))[section] if section < 2 else self.regions[section - 2]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, c = self.rows[index.row()], index.column()
+        if c < 2:
+            return (row.name, row.unit)[c] if role == Qt.ItemDataRole.DisplayRole else None
+        value, status = row.cells.get(self.regions[c - 2], ("", tr("无此指标")))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value or '—'}  {status}" if value else status
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return status
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background(status)
+        return None
+
+
+class CompareView(QTableView):
+    """A table of a model, with the questions the dialog asks of it (as a QTableWidget would)."""
+
+    def columnCount(self) -> int:   # noqa: N802
+        return self.model().columnCount()
+
+    def currentRow(self) -> int:   # noqa: N802
+        return self.currentIndex().row()
+
+    def setCurrentCell(self, row: int, column: int) -> None:   # noqa: N802
+        self.setCurrentIndex(self.model().index(row, column))
+
+
+UNMATCHED_KEYS = ("地区", "指标", "单位", "值", "状态")
+
+
 class RollupDialog(QDialog):
     """汇总: the bureau's own units side by side (本级 and the units under it), the units that have
     not reported, the indicators outside the catalogue to match, one indicator across units as a
@@ -192,10 +251,18 @@ class RollupDialog(QDialog):
 
         fit_size(self, 1200, 680)
         self.tabs = QTabWidget()
-        self.compare = QTableWidget()
+        self.compare = CompareView()
+        self.compare_model = CompareModel(self)
+        self.compare.setModel(self.compare_model)
         self.counts = QTableWidget()
         self.subs = QTableWidget()
-        self.unmatched = QTableWidget()
+        from .models.columns import field
+        from .models.record_table import RecordTableModel
+
+        self.unmatched = CompareView()      # thousands of rows at 300 units: a model, not items
+        self.unmatched_model = RecordTableModel([field(k, tr(k)) for k in UNMATCHED_KEYS], self)
+        self.unmatched.setModel(self.unmatched_model)
+        self.unmatched.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         from .charts import ChartSlot
 
         self.chart = ChartSlot(300)
@@ -217,7 +284,8 @@ class RollupDialog(QDialog):
         top.addWidget(QLabel(tr("单位")))
         top.addWidget(self.unit_filter)
         top.addWidget(self.missing, 1)
-        self.compare.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._draw(r))
+        self.compare.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._draw_if_shown(cur.row()))
+        self.tabs.currentChanged.connect(lambda _i: self._draw_if_shown(max(self.compare.currentRow(), 0)))
         row = QHBoxLayout()
         for label, slot in ((tr("通过"), self.accept_selected), (tr("退回…"), self.return_selected),
                             (tr("匹配指标…"), self.match_selected), (tr("应报单位…"), self.edit_expected),
@@ -251,22 +319,8 @@ class RollupDialog(QDialog):
 
     def _fill(self, data) -> None:
         self.data = data
-        heads = [tr("指标"), tr("单位")] + data.regions
-        self.compare.setColumnCount(len(heads))
-        self.compare.setRowCount(len(data.rows))
-        self.compare.setHorizontalHeaderLabels(heads)
-        for r, row in enumerate(data.rows):
-            self.compare.setItem(r, 0, QTableWidgetItem(row.name))
-            self.compare.setItem(r, 1, QTableWidgetItem(row.unit))
-            for c, region in enumerate(data.regions, 2):
-                value, status = row.cells.get(region, ("", tr("无此指标")))
-                item = QTableWidgetItem(f"{value or '—'}  {status}" if value else status)
-                item.setToolTip(status)
-                colour = background(status)
-                if colour:
-                    item.setBackground(colour)
-                self.compare.setItem(r, c, item)
-        self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.compare_model.set_data(data)
+        self.compare.setColumnWidth(0, 260)
         keys = list(data.counts[0]) if data.counts else []
         self.counts.setColumnCount(len(keys))
         self.counts.setRowCount(len(data.counts))
@@ -274,16 +328,10 @@ class RollupDialog(QDialog):
         for r, c in enumerate(data.counts):
             for k, key in enumerate(keys):
                 self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
-        heads = [tr(h) for h in ("地区", "指标", "单位", "值", "状态")]
-        self.unmatched.setColumnCount(len(heads))
-        self.unmatched.setRowCount(len(data.unmatched))
-        self.unmatched.setHorizontalHeaderLabels(heads)
-        for r, item in enumerate(data.unmatched):
-            for k, key in enumerate(("地区", "指标", "单位", "值", "状态")):
-                self.unmatched.setItem(r, k, QTableWidgetItem(str(item[key])))
+        self.unmatched_model.set_rows(data.unmatched)
         self.tabs.setTabText(3, tr("未匹配（{0}）").format(len(data.unmatched)) if data.unmatched else tr("未匹配"))
-        for table in (self.counts, self.compare, self.unmatched):
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.compare.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         current = self.unit_filter.currentText()
         self.unit_filter.blockSignals(True)
         self.unit_filter.clear()
@@ -292,9 +340,13 @@ class RollupDialog(QDialog):
         self.unit_filter.blockSignals(False)
         self._show_columns()
         self.missing.setText(tr("未报送：{0}").format("、".join(data.missing)) if data.missing else "")
-        if data.rows:
-            self._draw(max(self.compare.currentRow(), 0))
+        self._draw_if_shown(max(self.compare.currentRow(), 0))
         self.loaded = True
+
+    def _draw_if_shown(self, r: int) -> None:
+        """The chart is drawn when its tab is looked at (QtCharts costs more than the tables)."""
+        if self.tabs.currentWidget() is self.chart and getattr(self, "data", None) is not None and self.data.rows:
+            self._draw(r)
 
     def _show_columns(self) -> None:
         """One unit's column, or every unit's."""
