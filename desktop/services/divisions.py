@@ -9,8 +9,6 @@ from functools import lru_cache
 from .. import paths
 from ..domain.divisions import Division, Divisions
 
-DATA_YEAR = 2023
-
 
 @lru_cache(maxsize=1)
 def table() -> Divisions:

@@ -38,7 +38,7 @@ def set_show_examples(*, session: Session, on: bool) -> None:
 
 def roles_unknown(*, session: Session) -> bool:
     """Plans nobody has said are the bureau's own or samples (a fresh install): ask at start."""
-    return any(r.role == "" for r in stored_plans.list_plans(session.store))
+    return stored_plans.roles_unknown(session.store)      # one small query: it runs at every start
 
 
 def choose_own_plan(*, session: Session, plan_id: int | None) -> OpResult:

@@ -143,36 +143,35 @@ def _suffix(path: str | Path, suffix: str, what: str) -> None:
         raise KnownError(f"{what}的文件名应以 {suffix} 结尾（现为“{Path(path).name}”），未导出")
 
 
-def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
-               kind: str = "summary") -> Path:
-    _suffix(path, ".pdf", "PDF 报告")
+def _outline(*, session: Session, plan_id: int, year: int, path: str | Path, kind: str, suffix: str,
+             what: str):
+    """Everything checked before a report is written (the file's name, the kind, the plan's year),
+    then the report's outline: the one model both outputs render."""
+    _suffix(path, suffix, what)
     if kind not in KINDS:
         raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
-    from . import evaluation
+    from ..reports.outline import evaluation_outline, summary_outline
 
     evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
-    from ..reports import fonts
+    data = report_data(session=session, plan_id=plan_id, year=year)
+    return (summary_outline if kind == "summary" else evaluation_outline)(data)
+
+
+def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
+               kind: str = "summary") -> Path:
+    outline = _outline(session=session, plan_id=plan_id, year=year, path=path, kind=kind, suffix=".pdf",
+                       what="PDF 报告")
+    from ..reports import fonts, pdf_report
 
     fonts.register(paths.fonts())
-    data = report_data(session=session, plan_id=plan_id, year=year)
-    if kind == "summary":
-        from ..reports.pdf_report import write_summary as write
-    else:
-        from ..reports.pdf_report import write_evaluation as write
-    return write_file(path, lambda tmp: write(data, tmp))
+    return write_file(path, lambda tmp: pdf_report.render(outline, tmp))
 
 
 def export_docx(*, session: Session, plan_id: int, year: int, path: str | Path,
                 kind: str = "evaluation") -> Path:
     """A report as an editable Word document (公文 style), from the same model as the PDF."""
-    _suffix(path, ".docx", "Word 报告")
-    if kind not in KINDS:
-        raise KnownError("报告类型只能是 summary（年度进展情况）或 evaluation（评估报告）")
-    from . import evaluation
-
-    evaluation.check_plan_year(session=session, plan_id=plan_id, year=year)
+    outline = _outline(session=session, plan_id=plan_id, year=year, path=path, kind=kind, suffix=".docx",
+                       what="Word 报告")
     from ..reports import docx_report
 
-    write = docx_report.write_summary_docx if kind == "summary" else docx_report.write_evaluation_docx
-    data = report_data(session=session, plan_id=plan_id, year=year)
-    return write_file(path, lambda tmp: write(data, tmp))
+    return write_file(path, lambda tmp: docx_report.render(outline, tmp))

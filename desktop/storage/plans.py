@@ -149,6 +149,10 @@ def reopen_plan(store: Store, plan_id: int, *, who: str, reason: str) -> None:
         db.execute("DELETE FROM year_locks WHERE plan_id = ? AND note = ?", [plan_id, CLOSING])
 
 
+def roles_unknown(store: Store) -> bool:
+    return store.scalar("SELECT 1 FROM plans WHERE role = '' LIMIT 1") is not None
+
+
 def set_roles(store: Store, roles: dict[int, str], *, who: str) -> None:
     """Mark plans own / example / received (one audited change)."""
     with store.change(who=who, action="设置规划归属") as db:

@@ -293,7 +293,7 @@ class IndicatorPanel(QWidget):
         # ("2…" elided labels at 125% scaling said nothing)
         plot = min(self.chart_view.width(), self.width()) - 90          # less the axis and margins
         room = plot / max(1, (t_year - b_year + 1))
-        wide_enough = room >= QFontMetrics(small).horizontalAdvance("2020") + 12
+        wide_enough = room >= QFontMetrics(small).horizontalAdvance(str(t_year)) + 12
         x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         x_axis.setTickAnchor(b_year)
         x_axis.setTickInterval(1 if wide_enough else max(1, t_year - b_year))
