@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain import merge
 from ..domain.checklist import check_fields
-from ..domain.errors import KnownError
+from ..domain.errors import KnownError, os_reason
 from ..domain.period import Period
 from ..domain.value_entry import implausible, validate
 from ..storage import checklist as stored_checklist
@@ -405,13 +405,75 @@ def _imported(plan_ids: list[int]) -> OpResult:
                                           select=ids[0] if len(ids) == 1 else None))
 
 
-def apply_imports(*, session: Session, previews: list[Preview]) -> OpResult:
+class Batch:
+    """Workbooks checked for one import at the deadline. Each checked preview is written to a
+    temporary file and read back when the batch is applied, so a thousand workbooks hold one
+    preview in memory at a time; what the clerk reads before saying yes (a line per workbook, the
+    problems) is kept here. Two workbooks of one unit and year in one batch are refused: each was
+    compared with the database as it was, not with the other."""
+
+    def __init__(self):
+        import tempfile
+
+        self._file = tempfile.TemporaryFile(prefix="planledger-batch-")  # noqa: SIM115 - closed by close()
+        self._spans: list[tuple[int, int]] = []
+        self.lines: list[str] = []       # 井研县：新增 12，修改 3
+        self.problems: list[str] = []    # 文件名：问题
+        self._units: dict[tuple, str] = {}
+
+    def add(self, preview: Preview) -> None:
+        import pickle
+
+        self.problems += [f"{preview.file_name}：{r}" for r in preview.rejected[:3]]
+        unit = (preview.head.get("plan_key"), preview.year)
+        earlier = self._units.get(unit)
+        same_unit = [name for (key, _year), name in self._units.items() if key == unit[0]]
+        if earlier is not None:
+            self.problems.append(f"{preview.file_name}：与本批中的“{earlier}”是同一单位（{preview.head['region']}）"
+                                 f"同一年度（{preview.year}年度）的表格，请只选其中一份，或分两批导入")
+        elif preview.plan_id is None and same_unit:
+            self.problems.append(f"{preview.file_name}：“{preview.head['region']}”尚未导入过，本批中还有它的"
+                                 f"“{same_unit[0]}”；请先导入其中一份，再导入其余年度")
+        self._units.setdefault(unit, preview.file_name)
+        self.lines.append(f"{preview.head['region']}：新增 {len(preview.new_values)}，"
+                          f"修改 {len(preview.changed_values)}"
+                          + (f"，冲突 {len(preview.conflicts)}（保留本库）" if preview.conflicts else ""))
+        data = pickle.dumps(preview, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self._file.seek(0, 2)
+            start = self._file.tell()
+            self._file.write(data)
+        except OSError as exc:
+            raise KnownError(f"检查结果无法写入临时文件夹（{os_reason(exc)}），请清理磁盘空间后重试；"
+                             "数据库没有改动") from exc
+        self._spans.append((start, len(data)))
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self):
+        import pickle
+
+        for start, size in self._spans:   # our own file, written above in this process
+            self._file.seek(start)
+            yield pickle.loads(self._file.read(size))
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def apply_imports(*, session: Session, previews) -> OpResult:
     """Several workbooks received at once (the level above, at the deadline): one backup before
-    the batch, then each workbook in its own all-or-nothing transaction."""
-    bad = [p for p in previews if not p.ok]
-    if bad:
-        raise KnownError(f"{bad[0].file_name} 有 {len(bad[0].rejected)} 处问题，本批未导入任何内容："
-                         f"{bad[0].rejected[0]}")
+    the batch, then each workbook in its own all-or-nothing transaction. `previews`: a list, or a
+    `Batch` (read back one at a time)."""
+    if isinstance(previews, Batch):
+        if previews.problems:
+            raise KnownError(f"有 {len(previews.problems)} 处问题，本批未导入任何内容：{previews.problems[0]}")
+    else:
+        bad = [p for p in previews if not p.ok]
+        if bad:
+            raise KnownError(f"{bad[0].file_name} 有 {len(bad[0].rejected)} 处问题，本批未导入任何内容："
+                             f"{bad[0].rejected[0]}")
     from . import backups, rollup
 
     backups.before(session=session, action="导入上报表前")

@@ -17,6 +17,7 @@ from .ops import Changes, OpResult
 from .output import check_target, write_file
 from .session import Session
 from .submission_import import (  # noqa: F401 - the import half of 上报表, used through this module
+    Batch,
     Conflict,
     Preview,
     apply_import,

@@ -6,7 +6,7 @@ import re
 
 from ..domain import records
 from ..domain.period import DEFAULT as DEFAULT_PERIOD
-from .database import Store, now
+from .database import Store, insert_row, now
 
 
 def find_plan(store: Store, plan_key: str) -> records.StoredPlan | None:
@@ -64,38 +64,38 @@ def workbook_period(head: dict) -> str:
 
 def create_received_plan(db, head: dict, plan: dict) -> int:
     """Inside an open change: the unit's plan as its workbook describes it."""
-    plan_id = db["plans"].insert({
+    plan_id = insert_row(db, "plans", {
         "title": head["title"], "region": head["region"], "level": head.get("level") or "县",
         "parent_region": head.get("parent_region", ""), "origin": "received", "role": "received",
         "ext_plan_key": head["plan_key"], "source_name": "上报表", "imported_at": now(),
         "period": workbook_period(head),
-    }).last_pk
+    })
     ids: dict[str, int] = {}
     for order, ind in enumerate(plan["indicators"], 1):
-        ids[ind["key"]] = db["indicators"].insert({
+        ids[ind["key"]] = insert_row(db, "indicators", {
             "plan_id": plan_id, "ord": order, "seq": ind["seq"], "domain": ind["domain"],
             "name": ind["name"], "name_printed": ind["name"], "unit": ind["unit"],
             "baseline_text": ind["baseline"], "target_text": ind["target"],
             "attribute": ind["attribute"] if ind["attribute"] in ("预期性", "约束性") else "预期性",
             "catalogue_key": ind.get("catalogue_key", ""), "ext_key": ind["key"],
             "parent_id": ids.get(ind.get("parent_key") or ""),
-        }).last_pk
+        })
     boxes: dict[str, int] = {}
     for order, proj in enumerate(plan["projects"], 1):
         if proj["box"] not in boxes:
             no = len(boxes) + 1
             title = re.sub(r"^专栏\s*\d+\s*", "", proj["box"]) or proj["box"]  # shown as 专栏N again
-            boxes[proj["box"]] = db["boxes"].insert({"plan_id": plan_id, "no": no, "ord": no,
-                                                     "title": title}).last_pk
-        db["projects"].insert({"box_id": boxes[proj["box"]], "ord": order, "name": proj["name"],
+            boxes[proj["box"]] = insert_row(db, "boxes", {"plan_id": plan_id, "no": no, "ord": no,
+                                                           "title": title})
+        insert_row(db, "projects", {"box_id": boxes[proj["box"]], "ord": order, "name": proj["name"],
                                "text": proj.get("text", ""), "planned_year": proj.get("planned_year"),
                                "ext_key": proj["key"]})
     sections: dict[str, int] = {}
     for order, task in enumerate(plan["tasks"], 1):
-        sections[task["key"]] = db["sections"].insert({
+        sections[task["key"]] = insert_row(db, "sections", {
             "plan_id": plan_id, "ord": order, "level": task["level"], "title": task["title"],
             "parent_id": sections.get(task.get("parent_key") or ""), "ext_key": task["key"],
-        }).last_pk
+        })
     return plan_id
 
 
@@ -130,7 +130,7 @@ def add_received_indicators(db, plan_id: int, indicators: list[dict]) -> None:
     """Inside an open change: rows the sender's plan has and our copy of it does not yet."""
     last = db.execute("SELECT coalesce(max(ord), 0) FROM indicators WHERE plan_id = ?", [plan_id]).fetchone()[0]
     for k, ind in enumerate(indicators, 1):
-        db["indicators"].insert({
+        insert_row(db, "indicators", {
             "plan_id": plan_id, "ord": last + k, "seq": ind.get("seq", ""), "domain": ind.get("domain", ""),
             "name": ind["name"], "name_printed": ind["name"], "unit": ind.get("unit", ""),
             "baseline_text": ind.get("baseline", ""), "target_text": ind.get("target", ""),

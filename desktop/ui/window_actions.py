@@ -22,6 +22,11 @@ def final_choice(parent, year: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _more(count: int, shown: int, measure: str) -> str:
+    """'\n……共 120 份' after a list cut to its first lines."""
+    return tr("\n……共 {0} {1}").format(count, measure) if count > shown else ""
+
+
 class WindowActions:
     """The menu actions of MainWindow (self is the window: session, ops, plan_id, year …)."""
 
@@ -290,35 +295,35 @@ class WindowActions:
         from .exchange_dialogs import run_in_worker
 
         def check(session, state):
-            previews, problems = [], []
+            batch = submissions.Batch()   # each checked preview kept on disk, not in memory
             for k, f in enumerate(files):
                 state.check()
                 state.progress(k, len(files))
                 try:
-                    p = submissions.preview_import(session=session, path=f)
+                    batch.add(submissions.preview_import(session=session, path=f))
                 except KnownError as exc:
-                    problems.append(f"{Path(f).name}：{exc}")
-                    continue
-                previews.append(p)
-                problems += [f"{p.file_name}：{r}" for r in p.rejected[:3]]
-            return previews, problems
+                    batch.problems.append(f"{Path(f).name}：{exc}")
+            return batch
 
-        def checked(result) -> None:
-            previews, problems = result
-            if problems:
+        def checked(batch) -> None:
+            if batch.problems:
+                batch.close()
                 QMessageBox.warning(self, tr("导入上报表"), tr("以下文件有问题，本批未导入任何内容：\n") +
-                                    "\n".join(problems[:20]))
+                                    "\n".join(batch.problems[:20]) + _more(len(batch.problems), 20, "处"))
                 return
-            summary = "\n".join(f"{p.head['region']}：新增 {len(p.new_values)}，修改 {len(p.changed_values)}"
-                                + (f"，冲突 {len(p.conflicts)}（保留本库）" if p.conflicts else "")
-                                for p in previews)
+            summary = "\n".join(batch.lines[:20]) + _more(len(batch.lines), 20, "份")
             if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
-                    len(previews)) + summary) != QMessageBox.StandardButton.Yes:
+                    len(batch)) + summary) != QMessageBox.StandardButton.Yes:
+                batch.close()
                 return
-            self._batch = run_in_worker(
-                self, tr("正在导入上报表…"), self.session,
-                lambda s: submissions.apply_imports(session=s, previews=previews),
-                lambda applied: self.ops.run(lambda: applied))
+
+            def apply(s):
+                try:
+                    return submissions.apply_imports(session=s, previews=batch)
+                finally:
+                    batch.close()
+            self._batch = run_in_worker(self, tr("正在导入上报表…"), self.session, apply,
+                                        lambda applied: self.ops.run(lambda: applied))
 
         self._batch = run_in_worker(self, tr("正在检查上报表…"), self.session, check, checked,
                                     with_state=True)

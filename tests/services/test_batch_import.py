@@ -1,0 +1,98 @@
+"""A batch of received workbooks at the deadline: checked previews wait on disk, not in memory, and
+two workbooks of one unit that would each be compared with the database as it was are refused."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from desktop.domain.errors import KnownError
+from desktop.services import evaluation, submissions, values
+
+JINGYAN, XIANGSHAN = 2, 4
+
+
+def _workbook(session, tmp_path, plan_id, year, value, name):
+    first = evaluation.evaluate_plan(session=session, plan_id=plan_id)[0].id
+    values.enter_values(session=session, items=[(first, year, value)], confirmed=True)
+    return submissions.export_workbook(session=session, plan_id=plan_id, year=year, path=tmp_path / name)
+
+
+def _count_plans(s):
+    return s.store.scalar("SELECT count(*) FROM plans")
+
+
+def test_a_checked_preview_is_not_held_in_memory_by_the_batch(session, empty_session, tmp_path):
+    path = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    batch = submissions.Batch()
+    preview = submissions.preview_import(session=empty_session, path=path)
+    alive = weakref.ref(preview)
+    batch.add(preview)
+    del preview
+    gc.collect()
+    assert alive() is None                       # memory does not grow with the number of files
+    assert batch.lines == ["井研县：新增 1，修改 0"] and len(batch) == 1
+    back = list(batch)                           # read back whole when the batch is applied
+    assert back[0].head["region"] == "井研县" and back[0].plan["indicators"]
+    batch.close()
+
+
+def test_a_batch_read_back_from_disk_imports_every_workbook(session, empty_session, tmp_path):
+    batch = submissions.Batch()
+    for plan_id, name in ((JINGYAN, "井研县.xlsx"), (XIANGSHAN, "相山区.xlsx")):
+        batch.add(submissions.preview_import(
+            session=empty_session, path=_workbook(session, tmp_path, plan_id, 2023, "79.2", name)))
+    changed = submissions.apply_imports(session=empty_session, previews=batch)
+    batch.close()
+    assert len(changed.plan_ids) == 2
+    got = empty_session.store.query(
+        "SELECT p.region, a.value_text FROM actuals a JOIN indicators i ON i.id = a.indicator_id "
+        "JOIN plans p ON p.id = i.plan_id WHERE a.year = 2023 ORDER BY p.region")
+    assert sorted((r["region"], r["value_text"]) for r in got) == [("井研县", "79.2"), ("相山区", "79.2")]
+
+
+def test_two_years_of_a_unit_never_imported_before_are_refused_in_one_batch(session, empty_session,
+                                                                            tmp_path):
+    """Both would create the unit's plan: two copies of 井研县. Refused, with both files named."""
+    batch = submissions.Batch()
+    for year in (2023, 2024):
+        batch.add(submissions.preview_import(
+            session=empty_session, path=_workbook(session, tmp_path, JINGYAN, year, "79", f"井研县{year}.xlsx")))
+    assert len(batch.problems) == 1
+    assert "井研县2024.xlsx" in batch.problems[0] and "井研县2023.xlsx" in batch.problems[0]
+    assert "尚未导入过" in batch.problems[0]
+    with pytest.raises(KnownError, match="本批未导入任何内容"):
+        submissions.apply_imports(session=empty_session, previews=batch)
+    assert _count_plans(empty_session) == 0
+
+
+def test_the_same_unit_and_year_twice_in_a_batch_is_refused(session, empty_session, tmp_path):
+    first = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    second = _workbook(session, tmp_path, JINGYAN, 2023, "79.5", "井研县（改）.xlsx")
+    submissions.apply_import(session=empty_session,
+                             preview=submissions.preview_import(session=empty_session, path=first))
+    before = empty_session.store.query("SELECT value_text FROM actuals")
+    batch = submissions.Batch()
+    for path in (first, second):
+        batch.add(submissions.preview_import(session=empty_session, path=path))
+    assert any("同一年度（2023年度）" in p and "井研县（改）.xlsx" in p for p in batch.problems)
+    with pytest.raises(KnownError):
+        submissions.apply_imports(session=empty_session, previews=batch)
+    assert empty_session.store.query("SELECT value_text FROM actuals") == before
+
+
+def test_two_years_of_a_unit_already_here_import_together(session, empty_session, tmp_path):
+    first = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县2023.xlsx")
+    submissions.apply_import(session=empty_session,
+                             preview=submissions.preview_import(session=empty_session, path=first))
+    batch = submissions.Batch()
+    for year, value in ((2024, "79.4"), (2025, "79.6")):
+        batch.add(submissions.preview_import(
+            session=empty_session, path=_workbook(session, tmp_path, JINGYAN, year, value, f"井研县{year}.xlsx")))
+    assert batch.problems == []
+    submissions.apply_imports(session=empty_session, previews=batch)
+    assert _count_plans(empty_session) == 1
+    got = empty_session.store.query("SELECT year, value_text FROM actuals ORDER BY year")
+    assert [(r["year"], r["value_text"]) for r in got] == [(2023, "79"), (2024, "79.4"), (2025, "79.6")]
