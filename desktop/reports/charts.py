@@ -49,17 +49,29 @@ def _swatch(x, y, colour):
     return Rect(x, y, 10, 9, fillColor=colors.HexColor(colour), strokeColor=None)
 
 
+MAX_BARS = 20    # a taller chart does not fit on a landscape page beside the others
+
+
 def bars(title: str, labels: list[str], values: list[float], *, width: float = 250,
          maximum: float = 100, suffix: str = "%", colour: str = "#1E88E5") -> Drawing:
-    height = 40 + 18 * max(1, len(labels))
+    """Horizontal bars, one per label. More than MAX_BARS: the lowest ones (what needs attention),
+    in their order, and the title says so."""
+    note = ""
+    if len(labels) > MAX_BARS:
+        lowest = sorted(sorted(range(len(labels)), key=lambda k: values[k])[:MAX_BARS])
+        note = f"（共{len(labels)}个，列出最低的{MAX_BARS}个）"
+        labels, values = [labels[k] for k in lowest], [values[k] for k in lowest]
+    height = 40 + 18 * max(1, len(labels)) + (12 if note else 0)
     d = Drawing(width, height)
     d.add(String(width / 2, height - 12, visible(title), fontName=SANS, fontSize=10, textAnchor="middle"))
+    if note:
+        d.add(String(width / 2, height - 24, note, fontName=SANS, fontSize=8, textAnchor="middle"))
     if not labels:
         d.add(String(width / 2, height / 2 - 6, "无", fontName=SANS, fontSize=9, textAnchor="middle"))
         return d
     c = HorizontalBarChart()
     c.x, c.y = 90, 12
-    c.width, c.height = width - 120, height - 36
+    c.width, c.height = width - 120, height - 36 - (12 if note else 0)
     c.data = [list(reversed(values))]
     c.categoryAxis.categoryNames = [visible(label) for label in reversed(labels)]
     c.categoryAxis.labels.fontName = SANS

@@ -100,3 +100,32 @@ def test_pdf_pages_render(filled, tmp_path):
                    check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
     assert len(pages) == 2 and all(p.stat().st_size > 5000 for p in pages)
+
+
+def test_a_plan_with_more_domains_than_a_page_holds_prints_the_lowest(empty_session, tmp_path):
+    """30 domains: the domain chart had grown taller than the page and the export failed. It lists
+    the 20 lowest and says how many there are."""
+    from desktop.domain.plan import Indicator, PlanDocument
+    from desktop.reports import charts
+    from desktop.storage import plans as stored_plans
+
+    doc = PlanDocument(title="某市“十五五”卫生健康规划", region="某市", level="市", parent_region="某省",
+                       source_name="t", source_hash="h", period="2026-2030")
+    for k in range(1, 31):
+        doc.indicators.append(Indicator(order=k, seq=str(k), domain=f"领域{k:02d}", name=f"指标{k:02d}",
+                                        unit="%", baseline="10", target="≥20", attribute="预期性"))
+    plan_id = stored_plans.insert_plan(empty_session.store, doc, who="测试")
+    states = evaluation.evaluate_plan(session=empty_session, plan_id=plan_id)
+    # 领域01–领域12 already at the target; 领域13–领域30 fell below the baseline
+    values.enter_values(session=empty_session, items=[(s.id, 2026, "25" if k < 12 else "5")
+                                                      for k, s in enumerate(states)], confirmed=True)
+    path = reports.export_pdf(session=empty_session, plan_id=plan_id, year=2026, path=tmp_path / "r.pdf")
+    assert "共30个，列出最低的20个" in compact(pdf_text(path))
+
+    drawing = charts.bars("各领域", [f"领域{k:02d}" for k in range(1, 31)],
+                          [100.0] * 12 + [0.0] * 18)
+    chart = next(x for x in drawing.contents if hasattr(x, "categoryAxis"))
+    shown = chart.categoryAxis.categoryNames
+    assert len(shown) == 20
+    assert {f"领域{k}" for k in range(13, 31)} <= set(shown)        # every lagging domain is there
+    assert drawing.height < 500                                      # fits a landscape page
