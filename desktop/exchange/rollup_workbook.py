@@ -9,6 +9,7 @@ stored as a number with the decimals the unit printed (so SUM and AVERAGE work);
 from __future__ import annotations
 
 import re
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,35 +27,59 @@ SEVERITY = {s: k for k, s in enumerate(("逆向", "滞后", "待人工判断", "
                                         "提前完成", "已完成", "未报送", "无此指标"))}
 NOT_IN_PLAN = "无此指标"      # the unit's plan does not have this indicator (not a missing return)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+HEAD_FONT = Font(name=FONT, bold=True)
+TITLE_FONT = Font(name=FONT, size=15, bold=True)
+FILLS = {status: PatternFill("solid", fgColor=colour) for status, colour in STATUS_FILLS.items()}
 
 
-def _value(cell, text: str) -> None:
+def _styled(cell, *, number_format: str = "General", alignment=None, fill=None, border=BORDER,
+            font=None) -> None:
+    """Style a cell from the module's style objects. Each combination is built once per workbook
+    and its style index copied after that: openpyxl hashes every style object on assignment, which
+    for a roll-up of 200 units was most of the time spent writing it."""
+    cache = cell.parent.parent.__dict__.setdefault("_planledger_styles", {})
+    key = (number_format, id(alignment), id(fill), id(border), id(font))   # module constants only
+    known = cache.get(key)
+    if known is not None:
+        cell._style = copy(known)
+        return
+    if number_format != "General":
+        cell.number_format = number_format
+    for name, value in (("alignment", alignment), ("fill", fill), ("border", border), ("font", font)):
+        if value is not None:
+            setattr(cell, name, value)
+    cache[key] = copy(cell._style)
+
+
+def _value(cell, text: str, alignment=CENTER) -> None:
     """A plain number as a number, formatted with its printed decimals; anything else as text."""
     m = NUMBER.fullmatch((text or "").strip())
     if m:
         cell.value = float(text) if m.group(1) else int(text)
         places = len(m.group(1) or "")
-        cell.number_format = "0" if not places else "0." + "0" * places
+        _styled(cell, number_format="0" if not places else "0." + "0" * places, alignment=alignment)
     else:
         _text(cell, text)
+        _styled(cell, alignment=alignment)
+
+
+def _plain(cell, text, alignment=None) -> None:
+    _text(cell, text)
+    _styled(cell, alignment=alignment)
 
 
 def _head(ws, row: int, heads: list[str], widths: list[float]) -> None:
     for c, h in enumerate(heads, 1):
         cell = ws.cell(row=row, column=c)
         _text(cell, h)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = HEAD_FILL
-        cell.alignment = CENTER
-        cell.border = BORDER
+        _styled(cell, alignment=CENTER, fill=HEAD_FILL, font=HEAD_FONT)
         ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
 
 
 def _title(ws, text: str, columns: int) -> None:
     ws.merge_cells(f"A1:{get_column_letter(max(columns, 2))}1")
     _text(ws["A1"], text)
-    ws["A1"].font = Font(name=FONT, size=15, bold=True)
-    ws["A1"].alignment = CENTER
+    _styled(ws["A1"], alignment=CENTER, font=TITLE_FONT, border=None)
     ws.row_dimensions[1].height = 30
 
 
@@ -70,9 +95,7 @@ def _fit_height(ws, row: int, texts: list[tuple[str, float]]) -> None:
 
 def _status(cell, status: str) -> None:
     _text(cell, status)
-    cell.alignment = CENTER
-    if status in STATUS_FILLS:
-        cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
+    _styled(cell, alignment=CENTER, fill=FILLS.get(status))
 
 
 def write_rollup(*, title: str, year: int, regions: list[str], rows: list[RollupLine],
@@ -86,19 +109,14 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
     widths = [30, 8] + [11] * (len(heads) - 2)
     _head(ws, 2, heads, widths)
     for r, row in enumerate(rows, 3):
-        _text(ws.cell(row=r, column=1), row.name)
-        _text(ws.cell(row=r, column=2), row.unit)
+        _plain(ws.cell(row=r, column=1), row.name, WRAP)
+        _plain(ws.cell(row=r, column=2), row.unit, CENTER)
         texts = [(row.name, 30)]
         for k, region in enumerate(regions):
             value, status = row.cells.get(region, ("", NOT_IN_PLAN))
             _value(ws.cell(row=r, column=3 + 2 * k), value)
             _status(ws.cell(row=r, column=4 + 2 * k), status)
             texts.append((value, 11))
-        for c in range(1, len(heads) + 1):
-            cell = ws.cell(row=r, column=c)
-            cell.border = BORDER
-            if c <= 2 or c % 2 == 1:
-                cell.alignment = WRAP if c == 1 else CENTER
         _fit_height(ws, r, texts)
     ws.freeze_panes = "C3"
     print_setup(ws, title_rows="1:2")
@@ -125,14 +143,10 @@ def _detail_sheet(wb: Workbook, title: str, year: int, regions: list[str], rows:
             value, status = row.cells[region]
             target = row.targets.get(region, "")
             for c, text in enumerate((region, row.name, row.unit), 1):
-                _text(ws.cell(row=r, column=c), text)
+                _plain(ws.cell(row=r, column=c), text, WRAP if c == 2 else CENTER)
             _value(ws.cell(row=r, column=4), target)      # a plain target (79) a number too
             _value(ws.cell(row=r, column=5), value)
             _status(ws.cell(row=r, column=6), status)
-            for c in range(1, 7):
-                ws.cell(row=r, column=c).border = BORDER
-                if c != 6:
-                    ws.cell(row=r, column=c).alignment = WRAP if c == 2 else CENTER
             _fit_height(ws, r, [(row.name, 30), (target, 14)])
             r += 1
     ws.freeze_panes = "A3"
@@ -152,8 +166,7 @@ def _counts_sheet(wb: Workbook, title: str, year: int, counts: list[dict]) -> No
                 cell.value = int(row.get(h, 0) or 0)
             else:
                 _text(cell, row.get(h, ""))
-            cell.border = BORDER
-            cell.alignment = CENTER
+            _styled(cell, alignment=CENTER)
     print_setup(cs, title_rows="1:2")
 
 
@@ -167,12 +180,11 @@ def _unmatched_sheet(wb: Workbook, year: int, unmatched: list[dict]) -> None:
         for c, k in enumerate(keys, 1):
             cell = ws.cell(row=r, column=c)
             if k == "值":
-                _value(cell, item[k])
+                _value(cell, item[k], alignment=None)
             elif k == "状态":
                 _status(cell, item[k])
             else:
-                _text(cell, item[k])
-            cell.border = BORDER
+                _plain(cell, item[k])
         _fit_height(ws, r, [(item["指标"], 36)])
     print_setup(ws, title_rows="1:2")
 
@@ -192,12 +204,8 @@ def _indicator_sheet(wb: Workbook, year: int, regions: list[str], row: RollupLin
     units = sorted(regions, key=lambda g: SEVERITY.get(row.cells.get(g, ("", NOT_IN_PLAN))[1], 99))
     for r, region in enumerate(units, 3):
         value, status = row.cells.get(region, ("", NOT_IN_PLAN))
-        _text(ws.cell(row=r, column=1), region)
+        _plain(ws.cell(row=r, column=1), region, CENTER)
         _value(ws.cell(row=r, column=2), value)
         _value(ws.cell(row=r, column=3), row.targets.get(region, ""))
         _status(ws.cell(row=r, column=4), status)
-        for c in range(1, 5):
-            ws.cell(row=r, column=c).border = BORDER
-            if c != 4:
-                ws.cell(row=r, column=c).alignment = CENTER
     print_setup(ws, title_rows="1:2")
