@@ -30,6 +30,22 @@ def bundled_home():
             paths.set_home(None)
 
 
+def fill_plausible(session, plan_id: int, upto: int) -> int:
+    """Fill a bundled plan with the plausible values of tests/fixtures (up to a year); the count."""
+    import json
+
+    from desktop.services import evaluation, values
+
+    fixture = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "plausible_values.json"
+    states = evaluation.evaluate_plan(session=session, plan_id=plan_id)
+    region = session.store.scalar("SELECT region FROM plans WHERE id = ?", [plan_id])
+    by_key = {f"{region}|{st.row.seq}|{st.row.name}": st.id for st in states}
+    items = [(by_key[k], int(y), v) for k, by in json.loads(fixture.read_text(encoding="utf-8")).items()
+             if k in by_key for y, v in by.items() if int(y) <= upto]
+    values.enter_values(session=session, items=items, confirmed=True)
+    return len(items)
+
+
 def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:
     for _ in range(warmup):
         fn()
@@ -48,3 +64,44 @@ def row(what: str, ours_ms: float, floor_name: str, floor_ms: float, goal: str =
 
 
 HEADER = "| what | ours (median) | floor (same run) | ratio | goal |\n|---|---|---|---|---|"
+
+
+def goal(name: str, shown: str, met: bool, compares: str = "") -> str:
+    """One goal of the issue with what was measured and whether it is met; `bench/run` collects
+    these (BENCH_GOALS names the file) and prints them together at the end."""
+    import json
+    import os
+
+    verdict = "met" if met else "NOT met"
+    target = os.environ.get("BENCH_GOALS")
+    if target:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"goal": name, "shown": shown, "met": met, "compares": compares},
+                                 ensure_ascii=False) + "\n")
+    return verdict
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss would carry a parent's peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """This process's resident memory now."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")

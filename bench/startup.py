@@ -40,10 +40,15 @@ def main(runs: int = 11) -> None:
         pairs = [(once([*OURS, home]), once(["-c", BARE])) for _ in range(runs)]  # alternating
     ours = statistics.median(p[0] for p in pairs)
     bare = statistics.median(p[1] for p in pairs)
+    sys.path.insert(0, str(ROOT))
+    from bench.common import goal
+
     print("| what | ours (median) | floor (same run) | ratio | goal |\n|---|---|---|---|---|")
     ratio = ours / bare
-    print(f"| cold start to the window showing a plan | {ours:.0f} ms | bare PySide6 window "
-          f"{bare:.0f} ms | {ratio:.2f}× | ≤ 2×: {'met' if ratio <= 2 else 'NOT met'} |")
+    verdict = goal("start ≤ 1.8× a bare window", f"{ours:.0f} ms against {bare:.0f} ms, {ratio:.2f}×",
+                   ratio <= 1.8, "whole process against whole process")
+    print(f"| start to the window showing a plan, whole process | {ours:.0f} ms | bare PySide6 window, "
+          f"whole process {bare:.0f} ms | {ratio:.2f}× | ≤ 1.8×: {verdict} |")
 
 
 if __name__ == "__main__":
