@@ -127,7 +127,7 @@ def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, 
     """Each plan's summary for the year: kept ones read back, the others judged (and kept)."""
     stamp = _stamp(session)
     wanted = set(plan_ids)
-    out = {p: d for p, d in stored_summaries.kept(session.store, year, stamp).items() if p in wanted}
+    out = stored_summaries.kept(session.store, year, stamp, wanted)
     stale = [p for p in plan_ids if p not in out]
     if stale:
         judged = evaluation.evaluate_plans(session=session, plan_ids=stale, years=(year,))
@@ -137,10 +137,16 @@ def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, 
     return out
 
 
+PREPARE_CHUNK = 50
+
+
 def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
-    """Judge and keep the summaries the next roll-up will read (after a batch of submissions)."""
+    """Judge and keep the summaries the next roll-up will read (after a batch of submissions), a
+    few dozen plans at a time: a batch of a thousand units' workbooks never holds them all judged."""
+    ids = list(dict.fromkeys(plan_ids))
     for year in sorted(set(years)):
-        summaries(session=session, year=year, plan_ids=plan_ids)
+        for start in range(0, len(ids), PREPARE_CHUNK):
+            summaries(session=session, year=year, plan_ids=ids[start:start + PREPARE_CHUNK])
 
 
 def units_of(*, session: Session, region: str, plans: list) -> list:

@@ -12,10 +12,16 @@ import sqlite3
 from .database import Store
 
 
-def kept(store: Store, year: int, stamp: str) -> dict[int, dict]:
-    rows = store.conn.execute("SELECT plan_id, data FROM plan_summaries WHERE year = ? AND stamp = ?",
-                              [year, stamp]).fetchall()
-    return {plan_id: json.loads(data) for plan_id, data in rows}
+def kept(store: Store, year: int, stamp: str, plan_ids=None) -> dict[int, dict]:
+    """The kept summaries of the year (of `plan_ids` only, when given: only those are decoded)."""
+    sql = "SELECT plan_id, data FROM plan_summaries WHERE year = ? AND stamp = ?"
+    params: list = [year, stamp]
+    wanted = None if plan_ids is None else set(plan_ids)
+    if wanted is not None and len(wanted) <= 500:
+        sql += f" AND plan_id IN ({', '.join('?' * len(wanted))})"
+        params += sorted(wanted)
+    rows = store.conn.execute(sql, params).fetchall()
+    return {plan_id: json.loads(data) for plan_id, data in rows if wanted is None or plan_id in wanted}
 
 
 def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:
