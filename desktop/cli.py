@@ -484,9 +484,11 @@ def _project(args: argparse.Namespace, session) -> int:
 
 
 def _export(args: argparse.Namespace, session) -> int:
-    from .services import plans, rollup, submissions
+    from .services import plans
 
     if args.action == "rollup":
+        from .services import rollup
+
         path = rollup.export_rollup(session=session, year=args.year, path=args.output, region=args.region)
     elif args.action == "pdf":
         from .services import reports
@@ -501,9 +503,13 @@ def _export(args: argparse.Namespace, session) -> int:
         path = reports.export_docx(session=session, plan_id=plan_id, year=args.year, path=args.output,
                                    kind=args.kind)
     elif args.action == "long":
+        from .services import rollup
+
         plan_id = plans.resolve_plan(session=session, plan=args.plan)
         path = rollup.export_long(session=session, plan_id=plan_id, path=args.output, fmt=args.format)
     else:
+        from .services import submissions
+
         plan_id = plans.resolve_plan(session=session, plan=args.plan)
         kind = "template" if args.action == "template" else "submission"
         path = submissions.export_workbook(session=session, plan_id=plan_id, year=args.year,

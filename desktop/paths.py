@@ -68,5 +68,10 @@ def ui_settings() -> Path:
     return home() / "window.ini"
 
 
+def cache() -> Path:
+    """What the program can always make again (parsed font tables): safe to delete."""
+    return home() / "cache"
+
+
 def logs() -> Path:
     return home() / "logs"

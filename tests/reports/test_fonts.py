@@ -5,6 +5,7 @@ every font in a PDF is embedded (no stray Helvetica)."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,54 @@ def test_every_font_in_a_report_is_embedded(tmp_path, session):
     listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout.splitlines()[2:]
     assert listing and all(" yes " in line for line in listing), listing
     assert not [line for line in listing if "Helvetica" in line or "Times" in line]
+
+
+KEPT_PROBE = """
+import sys
+from pathlib import Path
+from reportlab import rl_config
+rl_config.invariant = 1      # the same bytes for the same content (no time stamp, fixed ids)
+from desktop import paths
+from desktop.reports import fonts
+fonts.register(paths.fonts(), None if sys.argv[2] == "-" else Path(sys.argv[2]))
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+text = "井研县卫生健康事业发展规划：每千常住人口执业（助理）医师数达到3.2人，孕产妇死亡率≤9.5/10万，" * 6
+story = [Paragraph(text + "①‰≥ 峨眉山市 犍为县 郫都区", ParagraphStyle(face, fontName=face, fontSize=10.5,
+                                                           wordWrap="CJK"))
+         for face in (fonts.SANS, fonts.SANS_BOLD, fonts.SERIF, fonts.SERIF_BOLD)]
+SimpleDocTemplate(sys.argv[1]).build(story)
+"""
+
+
+def _print_with(tmp_path, name: str, kept) -> bytes:
+    out = tmp_path / name
+    subprocess.run([sys.executable, "-c", KEPT_PROBE, str(out), str(kept) if kept else "-"], check=True,
+                   cwd=ROOT, capture_output=True)
+    return out.read_bytes()
+
+
+def test_faces_kept_between_runs_print_exactly_what_parsing_them_prints(tmp_path):
+    """reportlab's parsed tables of each face are kept in the cache folder; a PDF printed from them
+    is byte for byte the PDF printed from the parsed font files (widths, line breaks, subsets)."""
+    kept = tmp_path / "cache"
+    parsed = _print_with(tmp_path, "parsed.pdf", None)
+    first = _print_with(tmp_path, "first.pdf", kept)          # parses, and keeps the tables
+    assert sorted(p.name for p in kept.iterdir()) == sorted(
+        Path(f).stem + ".face" for f in fonts._FILES.values())
+    again = _print_with(tmp_path, "again.pdf", kept)          # from the kept tables
+    assert parsed == first == again
+    assert len(parsed) > 10_000
+
+
+def test_a_damaged_or_foreign_kept_face_is_parsed_again(tmp_path):
+    import pickle
+
+    kept = tmp_path / "cache"
+    kept.mkdir()
+    parsed = _print_with(tmp_path, "parsed.pdf", None)
+    (kept / "NotoSansSC-Regular.face").write_bytes(b"\x80\x05 not a pickle")
+    with open(kept / "NotoSerifSC-Regular.face", "wb") as f:     # another reportlab's, say
+        pickle.dump(("reportlab 1.0|other", {"charToGlyph": {}}), f)
+    assert _print_with(tmp_path, "repaired.pdf", kept) == parsed
+    assert _print_with(tmp_path, "after.pdf", kept) == parsed     # rewritten, and used
