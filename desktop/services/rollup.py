@@ -202,9 +202,11 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
             if not key:
                 unmatched.append({"地区": region, "指标": name, "单位": unit, "值": text, "状态": status})
                 continue
-            entry = catalogue.entry(key)
-            label = entry.name if entry else key.removeprefix(CUSTOM)
-            row = rows_by_key.setdefault(key, RollupLine(key, label, entry.unit if entry else unit))
+            row = rows_by_key.get(key)
+            if row is None:
+                entry = catalogue.entry(key)
+                label = entry.name if entry else key.removeprefix(CUSTOM)
+                row = rows_by_key[key] = RollupLine(key, label, entry.unit if entry else unit)
             row.cells[region] = (text, status)
             row.targets[region] = target
         sub = subs.get(plan.id)

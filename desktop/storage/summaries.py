@@ -21,7 +21,21 @@ def kept(store: Store, year: int, stamp: str, plan_ids=None) -> dict[int, dict]:
         sql += f" AND plan_id IN ({', '.join('?' * len(wanted))})"
         params += sorted(wanted)
     rows = store.conn.execute(sql, params).fetchall()
-    return {plan_id: json.loads(data) for plan_id, data in rows if wanted is None or plan_id in wanted}
+    return {plan_id: _decoded(plan_id, year, data) for plan_id, data in rows if wanted is None or plan_id in wanted}
+
+
+_DECODED: dict[tuple[int, int], tuple[str, dict]] = {}
+
+
+def _decoded(plan_id: int, year: int, data: str) -> dict:
+    """A kept summary decoded once per text: the same text again (most plans, after one value
+    changed) is the same summary. Callers read it, never change it."""
+    seen = _DECODED.get((plan_id, year))
+    if seen is not None and seen[0] == data:
+        return seen[1]
+    decoded = json.loads(data)
+    _DECODED[(plan_id, year)] = (data, decoded)
+    return decoded
 
 
 def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:

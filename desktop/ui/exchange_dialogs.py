@@ -225,6 +225,9 @@ class CompareView(QTableView):
     def columnCount(self) -> int:   # noqa: N802
         return self.model().columnCount()
 
+    def rowCount(self) -> int:   # noqa: N802
+        return self.model().rowCount()
+
     def currentRow(self) -> int:   # noqa: N802
         return self.currentIndex().row()
 
@@ -254,10 +257,14 @@ class RollupDialog(QDialog):
         self.compare = CompareView()
         self.compare_model = CompareModel(self)
         self.compare.setModel(self.compare_model)
-        self.counts = QTableWidget()
         self.subs = QTableWidget()
         from .models.columns import field
         from .models.record_table import RecordTableModel
+
+        self.counts = CompareView()         # a row per unit: 3,000 units were 36,000 table items
+        self.counts_model = RecordTableModel([], self)
+        self.counts.setModel(self.counts_model)
+        self.counts.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
 
         self.unmatched = CompareView()      # thousands of rows at 300 units: a model, not items
         self.unmatched_model = RecordTableModel([field(k, tr(k)) for k in UNMATCHED_KEYS], self)
@@ -321,17 +328,15 @@ class RollupDialog(QDialog):
         self.data = data
         self.compare_model.set_data(data)
         self.compare.setColumnWidth(0, 260)
+        from .models.columns import LEFT, RIGHT, field
+
         keys = list(data.counts[0]) if data.counts else []
-        self.counts.setColumnCount(len(keys))
-        self.counts.setRowCount(len(data.counts))
-        self.counts.setHorizontalHeaderLabels(keys)
-        for r, c in enumerate(data.counts):
-            for k, key in enumerate(keys):
-                self.counts.setItem(r, k, QTableWidgetItem(str(c[key])))
+        self.counts_model.columns = [field(k, tr(k), align=RIGHT if n > 1 else LEFT)
+                                     for n, k in enumerate(keys)]
+        self.counts_model.set_rows(data.counts)
         self.unmatched_model.set_rows(data.unmatched)
         self.tabs.setTabText(3, tr("未匹配（{0}）").format(len(data.unmatched)) if data.unmatched else tr("未匹配"))
         self.compare.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         current = self.unit_filter.currentText()
         self.unit_filter.blockSignals(True)
         self.unit_filter.clear()
