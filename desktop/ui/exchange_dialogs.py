@@ -334,6 +334,9 @@ class RollupDialog(QDialog):
         self.counts_model.columns = [field(k, tr(k), align=RIGHT if n > 1 else LEFT)
                                      for n, k in enumerate(keys)]
         self.counts_model.set_rows(data.counts)
+        metrics = self.counts.fontMetrics()       # each column as wide as its header (the counts are short)
+        for n, column in enumerate(self.counts_model.columns):
+            self.counts.setColumnWidth(n, max(64, metrics.horizontalAdvance(column.header) + 28) if n else 140)
         self.unmatched_model.set_rows(data.unmatched)
         self.tabs.setTabText(3, tr("未匹配（{0}）").format(len(data.unmatched)) if data.unmatched else tr("未匹配"))
         self.compare.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
