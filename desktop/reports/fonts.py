@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import mmap
 import threading
 from pathlib import Path
 
@@ -25,8 +24,9 @@ READABLE = {"‱": "/万"}     # a sign the fonts lack, written out
 def register(folder: Path, kept: Path | None = None) -> None:
     """Register the four faces once per process. `kept`: a folder where each face's parsed tables
     are kept between runs (reportlab reads a face's tables in Python, about 80 ms a face; loading
-    them kept takes a few). A kept file is used only for the same reportlab version and the same
-    font file (size and time); anything else, or one that cannot be read, is parsed again."""
+    them kept takes a few). A kept file is used only whole (its SHA-256), for the same reportlab
+    version and the same font file (size and time); anything else is parsed and written again. No
+    fault of the cache (damaged, unreadable, a file where its folder should be) stops a PDF."""
     global _done
     if _done:
         return
@@ -49,31 +49,17 @@ def register(folder: Path, kept: Path | None = None) -> None:
 def _face(name: str, path: Path, kept: Path | None) -> TTFont:
     if kept is None:
         return TTFont(name, str(path))
-    import pickle
-
     import reportlab
     from reportlab.pdfbase import ttfonts
 
     stat = path.stat()
     key = f"{reportlab.Version}|{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{KEPT_SHAPE}"
     store = kept / f"{path.stem}.face"
-    collecting = gc.isenabled()
-    gc.disable()        # a face is some 100,000 small objects: no collection passes while they load
-    try:
-        with open(store, "rb") as f:
-            saved_key, tables = pickle.load(f)   # our own file, written below
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        saved_key, tables = None, None
-    finally:
-        if collecting:
-            gc.enable()
-    if saved_key == key and isinstance(tables, dict):
+    tables = _read_kept(store, key)
+    if tables is not None:
         face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
         face.__dict__.update(tables)
-        # the glyphs a PDF embeds are cut from the file's bytes: mapped, so only the pages of the
-        # glyphs used are read, and they are the file's (the system can drop them), not the heap's
-        with open(path, "rb") as f:
-            face._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        face._ttf_data = path.read_bytes()      # the glyphs a PDF embeds are cut from these bytes
         with _PARSING:                          # TTFont's own constructor, given the face read back
             parse = ttfonts.TTFontFace
             ttfonts.TTFontFace = lambda *_a, **_k: face
@@ -84,15 +70,49 @@ def _face(name: str, path: Path, kept: Path | None) -> TTFont:
     font = TTFont(name, str(path))
     tables = {k: v for k, v in font.face.__dict__.items() if k != "_ttf_data"}
     tables["_pdfScale"] = _Scale(font.face.unitsPerEm)   # reportlab's is a lambda: the same sum
+    _write_kept(store, key, tables)
+    return font
+
+
+def _read_kept(store: Path, key: str) -> dict | None:
+    """The kept tables, if the file is whole (its SHA-256 matches) and for this key; else None."""
+    import hashlib
+    import pickle
+
+    try:
+        blob = store.read_bytes()
+        head, _, payload = blob.partition(b"\n")
+        saved_key, digest = head.decode("utf-8").rsplit("|", 1)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if saved_key != key or hashlib.sha256(payload).hexdigest() != digest:
+        return None      # another version's, or damaged: parsed again and written anew
+    collecting = gc.isenabled()
+    gc.disable()        # a face is some 100,000 small objects: no collection passes while they load
+    try:
+        tables = pickle.loads(payload)   # our own file, whole: written by _write_kept
+    except Exception:  # noqa: BLE001 - a cache: whatever is wrong with it, the font is parsed instead
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return tables if isinstance(tables, dict) else None
+
+
+def _write_kept(store: Path, key: str, tables: dict) -> None:
+    import contextlib
+    import hashlib
+    import pickle
+
     partial = store.with_suffix(".part")
     try:
-        kept.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as f:
-            pickle.dump((key, tables), f, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(f"{key}|{hashlib.sha256(payload).hexdigest()}\n".encode() + payload)
         partial.replace(store)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        partial.unlink(missing_ok=True)   # kept next time, or never: the face is parsed each time
-    return font
+    except Exception:  # noqa: BLE001 - kept next time, or never: the face is parsed each time instead
+        with contextlib.suppress(OSError):
+            partial.unlink()
 
 
 class _Scale:

@@ -115,13 +115,31 @@ def test_faces_kept_between_runs_print_exactly_what_parsing_them_prints(tmp_path
 
 
 def test_a_damaged_or_foreign_kept_face_is_parsed_again(tmp_path):
+    """A kept file is used only whole (its checksum) and for this reportlab and font: one flipped
+    bit (a damaged disk) would otherwise print 年 with another glyph, or stop every export."""
     import pickle
 
     kept = tmp_path / "cache"
-    kept.mkdir()
     parsed = _print_with(tmp_path, "parsed.pdf", None)
-    (kept / "NotoSansSC-Regular.face").write_bytes(b"\x80\x05 not a pickle")
-    with open(kept / "NotoSerifSC-Regular.face", "wb") as f:     # another reportlab's, say
-        pickle.dump(("reportlab 1.0|other", {"charToGlyph": {}}), f)
+    assert _print_with(tmp_path, "first.pdf", kept) == parsed
+    sans = kept / "NotoSansSC-Regular.face"
+    blob = bytearray(sans.read_bytes())
+    blob[len(blob) // 2] ^= 0x04                                  # one bit, inside the tables
+    sans.write_bytes(bytes(blob))
+    bold = kept / "NotoSansSC-Bold.face"
+    blob = bytearray(bold.read_bytes())
+    blob[blob.index(b"\n") + 11] ^= 0x40                          # one bit, in the pickle's framing
+    bold.write_bytes(bytes(blob))
+    (kept / "NotoSerifSC-Regular.face").write_bytes(b"\x80\x05 not a pickle")
+    (kept / "NotoSerifSC-Bold.face").write_bytes(
+        b"reportlab 1.0|other|0\n" + pickle.dumps({"charToGlyph": {}}))    # another version's
     assert _print_with(tmp_path, "repaired.pdf", kept) == parsed
-    assert _print_with(tmp_path, "after.pdf", kept) == parsed     # rewritten, and used
+    assert _print_with(tmp_path, "after.pdf", kept) == parsed     # written anew, and used
+
+
+def test_a_cache_folder_that_is_a_file_does_not_stop_printing(tmp_path):
+    parsed = _print_with(tmp_path, "parsed.pdf", None)
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder")
+    assert _print_with(tmp_path, "blocked.pdf", blocked / "fonts") == parsed
+    assert blocked.read_text() == "not a folder"
