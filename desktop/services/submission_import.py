@@ -409,44 +409,71 @@ class Batch:
     """Workbooks checked for one import at the deadline. Each checked preview is written to a
     temporary file and read back when the batch is applied, so a thousand workbooks hold one
     preview in memory at a time; what the clerk reads before saying yes (a line per workbook, the
-    problems) is kept here. Two workbooks of one unit and year in one batch are refused: each was
-    compared with the database as it was, not with the other."""
+    notices, the problems) is kept here.
+
+    Each preview was compared with the database as it was, not with the others of the batch; so a
+    unit's two workbooks are refused together when one would build on the other: the same year
+    twice, a unit never imported before (each would create it), a plan that grew rows (each would
+    add them)."""
 
     def __init__(self):
         import tempfile
 
-        self._file = tempfile.TemporaryFile(prefix="planledger-batch-")  # noqa: SIM115 - closed by close()
+        try:
+            self._file = tempfile.TemporaryFile(prefix="planledger-batch-")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            raise KnownError(f"临时文件夹不能写入（{os_reason(exc)}），无法检查上报表；数据库没有改动") from exc
         self._spans: list[tuple[int, int]] = []
         self.lines: list[str] = []       # 井研县：新增 12，修改 3
+        self.notices: list[str] = []     # 文件名：what the preview tells (not blocking)
         self.problems: list[str] = []    # 文件名：问题
-        self._units: dict[tuple, str] = {}
+        self._units: dict[str, list[Preview]] = {}    # plan key -> its previews so far (heads only)
+        self._hashes: dict[str, str] = {}
 
     def add(self, preview: Preview) -> None:
         import pickle
 
-        self.problems += [f"{preview.file_name}：{r}" for r in preview.rejected[:3]]
-        unit = (preview.head.get("plan_key"), preview.year)
-        earlier = self._units.get(unit)
-        same_unit = [name for (key, _year), name in self._units.items() if key == unit[0]]
-        if earlier is not None:
-            self.problems.append(f"{preview.file_name}：与本批中的“{earlier}”是同一单位（{preview.head['region']}）"
-                                 f"同一年度（{preview.year}年度）的表格，请只选其中一份，或分两批导入")
-        elif preview.plan_id is None and same_unit:
-            self.problems.append(f"{preview.file_name}：“{preview.head['region']}”尚未导入过，本批中还有它的"
-                                 f"“{same_unit[0]}”；请先导入其中一份，再导入其余年度")
-        self._units.setdefault(unit, preview.file_name)
-        self.lines.append(f"{preview.head['region']}：新增 {len(preview.new_values)}，"
-                          f"修改 {len(preview.changed_values)}"
-                          + (f"，冲突 {len(preview.conflicts)}（保留本库）" if preview.conflicts else ""))
+        if self._file.closed:
+            raise KnownError("这一批上报表已经导入或放弃，请重新选择文件")
+        problems = [f"{preview.file_name}：{r}" for r in preview.rejected[:3]]
+        same_file = self._hashes.get(preview.file_hash)
+        if same_file is not None:
+            problems.append(f"{preview.file_name}：与本批中的“{same_file}”内容完全相同（同一份表格选了两次），请只选一份")
+        else:
+            problems += self._same_unit(preview)
         data = pickle.dumps(preview, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self._file.seek(0, 2)
             start = self._file.tell()
             self._file.write(data)
+            self._file.flush()
         except OSError as exc:
             raise KnownError(f"检查结果无法写入临时文件夹（{os_reason(exc)}），请清理磁盘空间后重试；"
                              "数据库没有改动") from exc
         self._spans.append((start, len(data)))
+        self._hashes.setdefault(preview.file_hash, preview.file_name)
+        self._units.setdefault(preview.head.get("plan_key", ""), []).append(
+            Preview(preview.file_name, preview.file_hash, preview.head, {}, preview.plan_id,
+                    new_indicators=preview.new_indicators[:1]))
+        self.problems += problems
+        self.notices += [f"{preview.file_name}：{n}" for n in preview.notices]
+        self.lines.append(f"{preview.head['region']}（{preview.year}年度）：新增 {len(preview.new_values)}，"
+                          f"修改 {len(preview.changed_values)}"
+                          + (f"，冲突 {len(preview.conflicts)}（保留本库）" if preview.conflicts else ""))
+
+    def _same_unit(self, preview: Preview) -> list[str]:
+        region = preview.head["region"]
+        for other in self._units.get(preview.head.get("plan_key", ""), []):
+            if other.year == preview.year:
+                return [f"{preview.file_name}：与本批中的“{other.file_name}”是同一单位（{region}）同一年度"
+                        f"（{preview.year}年度）的表格，请只选其中一份"]
+            if preview.plan_id is None:
+                return [f"{preview.file_name}：“{region}”尚未导入过，本批中还有它的“{other.file_name}”；"
+                        "请先导入其中一份，再导入其余年度"]
+            if preview.new_indicators or other.new_indicators:
+                return [f"{preview.file_name}：“{region}”的规划新增了指标，本批中还有它的“{other.file_name}”；"
+                        "请先导入其中一份，再导入其余年度（否则新增的指标会建立两次）"]
+        return []
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -454,6 +481,8 @@ class Batch:
     def __iter__(self):
         import pickle
 
+        if self._file.closed:
+            raise KnownError("这一批上报表已经导入或放弃，请重新选择文件")
         for start, size in self._spans:   # our own file, written above in this process
             self._file.seek(start)
             yield pickle.loads(self._file.read(size))
@@ -462,10 +491,32 @@ class Batch:
         self._file.close()
 
 
+def _still_as_checked(session: Session, preview: Preview) -> str:
+    """'' when the database is still as the preview saw it; else what changed since (another batch
+    created the unit, its plan lost a row the workbook writes to)."""
+    found = stored.find_plan(session.store, preview.head.get("plan_key", ""))
+    region = preview.head.get("region", "")
+    if preview.plan_id is None:
+        return f"“{region}”在检查之后已被导入（编号{found.id}）" if found is not None else ""
+    if found is None or found.id != preview.plan_id:
+        return f"“{region}”的规划在检查之后已被删除或替换"
+    values, details, projects, tasks = _resolved(preview)
+    maps = stored.key_maps(session.store, preview.plan_id, preview.plan, preview.head)
+    new_rows = {row["key"] for row in preview.new_indicators}
+    for kind, keys in (("indicator", [*values, *details]), ("project", projects), ("task", tasks)):
+        gone = [k for k in keys if k not in maps[kind] and not (kind == "indicator" and k in new_rows)]
+        if gone:
+            sheet = SHEETS["value" if kind == "indicator" else kind]
+            return f"“{region}”的规划在检查之后有改动（{sheet}中的行已不存在）"
+    if any(row["key"] in maps["indicator"] for row in preview.new_indicators):
+        return f"“{region}”的规划在检查之后已增加了表格中的新指标"
+    return ""
+
+
 def apply_imports(*, session: Session, previews) -> OpResult:
-    """Several workbooks received at once (the level above, at the deadline): one backup before
-    the batch, then each workbook in its own all-or-nothing transaction. `previews`: a list, or a
-    `Batch` (read back one at a time)."""
+    """Several workbooks received at once (the level above, at the deadline): each checked again
+    against the database as it is now, then one backup, then each workbook in its own
+    all-or-nothing transaction. `previews`: a list, or a `Batch` (read back one at a time)."""
     if isinstance(previews, Batch):
         if previews.problems:
             raise KnownError(f"有 {len(previews.problems)} 处问题，本批未导入任何内容：{previews.problems[0]}")
@@ -474,6 +525,10 @@ def apply_imports(*, session: Session, previews) -> OpResult:
         if bad:
             raise KnownError(f"{bad[0].file_name} 有 {len(bad[0].rejected)} 处问题，本批未导入任何内容："
                              f"{bad[0].rejected[0]}")
+    for p in previews:       # nothing is written unless every workbook still applies as checked
+        changed = _still_as_checked(session, p)
+        if changed:
+            raise KnownError(f"{p.file_name}：{changed}；本批未导入任何内容，请重新选择文件导入")
     from . import backups, rollup
 
     backups.before(session=session, action="导入上报表前")
@@ -490,6 +545,9 @@ def apply_imports(*, session: Session, previews) -> OpResult:
 def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> OpResult:
     if not preview.ok:
         raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
+    changed = _still_as_checked(session, preview)
+    if changed:
+        raise KnownError(f"{changed}；未导入任何内容，请重新导入这份表格")
     values, details, projects, tasks = _resolved(preview)
     if preview.repeat_of and not (values or details or projects or tasks):
         return _imported([preview.plan_id])   # the same file again, nothing new

@@ -294,6 +294,11 @@ class WindowActions:
         from ..services import submissions
         from .exchange_dialogs import run_in_worker
 
+        running = getattr(self, "_batch", None)
+        if running is not None and running.worker.isRunning():
+            QMessageBox.information(self, tr("导入上报表"), tr("上一批上报表还在检查或导入，请等它完成后再导入。"))
+            return running
+
         def check(session, state):
             batch = submissions.Batch()   # each checked preview kept on disk, not in memory
             for k, f in enumerate(files):
@@ -312,6 +317,8 @@ class WindowActions:
                                     "\n".join(batch.problems[:20]) + _more(len(batch.problems), 20, "处"))
                 return
             summary = "\n".join(batch.lines[:20]) + _more(len(batch.lines), 20, "份")
+            if batch.notices:     # told, not blocking: what the clerk should know before saying yes
+                summary += tr("\n\n请注意：\n") + "\n".join(batch.notices[:8]) + _more(len(batch.notices), 8, "条")
             if confirm and QMessageBox.question(self, tr("导入上报表"), tr("将导入 {0} 份上报表：\n").format(
                     len(batch)) + summary) != QMessageBox.StandardButton.Yes:
                 batch.close()

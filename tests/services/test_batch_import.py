@@ -33,7 +33,7 @@ def test_a_checked_preview_is_not_held_in_memory_by_the_batch(session, empty_ses
     del preview
     gc.collect()
     assert alive() is None                       # memory does not grow with the number of files
-    assert batch.lines == ["井研县：新增 1，修改 0"] and len(batch) == 1
+    assert batch.lines == ["井研县（2023年度）：新增 1，修改 0"] and len(batch) == 1
     back = list(batch)                           # read back whole when the batch is applied
     assert back[0].head["region"] == "井研县" and back[0].plan["indicators"]
     batch.close()
@@ -96,3 +96,93 @@ def test_two_years_of_a_unit_already_here_import_together(session, empty_session
     assert _count_plans(empty_session) == 1
     got = empty_session.store.query("SELECT year, value_text FROM actuals ORDER BY year")
     assert [(r["year"], r["value_text"]) for r in got] == [(2023, "79"), (2024, "79.4"), (2025, "79.6")]
+
+
+def test_two_years_of_a_unit_whose_plan_grew_a_row_are_refused_together(session, empty_session, tmp_path):
+    """Each workbook would add the unit's new indicator: two rows of one indicator, each with one
+    year's value. Refused until one is imported; then the other applies to the one row."""
+    from desktop.services import plan_edit
+
+    first = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    submissions.apply_import(session=empty_session,
+                             preview=submissions.preview_import(session=empty_session, path=first))
+    grown = plan_edit.add_indicator(session=session, plan_id=JINGYAN, fields={
+        "name": "每千人口执业医师数", "unit": "人", "baseline_text": "2.5", "target_text": "3.2",
+        "domain": "卫生资源"}).value
+    files = []
+    for year, value in ((2023, "2.7"), (2024, "2.9")):
+        values.enter_values(session=session, items=[(grown, year, value)], confirmed=True)
+        files.append(submissions.export_workbook(session=session, plan_id=JINGYAN, year=year,
+                                                 path=tmp_path / f"井研县{year}新.xlsx"))
+    batch = submissions.Batch()
+    for path in files:
+        batch.add(submissions.preview_import(session=empty_session, path=path))
+    assert len(batch.problems) == 1 and "新增了指标" in batch.problems[0]
+    assert any("新增指标“每千人口执业医师数”" in n for n in batch.notices)   # shown before yes
+    with pytest.raises(KnownError):
+        submissions.apply_imports(session=empty_session, previews=batch)
+    for path in files:       # one at a time: the second finds the row the first created
+        submissions.apply_import(session=empty_session,
+                                 preview=submissions.preview_import(session=empty_session, path=path))
+    rows = empty_session.store.query("SELECT id FROM indicators WHERE name = '每千人口执业医师数'")
+    assert len(rows) == 1
+    got = empty_session.store.query("SELECT year, value_text FROM actuals WHERE indicator_id = ? ORDER BY year",
+                                    [rows[0]["id"]])
+    assert [(r["year"], r["value_text"]) for r in got] == [(2023, "2.7"), (2024, "2.9")]
+
+
+def test_a_batch_applied_twice_or_overtaken_by_another_writes_nothing(session, empty_session, tmp_path):
+    """Two batches checked at once (a clerk who clicks again while the first is checked) would each
+    create the same units: the second finds them already there and imports nothing."""
+    files = [_workbook(session, tmp_path, plan_id, 2023, "79", f"{plan_id}.xlsx") for plan_id in (JINGYAN, XIANGSHAN)]
+    first, second = submissions.Batch(), submissions.Batch()
+    for batch in (first, second):
+        for path in files:
+            batch.add(submissions.preview_import(session=empty_session, path=path))
+    submissions.apply_imports(session=empty_session, previews=first)
+    before = (_count_plans(empty_session), empty_session.store.query("SELECT * FROM actuals ORDER BY id"))
+    for again in (second, first):
+        with pytest.raises(KnownError, match="在检查之后已被导入"):
+            submissions.apply_imports(session=empty_session, previews=again)
+    assert (_count_plans(empty_session), empty_session.store.query("SELECT * FROM actuals ORDER BY id")) == before
+    assert _count_plans(empty_session) == 2
+
+
+def test_a_row_deleted_after_the_check_stops_the_whole_batch_before_any_write(session, empty_session, tmp_path):
+    from desktop.services import plan_edit
+
+    jingyan = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    submissions.apply_import(session=empty_session,
+                             preview=submissions.preview_import(session=empty_session, path=jingyan))
+    again = _workbook(session, tmp_path, JINGYAN, 2024, "79.3", "井研县2024.xlsx")
+    xiangshan = _workbook(session, tmp_path, XIANGSHAN, 2023, "79", "相山区.xlsx")
+    batch = submissions.Batch()
+    for path in (xiangshan, again):
+        batch.add(submissions.preview_import(session=empty_session, path=path))
+    plan = empty_session.store.scalar("SELECT id FROM plans WHERE region = '井研县'")
+    first_row = evaluation.evaluate_plan(session=empty_session, plan_id=plan)[0].id
+    plan_edit.delete_indicator(session=empty_session, indicator_id=first_row)
+    with pytest.raises(KnownError, match="检查之后有改动.*本批未导入任何内容"):
+        submissions.apply_imports(session=empty_session, previews=batch)
+    assert _count_plans(empty_session) == 1            # 相山区 was not imported before the refusal
+
+
+def test_the_same_file_twice_is_named_as_such(session, empty_session, tmp_path):
+    path = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    copy = tmp_path / "井研县（副本）.xlsx"
+    copy.write_bytes(path.read_bytes())
+    batch = submissions.Batch()
+    for p in (path, copy):
+        batch.add(submissions.preview_import(session=empty_session, path=p))
+    assert batch.problems == ["井研县（副本）.xlsx：与本批中的“井研县.xlsx”内容完全相同"
+                              "（同一份表格选了两次），请只选一份"]
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_said_in_chinese(monkeypatch):
+    import tempfile
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    with pytest.raises(KnownError, match="临时文件夹不能写入"):
+        submissions.Batch()

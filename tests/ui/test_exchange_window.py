@@ -191,3 +191,23 @@ def test_a_template_for_one_unit_from_the_window(window, qtbot, tmp_path, monkey
     assert "妇幼保健院" in offered[0]
     ws = openpyxl.load_workbook(target)["指标"]
     assert not ws["J6"].protection.locked and ws["J4"].protection.locked
+
+
+def test_a_second_batch_waits_for_the_first(window, tmp_path, monkeypatch, empty_session, qtbot):
+    """A clerk who chooses the files again while the first batch is still checked is told to wait:
+    each batch would otherwise create the same units."""
+    from desktop.services import submissions
+    from desktop.ui import main_window
+
+    files = [str(submissions.export_workbook(session=window.session, plan_id=p, year=2023,
+                                              path=tmp_path / f"{p}.xlsx")) for p in (2, 4)]
+    city = MainWindow(empty_session)
+    qtbot.addWidget(city)
+    told = []
+    monkeypatch.setattr(main_window.QMessageBox, "information", lambda *a: told.append(a[2]))
+    city.import_workbooks(files, confirm=False)
+    city.import_workbooks(files, confirm=False)        # at once, while the first is checked
+    assert told and "上一批上报表还在检查或导入" in told[0]
+    qtbot.waitUntil(lambda: city.plan_model.rowCount() == 2, timeout=20000)
+    qtbot.wait(300)
+    assert empty_session.store.scalar("SELECT count(*) FROM plans") == 2
