@@ -49,6 +49,12 @@ def _swatch(x, y, colour):
     return Rect(x, y, 10, 9, fillColor=colors.HexColor(colour), strokeColor=None)
 
 
+def _unfilled(label: str) -> str:
+    """'公共卫生（未填）': a bar at 0 that means nothing is filled yet, not 0 % (12 characters
+    at most: what the label column holds)."""
+    return (label if len(label) <= 8 else label[:7] + "…") + "（未填）"
+
+
 MAX_BARS = 20    # a taller chart does not fit on a landscape page beside the others
 
 
@@ -57,10 +63,12 @@ def bars(title: str, labels: list[str], values: list[float], *, width: float = 2
     """Horizontal bars, one per label. More than MAX_BARS: the lowest ones (what needs attention),
     in their order, and the title says so."""
     note = ""
-    if len(labels) > MAX_BARS:
-        lowest = sorted(sorted(range(len(labels)), key=lambda k: values[k])[:MAX_BARS])
+    if len(labels) > MAX_BARS:    # the lowest first; a label with nothing known yet after them
+        lowest = sorted(sorted(range(len(labels)), key=lambda k: (values[k] is None, values[k] or 0))[:MAX_BARS])
         note = f"（共{len(labels)}个，列出最低的{MAX_BARS}个）"
         labels, values = [labels[k] for k in lowest], [values[k] for k in lowest]
+    labels = [_unfilled(label) if value is None else label for label, value in zip(labels, values, strict=True)]
+    values = [0 if value is None else value for value in values]
     height = 40 + 18 * max(1, len(labels)) + (12 if note else 0)
     d = Drawing(width, height)
     d.add(String(width / 2, height - 12, visible(title), fontName=SANS, fontSize=10, textAnchor="middle"))

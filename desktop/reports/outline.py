@@ -166,17 +166,23 @@ def status_tiles(data: ReportData) -> Grid:
                 [1] * len(STATUSES), [False] * len(STATUSES))
 
 
-def domain_progress(data: ReportData) -> tuple[list[str], list[float]]:
-    """Share of each domain's filled indicators that are met or on course."""
+def domain_progress(data: ReportData) -> tuple[list[str], list[float | None]]:
+    """Share of each domain's filled indicators that are met or on course; None where none of the
+    domain's indicators is filled yet (not 0 %: nothing is known)."""
     groups: OrderedDict[str, list] = OrderedDict()
     for r in data.indicators:
         groups.setdefault(r.domain or "其他", []).append(r)
     labels, values = [], []
     for domain, rows in groups.items():
         filled = [r for r in rows if r.status != "未填报"]
-        labels.append(domain)
-        values.append(100 * sum(1 for r in filled if r.status in GOOD) / len(filled) if filled else 0)
+        labels.append(_short(domain))
+        values.append(100 * sum(1 for r in filled if r.status in GOOD) / len(filled) if filled else None)
     return labels, values
+
+
+def _short(label: str, most: int = 12) -> str:
+    """A chart's label, shortened visibly (…) where it would run off the chart."""
+    return label if len(label) <= most else label[:most - 1] + "…"
 
 
 def box_completion(data: ReportData) -> tuple[list[str], list[float]]:
@@ -186,7 +192,7 @@ def box_completion(data: ReportData) -> tuple[list[str], list[float]]:
     labels, values = [], []
     for box, rows in boxes.items():
         done, total, _ = completion((r.status, r.progress) for r in rows)
-        labels.append(box if len(box) <= 12 else box[:11] + "…")     # shortened visibly, not cut
+        labels.append(_short(box))
         values.append(100 * done / total if total else 0)
     return labels, values
 

@@ -129,3 +129,17 @@ def test_a_plan_with_more_domains_than_a_page_holds_prints_the_lowest(empty_sess
     assert len(shown) == 20
     assert {f"领域{k}" for k in range(13, 31)} <= set(shown)        # every lagging domain is there
     assert drawing.height < 500                                      # fits a landscape page
+
+
+def test_the_lowest_domains_are_those_behind_not_those_not_filled_yet():
+    """Early in a year most domains have nothing filled: they are not 0 %, and the 20 lowest must
+    still show the domain that is behind."""
+    from desktop.reports import charts
+
+    labels = [f"未填领域{k:02d}" for k in range(22)] + ["严重滞后领域", "半数滞后领域", "达标领域"]
+    values = [None] * 22 + [0.0, 50.0, 100.0]
+    drawing = charts.bars("各领域", labels, values)
+    shown = next(x for x in drawing.contents if hasattr(x, "categoryAxis")).categoryAxis.categoryNames
+    assert "严重滞后领域" in shown and "半数滞后领域" in shown and "达标领域" in shown
+    assert sum(name.endswith("（未填）") for name in shown) == 17
+    assert all(len(name) <= 12 for name in shown)
