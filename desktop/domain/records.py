@@ -97,8 +97,9 @@ class StoredPlan(_PlanState):
 
     @property
     def key(self) -> str:
-        """The plan's key in the workbooks it travels in."""
-        return self.source_hash or self.ext_plan_key or f"plan-{self.id}"
+        """The plan's key in the workbooks it travels in: the sender's (a received plan), or the key
+        it was first known by (kept when a corrected edition changed its text), else its text's."""
+        return self.ext_plan_key or self.source_hash or f"plan-{self.id}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,6 +175,11 @@ def apply_edition(store: Store, plan_id: int, edition, *, who: str, source_name:
         fields = dict(edition.plan_fields)
         if source_hash:
             fields.update(source_name=source_name, source_hash=source_hash)
+            # the plan's key in the workbooks it travels in stays what it was: the level above
+            # knows the unit by it (a new key would make it a second copy of the unit there)
+            old = db.execute("SELECT source_hash, ext_plan_key FROM plans WHERE id = ?", [plan_id]).fetchone()
+            if old and not old[1] and old[0]:
+                fields["ext_plan_key"] = old[0]
         if fields:
             sets = ", ".join(f"{k} = ?" for k in fields)
             db.execute(f"UPDATE plans SET {sets} WHERE id = ?", [*fields.values(), plan_id])

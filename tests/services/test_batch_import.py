@@ -186,3 +186,24 @@ def test_a_temporary_folder_that_cannot_be_written_is_said_in_chinese(monkeypatc
     monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     with pytest.raises(KnownError, match="临时文件夹不能写入"):
         submissions.Batch()
+
+
+def test_a_unit_that_corrected_its_plan_text_is_still_the_same_unit_above(session, empty_session, tmp_path):
+    """The unit updates its plan from a corrected text (a target 78.6 → 78.8) between two years'
+    workbooks: the level above still knows it as the one 井研县, not a second copy."""
+    from desktop import paths
+    from desktop.services import plans
+
+    first = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县2023.xlsx")
+    text = (paths.bundled_plan_documents() / "2-jingyan.txt").read_text(encoding="utf-8")
+    assert text.count("\t78.6\n") == 1
+    corrected = tmp_path / "井研县规划（修订）.txt"
+    corrected.write_text(text.replace("\t78.6\n", "\t78.8\n"), encoding="utf-8")
+    plans.update_from_document(session=session, plan_id=JINGYAN, document=plans.read_document(path=corrected))
+    second = _workbook(session, tmp_path, JINGYAN, 2024, "79.2", "井研县2024.xlsx")
+    for path in (first, second):
+        submissions.apply_import(session=empty_session,
+                                 preview=submissions.preview_import(session=empty_session, path=path))
+    assert empty_session.store.query("SELECT region FROM plans") == [{"region": "井研县"}]
+    got = empty_session.store.query("SELECT year, value_text FROM actuals ORDER BY year")
+    assert [(r["year"], r["value_text"]) for r in got] == [(2023, "79"), (2024, "79.2")]
