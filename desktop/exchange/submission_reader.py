@@ -361,6 +361,11 @@ def _check_shape(meta: dict, name: str) -> None:
                                "请用规划台账重新导出模板")
 
 
+def _quote(text: str, most: int = 40) -> str:
+    """A cell's text in a message: its start, when a whole pasted page would fill the window."""
+    return text if len(text) <= most else f"{text[:most]}…（共{len(text)}字）"
+
+
 def _check_locked(wb, locked: list, result: ReadSubmission) -> None:
     for sheet, coord, expected in locked:
         if sheet not in wb.sheetnames:
@@ -368,4 +373,5 @@ def _check_locked(wb, locked: list, result: ReadSubmission) -> None:
         actual = cell_text(wb[sheet][coord].value)
         expected = str(expected if expected is not None else "").strip()
         if actual != expected and not (expected == "" and actual == "None"):
-            result.problems.append(Problem(sheet, coord, f"锁定的单元格被改动（原为“{expected}”，现为“{actual}”）"))
+            result.problems.append(Problem(sheet, coord, f"锁定的单元格被改动（原为“{_quote(expected)}”，"
+                                                         f"现为“{_quote(actual)}”）"))
