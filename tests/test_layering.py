@@ -19,7 +19,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "exchange": ({"domain", "exchange"}, {"openpyxl"}),
     "reports": ({"domain", "reports"}, {"reportlab", "docx", "lxml"}),
     "services": ({"domain", "storage", "plandoc", "exchange", "reports", "services", "paths"},
-                 {"platformdirs", "filelock"}),
+                 {"platformdirs"}),
     "ui": ({"domain", "services", "ui", "paths"}, {"PySide6"}),
 }
 

@@ -119,14 +119,13 @@ def evidence_beside(backup: Path) -> Path:
 def _when(path: Path) -> dt.datetime:
     """A backup's time from its name (rotation never depends on how names sort), else its mtime."""
     m = _STAMP.search(path.name)
-    try:
+    try:   # the digits read as numbers (strptime loads its locale machinery: at every start)
         if m and m.group(1):
-            day = dt.datetime.strptime(m.group(1), "%Y%m%d")
-            if m.group(2):
-                day = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S")
-            return day.replace(microsecond=int((m.group(3) or "0").ljust(6, "0")))
+            d, t = m.group(1), m.group(2) or "000000"
+            return dt.datetime(int(d[:4]), int(d[4:6]), int(d[6:8]), int(t[:2]), int(t[2:4]), int(t[4:6]),
+                               int((m.group(3) or "0").ljust(6, "0")))
         if m and m.group(4):
-            return dt.datetime.strptime(m.group(4), "%Y%m")
+            return dt.datetime(int(m.group(4)[:4]), int(m.group(4)[4:6]), 1)
     except ValueError:
         pass
     return dt.datetime.fromtimestamp(path.stat().st_mtime)
