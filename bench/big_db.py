@@ -122,30 +122,19 @@ def main() -> None:
         t = sorted(warm)[len(warm) // 2]
         print(f"| roll-up of 300 plans after a value changed (median of 5) | {t:.0f} ms "
               f"| < 100 ms: {'met' if t < 100 else 'NOT met'} |")
-        from PySide6.QtWidgets import QApplication
+        from bench.common import open_rollup_window
 
-        from desktop.ui.exchange_dialogs import RollupDialog
-
-        app = QApplication.instance() or QApplication([])
         shown = []
         for k in range(5):
             values.enter_values(session=s, items=[(one, 2023, f"{50 + k}")])
-
-            def open_dialog():
-                d = RollupDialog(s, 2023)
-                d.show()
-                while not d.loaded:      # rolled up on a worker; the window turns meanwhile
-                    app.processEvents()
-                d.close()
-                d.deleteLater()
-            shown.append(ms(open_dialog))
+            shown.append(ms(lambda: open_rollup_window(s, 2023)))
         if os.environ.get("PROFILE_ROLLUP"):
             import cProfile
             import pstats
 
             pr = cProfile.Profile()
             pr.enable()
-            open_dialog()
+            open_rollup_window(s, 2023)
             pr.disable()
             pstats.Stats(pr).sort_stats("cumulative").print_stats(25)
         t = sorted(shown)[len(shown) // 2]

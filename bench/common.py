@@ -81,15 +81,23 @@ def goal(name: str, shown: str, met: bool, compares: str = "") -> str:
     return verdict
 
 
-def peak_mb() -> float:
-    """This process's own peak resident memory (VmHWM; ru_maxrss would carry a parent's peak)."""
+def _status_mb(field: str) -> float | None:
+    """A figure of this process from /proc/self/status, in MB (None where there is none)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    return None
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss would carry a parent's peak)."""
+    found = _status_mb("VmHWM")
+    if found is not None:
+        return found
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -97,11 +105,20 @@ def peak_mb() -> float:
 
 def rss_mb() -> float:
     """This process's resident memory now."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    found = _status_mb("VmRSS")
+    return float("nan") if found is None else found
+
+
+def open_rollup_window(session, year: int) -> None:
+    """The 汇总 window opened, filled (its roll-up runs on a worker) and closed."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.exchange_dialogs import RollupDialog
+
+    app = QApplication.instance() or QApplication([])
+    d = RollupDialog(session, year)
+    d.show()
+    while not d.loaded:      # rolled up on a worker; the window turns meanwhile
+        app.processEvents()
+    d.close()
+    d.deleteLater()

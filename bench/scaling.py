@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import goal, peak_mb  # noqa: E402
+from bench.common import goal, open_rollup_window, peak_mb  # noqa: E402
 
 PLANS = (5, 300, 3000)
 INDICATORS = (20, 200, 2000)
@@ -89,12 +89,9 @@ def make_workbooks(n: int, folder: Path) -> list[Path]:
 # ---- what each size measures ----
 
 def measure_plans(n: int, path: str) -> dict:
-    from PySide6.QtWidgets import QApplication
-
     from desktop import paths
     from desktop.services import plans, rollup, values
     from desktop.services.session import open_session
-    from desktop.ui.exchange_dialogs import RollupDialog
 
     paths.set_home(Path(path).parent)
     s = open_session(path)
@@ -102,20 +99,11 @@ def measure_plans(n: int, path: str) -> dict:
     got["first"] = ms(lambda: rollup.rollup(session=s, year=2023))
     one = s.store.scalar("SELECT id FROM indicators WHERE plan_id = ? ORDER BY ord LIMIT 1", [n // 2 + 1])
     warm, shown = [], []
-    app = QApplication.instance() or QApplication([])
     for k in range(5):
         values.enter_values(session=s, items=[(one, 2023, f"{40 + k}")])
         warm.append(ms(lambda: rollup.rollup(session=s, year=2023)))
         values.enter_values(session=s, items=[(one, 2023, f"{50 + k}")])
-
-        def open_dialog():
-            d = RollupDialog(s, 2023)
-            d.show()
-            while not d.loaded:      # rolled up on a worker; the window turns meanwhile
-                app.processEvents()
-            d.close()
-            d.deleteLater()
-        shown.append(ms(open_dialog))
+        shown.append(ms(lambda: open_rollup_window(s, 2023)))
     got["warm"] = sorted(warm)[2]
     got["window"] = sorted(shown)[2]
     got["peak"] = peak_mb()

@@ -130,14 +130,21 @@ def test_rollup_dialog(window, qtbot, tmp_path):
     assert (tmp_path / "汇总.xlsx").exists()
 
 
-def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_session, qtbot):
+def _two_units_and_a_city(window, tmp_path, empty_session, qtbot):
+    """井研县's and 相山区's workbooks, and a city's window on an empty database."""
     from desktop.services import submissions
-    from desktop.ui import main_window
 
     files = [str(submissions.export_workbook(session=window.session, plan_id=p, year=2023,
                                               path=tmp_path / f"{p}.xlsx")) for p in (2, 4)]
     city = MainWindow(empty_session)
     qtbot.addWidget(city)
+    return files, city
+
+
+def test_several_workbooks_in_one_batch(window, tmp_path, monkeypatch, empty_session, qtbot):
+    from desktop.ui import main_window
+
+    files, city = _two_units_and_a_city(window, tmp_path, empty_session, qtbot)
     warned = []
     monkeypatch.setattr(main_window.QMessageBox, "warning", lambda *a: warned.append(a[2]))
     bad = tmp_path / "bad.xlsx"
@@ -196,13 +203,9 @@ def test_a_template_for_one_unit_from_the_window(window, qtbot, tmp_path, monkey
 def test_a_second_batch_waits_for_the_first(window, tmp_path, monkeypatch, empty_session, qtbot):
     """A clerk who chooses the files again while the first batch is still checked is told to wait:
     each batch would otherwise create the same units."""
-    from desktop.services import submissions
     from desktop.ui import main_window
 
-    files = [str(submissions.export_workbook(session=window.session, plan_id=p, year=2023,
-                                              path=tmp_path / f"{p}.xlsx")) for p in (2, 4)]
-    city = MainWindow(empty_session)
-    qtbot.addWidget(city)
+    files, city = _two_units_and_a_city(window, tmp_path, empty_session, qtbot)
     told = []
     monkeypatch.setattr(main_window.QMessageBox, "information", lambda *a: told.append(a[2]))
     city.import_workbooks(files, confirm=False)
