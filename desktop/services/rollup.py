@@ -116,6 +116,7 @@ def summarise(states: list[evaluation.IndicatorState], year: int) -> dict:
     return {"n": len(states), "counts": counts, "keyed": keyed}
 
 
+PREPARE_CHUNK = 50    # plans judged at once when summaries are made
 SUMMARY_SHAPE = 3    # what a kept summary holds (3: every indicator, its target too)
 
 
@@ -129,15 +130,13 @@ def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, 
     wanted = set(plan_ids)
     out = stored_summaries.kept(session.store, year, stamp, wanted)
     stale = [p for p in plan_ids if p not in out]
-    if stale:
-        judged = evaluation.evaluate_plans(session=session, plan_ids=stale, years=(year,))
-        fresh = {p: summarise(judged[p], year) for p in stale}
+    for start in range(0, len(stale), PREPARE_CHUNK):   # judged a few dozen plans at a time: the
+        chunk = stale[start:start + PREPARE_CHUNK]       # summaries are small, the judged states not
+        judged = evaluation.evaluate_plans(session=session, plan_ids=chunk, years=(year,))
+        fresh = {p: summarise(judged[p], year) for p in chunk}
         stored_summaries.keep(session.store, year, stamp, fresh)
         out.update(fresh)
     return out
-
-
-PREPARE_CHUNK = 50
 
 
 def prepare(*, session: Session, plan_ids: list[int], years: list[int]) -> None:
