@@ -60,13 +60,15 @@ MAX_BARS = 20    # a taller chart does not fit on a landscape page beside the ot
 
 def bars(title: str, labels: list[str], values: list[float], *, width: float = 250,
          maximum: float = 100, suffix: str = "%", colour: str = "#1E88E5") -> Drawing:
-    """Horizontal bars, one per label. More than MAX_BARS: the lowest ones (what needs attention),
-    in their order, and the title says so."""
+    """Horizontal bars, one per label, in the labels' order; a value None (nothing filled) is
+    marked （未填） with no percentage. More than MAX_BARS: the lowest ones (what needs attention),
+    those with nothing filled only after every one that has a value; the title says so."""
     note = ""
     if len(labels) > MAX_BARS:    # the lowest first; a label with nothing known yet after them
         lowest = sorted(sorted(range(len(labels)), key=lambda k: (values[k] is None, values[k] or 0))[:MAX_BARS])
         note = f"（共{len(labels)}个，列出最低的{MAX_BARS}个）"
         labels, values = [labels[k] for k in lowest], [values[k] for k in lowest]
+    shown = ["" if value is None else f"{value:.0f}{suffix}" for value in values]   # no 0 % for 未填
     labels = [_unfilled(label) if value is None else label for label, value in zip(labels, values, strict=True)]
     values = [0 if value is None else value for value in values]
     height = 40 + 18 * max(1, len(labels)) + (12 if note else 0)
@@ -89,7 +91,8 @@ def bars(title: str, labels: list[str], values: list[float], *, width: float = 2
     c.valueAxis.labels.fontSize = 7
     c.bars[0].fillColor = colors.HexColor(colour)
     c.bars.strokeColor = None
-    c.barLabelFormat = "%.0f" + suffix.replace("%", "%%")
+    c.barLabelFormat = "values"
+    c.barLabelArray = [list(reversed(shown))]
     c.barLabels.fontName = SANS
     c.barLabels.fontSize = 7
     c.barLabels.boxAnchor = "w"

@@ -14,7 +14,7 @@ SANS, SANS_BOLD, SERIF, SERIF_BOLD = "NotoSansSC", "NotoSansSC-Bold", "NotoSerif
 _FILES = {SANS: "NotoSansSC-Regular.ttf", SANS_BOLD: "NotoSansSC-Bold.ttf",
           SERIF: "NotoSerifSC-Regular.ttf", SERIF_BOLD: "NotoSerifSC-Bold.ttf"}
 _done = False
-_PARSING = threading.Lock()
+_PARSING = threading.Lock()   # registering, and reportlab's face class lent out meanwhile
 KEPT_SHAPE = 1          # raise when what is kept of a face changes
 _covered: frozenset[int] = frozenset()
 MISSING = "〓"      # the typesetter's mark for a character the font does not have: visible, not a blank
@@ -27,10 +27,13 @@ def register(folder: Path, kept: Path | None = None) -> None:
     them kept takes a few). A kept file is used only whole (its SHA-256), for the same reportlab
     version and the same font file (size and time); anything else is parsed and written again. No
     fault of the cache (damaged, unreadable, a file where its folder should be) stops a PDF."""
-    global _done
-    if _done:
-        return
-    global _covered
+    with _PARSING:      # two first prints at once (a preview and an export): one registers
+        if not _done:
+            _register(folder, kept)
+
+
+def _register(folder: Path, kept: Path | None) -> None:
+    global _done, _covered
     covered = None
     for name, file in _FILES.items():
         font = _face(name, folder / file, kept)
@@ -60,13 +63,14 @@ def _face(name: str, path: Path, kept: Path | None) -> TTFont:
         face = ttfonts.TTFontFace.__new__(ttfonts.TTFontFace)
         face.__dict__.update(tables)
         face._ttf_data = path.read_bytes()      # the glyphs a PDF embeds are cut from these bytes
-        with _PARSING:                          # TTFont's own constructor, given the face read back
-            parse = ttfonts.TTFontFace
-            ttfonts.TTFontFace = lambda *_a, **_k: face
-            try:
-                return TTFont(name, str(path))
-            finally:
-                ttfonts.TTFontFace = parse
+        # TTFont's own constructor, lent the face read back (under register's lock: our code
+        # builds no other TTFont meanwhile)
+        parse = ttfonts.TTFontFace
+        ttfonts.TTFontFace = lambda *_a, **_k: face
+        try:
+            return TTFont(name, str(path))
+        finally:
+            ttfonts.TTFontFace = parse
     font = TTFont(name, str(path))
     tables = {k: v for k, v in font.face.__dict__.items() if k != "_ttf_data"}
     tables["_pdfScale"] = _Scale(font.face.unitsPerEm)   # reportlab's is a lambda: the same sum

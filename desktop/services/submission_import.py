@@ -83,6 +83,7 @@ class Preview:
     repeat_of: dict | None = None    # the submission this very file was recorded as before
     locked: bool = False             # the year is locked in this database
     new_indicators: list[dict] = field(default_factory=list)   # rows the sender's plan has anew
+    data_state: str = ""             # the plan here as it was compared (stored.data_state)
 
     @property
     def year(self) -> int:
@@ -193,6 +194,8 @@ def preview_import(*, session: Session, path: str | Path, expected_year: int | N
         _compare_fixed_fields(session, preview, found.id)
         if stored_values.year_locks(session.store, found.id).get(preview.year):
             preview.locked = True
+    if found:
+        preview.data_state = stored.data_state(session.store, found.id)
     _values_preview(session, preview, read)
     _items_preview(session, preview, read)
     if preview.locked and (preview.values or preview.details
@@ -500,6 +503,9 @@ def _still_as_checked(session: Session, preview: Preview) -> str:
         return f"“{region}”在检查之后已被导入（编号{found.id}）" if found is not None else ""
     if found is None or found.id != preview.plan_id:
         return f"“{region}”的规划在检查之后已被删除或替换"
+    if preview.data_state and stored.data_state(session.store, preview.plan_id) != preview.data_state:
+        # a value typed meanwhile would otherwise be overwritten without the conflict it now is
+        return f"本库中“{region}”的数据在检查之后有改动（例如刚填写的数值）"
     values, details, projects, tasks = _resolved(preview)
     maps = stored.key_maps(session.store, preview.plan_id, preview.plan, preview.head)
     new_rows = {row["key"] for row in preview.new_indicators}
@@ -534,7 +540,7 @@ def apply_imports(*, session: Session, previews) -> OpResult:
     backups.before(session=session, action="导入上报表前")
     ids, by_year = [], {}
     for p in previews:
-        changed = apply_import(session=session, preview=p, backup=False).plan_ids
+        changed = apply_import(session=session, preview=p, backup=False, verified=True).plan_ids
         ids += changed
         by_year.setdefault(p.year, []).extend(changed)
     for year, plan_ids in by_year.items():  # the roll-up that follows reads these back
@@ -542,10 +548,12 @@ def apply_imports(*, session: Session, previews) -> OpResult:
     return _imported(ids)
 
 
-def apply_import(*, session: Session, preview: Preview, backup: bool = True) -> OpResult:
+def apply_import(*, session: Session, preview: Preview, backup: bool = True, verified: bool = False) -> OpResult:
+    """One workbook, as its preview showed it (checked again first, unless its batch was checked
+    as a whole before its first write: a unit's two years change the plan between them)."""
     if not preview.ok:
         raise KnownError(f"表格有 {len(preview.rejected)} 处问题，未导入任何内容：{preview.rejected[0]}")
-    changed = _still_as_checked(session, preview)
+    changed = "" if verified else _still_as_checked(session, preview)
     if changed:
         raise KnownError(f"{changed}；未导入任何内容，请重新导入这份表格")
     values, details, projects, tasks = _resolved(preview)

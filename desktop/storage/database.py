@@ -89,6 +89,10 @@ class Store:
 def insert_row(db, table: str, row: dict) -> int:
     """Inside an open change: one row, its new id. A plain INSERT: sqlite-utils' `insert` looks the
     table's columns up for every row, which a received plan's hundred rows pay a hundred times."""
+    odd = [c for c, v in row.items() if v is not None and not isinstance(v, str | int | float | bytes)]
+    if odd:   # a hand-made workbook's plan information: a list where a name should be
+        raise KnownError("表格中隐藏的规划信息不正确（有的内容不是文字或数字），未导入任何内容；"
+                         "请填报单位用规划台账重新导出")
     columns = ", ".join(f"[{c}]" for c in row)
     marks = ", ".join("?" * len(row))
     return db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid

@@ -9,6 +9,25 @@ from ..domain.period import DEFAULT as DEFAULT_PERIOD
 from .database import Store, insert_row, now
 
 
+def data_state(store: Store, plan_id: int) -> str:
+    """A fingerprint of everything an imported workbook is compared with for one plan: its rows,
+    values and their notes, projects, tasks and year locks. Equal fingerprints: nothing the
+    comparison saw has changed since."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for sql in ("SELECT * FROM indicators WHERE plan_id = ? ORDER BY id",
+                "SELECT a.* FROM actuals a JOIN indicators i ON i.id = a.indicator_id WHERE i.plan_id = ? "
+                "ORDER BY a.indicator_id, a.year",
+                "SELECT j.* FROM projects j JOIN boxes b ON b.id = j.box_id WHERE b.plan_id = ? ORDER BY j.id",
+                "SELECT * FROM sections WHERE plan_id = ? ORDER BY id",
+                "SELECT * FROM tasks WHERE plan_id = ? ORDER BY section_id",
+                "SELECT * FROM year_locks WHERE plan_id = ? ORDER BY year"):
+        for row in store.conn.execute(sql, [plan_id]):
+            digest.update(repr(row).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def find_plan(store: Store, plan_key: str) -> records.StoredPlan | None:
     rows = store.query("SELECT * FROM plans WHERE (source_hash = ? OR ext_plan_key = ?) AND ? != '' "
                        "ORDER BY id LIMIT 1", [plan_key, plan_key, plan_key])

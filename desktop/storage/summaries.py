@@ -25,15 +25,19 @@ def kept(store: Store, year: int, stamp: str, plan_ids=None) -> dict[int, dict]:
 
 
 _DECODED: dict[tuple[int, int], tuple[str, dict]] = {}
+DECODED_MOST = 6000     # plan-years kept decoded (two years of 3,000 units); then it starts over
 
 
 def _decoded(plan_id: int, year: int, data: str) -> dict:
     """A kept summary decoded once per text: the same text again (most plans, after one value
-    changed) is the same summary. Callers read it, never change it."""
+    changed) is the same summary. Callers read it, never change it. The text is compared whole,
+    so two databases' plans of one id never mix."""
     seen = _DECODED.get((plan_id, year))
     if seen is not None and seen[0] == data:
         return seen[1]
     decoded = json.loads(data)
+    if len(_DECODED) >= DECODED_MOST:
+        _DECODED.clear()
     _DECODED[(plan_id, year)] = (data, decoded)
     return decoded
 

@@ -143,3 +143,33 @@ def test_a_cache_folder_that_is_a_file_does_not_stop_printing(tmp_path):
     blocked.write_text("not a folder")
     assert _print_with(tmp_path, "blocked.pdf", blocked / "fonts") == parsed
     assert blocked.read_text() == "not a folder"
+
+
+RACE_PROBE = """
+import sys, threading
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics
+from desktop import paths
+from desktop.reports import fonts
+kept = Path(sys.argv[1])
+go = threading.Barrier(4)
+def first_print():
+    go.wait()
+    fonts.register(paths.fonts(), kept)
+threads = [threading.Thread(target=first_print) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+for name, file in fonts._FILES.items():
+    face = pdfmetrics.getFont(name).face
+    print(name, Path(face.filename).name == file and face.name.ustr.startswith(Path(file).stem.split('-')[0]))
+"""
+
+
+def test_first_prints_at_once_each_get_their_own_faces(tmp_path):
+    """A preview and an export started together (each on a worker) register the faces once; no face
+    is ever built from another's kept tables."""
+    kept = tmp_path / "cache"
+    for _ in range(2):                   # the first run keeps the tables, the second reads them
+        out = subprocess.run([sys.executable, "-c", RACE_PROBE, str(kept)], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+        assert out == [w for name in fonts._FILES for w in (name, "True")]

@@ -143,3 +143,7 @@ def test_the_lowest_domains_are_those_behind_not_those_not_filled_yet():
     assert "严重滞后领域" in shown and "半数滞后领域" in shown and "达标领域" in shown
     assert sum(name.endswith("（未填）") for name in shown) == 17
     assert all(len(name) <= 12 for name in shown)
+    chart = next(x for x in drawing.contents if hasattr(x, "categoryAxis"))
+    printed = dict(zip(shown, chart.barLabelArray[0], strict=True))
+    assert printed["严重滞后领域"] == "0%" and printed["达标领域"] == "100%"
+    assert all(printed[name] == "" for name in shown if name.endswith("（未填）"))   # no 0 % for 未填

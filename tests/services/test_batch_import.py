@@ -207,3 +207,21 @@ def test_a_unit_that_corrected_its_plan_text_is_still_the_same_unit_above(sessio
     assert empty_session.store.query("SELECT region FROM plans") == [{"region": "井研县"}]
     got = empty_session.store.query("SELECT year, value_text FROM actuals ORDER BY year")
     assert [(r["year"], r["value_text"]) for r in got] == [(2023, "79"), (2024, "79.2")]
+
+
+def test_a_value_typed_after_the_check_is_never_overwritten(session, empty_session, tmp_path):
+    """The check runs on a worker and the window stays usable: a clerk types 80 where the workbook
+    brings 79. The batch stops before writing (a fresh preview would show the conflict)."""
+    jingyan = _workbook(session, tmp_path, JINGYAN, 2023, "79", "井研县.xlsx")
+    submissions.apply_import(session=empty_session,
+                             preview=submissions.preview_import(session=empty_session, path=jingyan))
+    later = _workbook(session, tmp_path, JINGYAN, 2024, "79.5", "井研县2024.xlsx")
+    batch = submissions.Batch()
+    batch.add(submissions.preview_import(session=empty_session, path=later))
+    plan = empty_session.store.scalar("SELECT id FROM plans WHERE region = '井研县'")
+    life = evaluation.evaluate_plan(session=empty_session, plan_id=plan)[0].id
+    values.enter_values(session=empty_session, items=[(life, 2024, "80")], confirmed=True)   # meanwhile
+    with pytest.raises(KnownError, match="数据在检查之后有改动"):
+        submissions.apply_imports(session=empty_session, previews=batch)
+    got = empty_session.store.query("SELECT value_text FROM actuals WHERE indicator_id = ? AND year = 2024", [life])
+    assert got == [{"value_text": "80"}]
