@@ -430,7 +430,7 @@ class Batch:
         self.lines: list[str] = []       # 井研县：新增 12，修改 3
         self.notices: list[str] = []     # 文件名：what the preview tells (not blocking)
         self.problems: list[str] = []    # 文件名：问题
-        self._units: dict[str, list[Preview]] = {}    # plan key -> its previews so far (heads only)
+        self._units: dict[str, list[tuple[str, int, bool]]] = {}   # plan key -> (file, year, grew rows)
         self._hashes: dict[str, str] = {}
 
     def add(self, preview: Preview) -> None:
@@ -456,8 +456,7 @@ class Batch:
         self._spans.append((start, len(data)))
         self._hashes.setdefault(preview.file_hash, preview.file_name)
         self._units.setdefault(preview.head.get("plan_key", ""), []).append(
-            Preview(preview.file_name, preview.file_hash, preview.head, {}, preview.plan_id,
-                    new_indicators=preview.new_indicators[:1]))
+            (preview.file_name, preview.year, bool(preview.new_indicators)))
         self.problems += problems
         self.notices += [f"{preview.file_name}：{n}" for n in preview.notices]
         self.lines.append(f"{preview.head['region']}（{preview.year}年度）：新增 {len(preview.new_values)}，"
@@ -466,15 +465,15 @@ class Batch:
 
     def _same_unit(self, preview: Preview) -> list[str]:
         region = preview.head["region"]
-        for other in self._units.get(preview.head.get("plan_key", ""), []):
-            if other.year == preview.year:
-                return [f"{preview.file_name}：与本批中的“{other.file_name}”是同一单位（{region}）同一年度"
+        for other, year, grew in self._units.get(preview.head.get("plan_key", ""), []):
+            if year == preview.year:
+                return [f"{preview.file_name}：与本批中的“{other}”是同一单位（{region}）同一年度"
                         f"（{preview.year}年度）的表格，请只选其中一份"]
             if preview.plan_id is None:
-                return [f"{preview.file_name}：“{region}”尚未导入过，本批中还有它的“{other.file_name}”；"
+                return [f"{preview.file_name}：“{region}”尚未导入过，本批中还有它的“{other}”；"
                         "请先导入其中一份，再导入其余年度"]
-            if preview.new_indicators or other.new_indicators:
-                return [f"{preview.file_name}：“{region}”的规划新增了指标，本批中还有它的“{other.file_name}”；"
+            if preview.new_indicators or grew:
+                return [f"{preview.file_name}：“{region}”的规划新增了指标，本批中还有它的“{other}”；"
                         "请先导入其中一份，再导入其余年度（否则新增的指标会建立两次）"]
         return []
 

@@ -6,21 +6,15 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from desktop.ui import checklist_dialogs
-from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN, XIANGSHAN
+from tests.ui.windows import shown_window
 
 LIGHT = 9  # the 督办 column of the projects tree
 
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_plan(JINGYAN)  # 井研县: 7 boxes, 25 projects
-    w.tabs.setCurrentIndex(2)
-    return w
+    return shown_window(session, qtbot, plan=JINGYAN, tab=2)   # 井研县: 7 boxes, 25 projects
 
 
 def project_index(w, box: int, row: int, col: int = 0):

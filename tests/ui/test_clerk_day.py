@@ -13,18 +13,14 @@ from PySide6.QtWidgets import QPushButton, QToolButton
 from desktop.ui import folders
 from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN
+from tests.ui.windows import shown_window
 
 UNSAFE = ("删除", "恢复", "退回", "通过", "从所选备份恢复…", "从其他文件恢复…")
 
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_plan(JINGYAN)
-    return w
+    return shown_window(session, qtbot, plan=JINGYAN)
 
 
 def tool_button(w, action) -> QToolButton:
@@ -172,7 +168,6 @@ def test_importing_a_plan_already_here_offers_to_open_or_update_it_never_a_secon
 def test_column_widths_the_clerk_sets_are_kept_per_plan(window, app, qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from desktop.ui.main_window import MainWindow
     from tests.conftest import XIANGSHAN
 
     window.tabs.setCurrentIndex(1)

@@ -9,16 +9,12 @@ from desktop.services import evaluation, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    w.open_plan(JINGYAN)
-    w.set_year(2023)
-    return w
+    return shown_window(session, qtbot, plan=JINGYAN, year=2023, size=None)
 
 
 def test_export_runs_off_the_ui_thread(window, qtbot, tmp_path):

@@ -11,6 +11,7 @@ from desktop.services import evaluation, values
 from desktop.ui.main_window import TAB_GRID, MainWindow, default_year
 from desktop.ui.models.indicator_grid import COLUMNS, Filter
 from tests.conftest import JINGYAN
+from tests.ui.windows import shown_window
 
 YEAR_COL = {c.year: i for i, c in enumerate(COLUMNS) if c.year}
 STATUS_COL = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
@@ -18,14 +19,7 @@ STATUS_COL = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_plan(JINGYAN)  # 井研县, 28 indicators
-    w.set_year(2023)
-    w.tabs.setCurrentIndex(TAB_GRID)
-    return w
+    return shown_window(session, qtbot, plan=JINGYAN, year=2023, tab=TAB_GRID)   # 井研县, 28 indicators
 
 
 def grid(w):

@@ -11,19 +11,13 @@ from desktop.plandoc import read_plan_bytes
 from desktop.services import plans
 from desktop.ui import indicator_tab
 from desktop.ui.import_dialog import DIRECTION_COLUMN, ImportDialog
-from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.open_plan(JINGYAN)
-    w.set_year(2023)
-    return w
+    return shown_window(session, qtbot, plan=JINGYAN, year=2023)
 
 
 def row_of(model, name: str) -> int:

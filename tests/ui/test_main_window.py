@@ -10,15 +10,12 @@ from desktop.services import plans
 from desktop.ui.import_dialog import ImportDialog, PreviewIndicatorModel
 from desktop.ui.main_window import MainWindow
 from tests.plandoc.test_formats import OTHER_LAYOUT
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
 def window(app, session, qtbot):
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
+    return shown_window(session, qtbot)
 
 
 def test_lists_the_plans_of_the_database(window):

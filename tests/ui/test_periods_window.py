@@ -10,9 +10,9 @@ from desktop.plandoc import read_plan_bytes
 from desktop.services import checklist, plans, values
 from desktop.ui.handover_dialog import HandoverDialog
 from desktop.ui.import_dialog import ImportDialog
-from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN
 from tests.periods.documents import JINGYAN_14_FINAL, JINGYAN_15
+from tests.ui.windows import shown_window
 
 
 @pytest.fixture
@@ -20,11 +20,7 @@ def window(app, session, qtbot):
     for name, value in JINGYAN_14_FINAL.items():
         row = next(r for r in plans.plan_indicators(session=session, plan_id=JINGYAN) if r.name == name)
         values.enter_values(session=session, items=[(row.id, 2025, value)])
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
+    return shown_window(session, qtbot)
 
 
 def import_fifteenth(window, qtbot, tick_all: bool) -> int:
