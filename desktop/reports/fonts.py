@@ -16,7 +16,7 @@ _FILES = {SANS: "NotoSansSC-Regular.ttf", SANS_BOLD: "NotoSansSC-Bold.ttf",
 _done = False
 _PARSING = threading.Lock()   # registering, and reportlab's face class lent out meanwhile
 KEPT_SHAPE = 1          # raise when what is kept of a face changes
-_covered: frozenset[int] = frozenset()
+_covered: frozenset[str] = frozenset()     # the characters every face has, and \n \t
 MISSING = "〓"      # the typesetter's mark for a character the font does not have: visible, not a blank
 READABLE = {"‱": "/万"}     # a sign the fonts lack, written out
 
@@ -40,7 +40,7 @@ def _register(folder: Path, kept: Path | None) -> None:
         pdfmetrics.registerFont(font)
         chars = frozenset(font.face.charToGlyph)
         covered = chars if covered is None else covered & chars
-    _covered = covered or frozenset()
+    _covered = frozenset(map(chr, covered or ())) | {"\n", "\t"}
     for family, regular, bold in ((SANS, SANS, SANS_BOLD), (SERIF, SERIF, SERIF_BOLD)):
         addMapping(family, 0, 0, regular)
         addMapping(family, 1, 0, bold)
@@ -132,8 +132,6 @@ class _Scale:
 def visible(text: str) -> str:
     """Text every registered face can draw: a character none has becomes 〓 (or its written-out
     form), so a rare place name never prints as a blank."""
-    if not _covered or not text:
+    if not _covered or not text or _covered.issuperset(text):
         return text
-    if all(ord(ch) in _covered or ch in "\n\t" for ch in text):
-        return text
-    return "".join(ch if ord(ch) in _covered or ch in "\n\t" else READABLE.get(ch, MISSING) for ch in text)
+    return "".join(ch if ch in _covered else READABLE.get(ch, MISSING) for ch in text)

@@ -64,6 +64,7 @@ class IndicatorState:
     row: StoredIndicator
     cells: dict[int, YearCell] = field(default_factory=dict)
     period: Period = DEFAULT_PERIOD
+    texts: dict[int, str] = field(default_factory=dict)   # every year's value as entered, judged or not
 
     @property
     def target(self) -> str:
@@ -112,7 +113,7 @@ def judge_row(row: StoredIndicator, values: dict[int, dict], *, overrides: dict[
               period: Period = DEFAULT_PERIOD) -> IndicatorState:
     state = IndicatorState(row.id, row, period=period)
     years = period.years if years is None else years
-    texts = {y: v["value_text"] for y, v in values.items()}
+    texts = state.texts = {y: v["value_text"] for y, v in values.items()}
     for year in years:
         v = values.get(year)
         cell = YearCell()

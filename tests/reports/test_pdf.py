@@ -147,3 +147,75 @@ def test_the_lowest_domains_are_those_behind_not_those_not_filled_yet():
     printed = dict(zip(shown, chart.barLabelArray[0], strict=True))
     assert printed["严重滞后领域"] == "0%" and printed["达标领域"] == "100%"
     assert all(printed[name] == "" for name in shown if name.endswith("（未填）"))   # no 0 % for 未填
+
+
+def test_a_long_table_runs_over_pages_with_its_header_and_every_row_once_in_its_colour(empty_session, tmp_path):
+    """A plan of 150 indicators: the indicator table (and the table of those behind) is laid out a
+    page at a time. Every page of a table starts with its header, every indicator is printed once
+    in the indicator table and each one behind once more in the table of those behind, in order,
+    and a row's status colour stays on that row whichever page it lands on."""
+    import pdfplumber
+
+    from desktop.domain.plan import Indicator, PlanDocument
+    from desktop.storage import plans as stored_plans
+
+    doc = PlanDocument(title="某县“十五五”卫生健康规划", region="某县", level="县", parent_region="某市",
+                       source_name="t", source_hash="long", period="2026-2030")
+    for k in range(150):
+        doc.indicators.append(Indicator(order=k + 1, seq=str(k + 1), domain=f"领域{k // 10}",
+                                        name=f"长表指标{k:03d}", unit="%", baseline="10", target="≥20",
+                                        attribute="预期性"))
+    plan_id = stored_plans.insert_plan(empty_session.store, doc, who="测试")
+    states = evaluation.evaluate_plan(session=empty_session, plan_id=plan_id)
+    # even rows reach the target (25 against ≥20), odd rows fall below the baseline (5 against 10)
+    values.enter_values(session=empty_session, items=[(s.id, 2026, "25" if k % 2 == 0 else "5")
+                                                      for k, s in enumerate(states)], confirmed=True)
+    path = reports.export_pdf(session=empty_session, plan_id=plan_id, year=2026, path=tmp_path / "long.pdf")
+
+    seen: list[str] = []
+    colour_of: dict[int, tuple] = {}
+    with pdfplumber.open(path) as pdf:
+        table_pages = 0
+        for page in pdf.pages:
+            words = page.extract_words()
+            names = [w for w in words if w["text"].startswith("长表指标")]
+            if not names:
+                continue
+            table_pages += 1
+            heads = [w for w in words if w["text"] == "指标"]
+            assert heads and heads[0]["top"] < min(w["top"] for w in names), page.page_number   # header first
+            for w in names:
+                seen.append(w["text"])
+                k = int(w["text"][4:7])
+                if k in colour_of:
+                    continue        # the table of those behind: the colour is checked in the first table
+                middle = (w["top"] + w["bottom"]) / 2
+                fills = {tuple(r["non_stroking_color"] or ()) for r in page.rects
+                         if r["top"] <= middle <= r["bottom"] and r["fill"] and r["x0"] > w["x1"]}
+                colour_of[k] = tuple(sorted(fills))
+    assert table_pages >= 8
+    assert seen == [f"长表指标{k:03d}" for k in range(150)] + [f"长表指标{k:03d}" for k in range(1, 150, 2)]
+    even = {colour_of[k] for k in range(0, 150, 2)}
+    odd = {colour_of[k] for k in range(1, 150, 2)}
+    assert len(even) == 1 and len(odd) == 1 and even != odd and even != {()} and odd != {()}
+
+
+def test_a_cell_without_markup_is_set_as_reportlab_would_parse_it():
+    """Plain cells skip reportlab's markup parser: what they get must be what the parser gives."""
+    from reportlab.platypus import Paragraph
+
+    from desktop import paths
+    from desktop.reports import fonts, layout
+
+    fonts.register(paths.fonts())
+
+    texts = ["人均预期寿命", "  两端 有空格  ", "≥80", "Latin and 数字 123 ％", "\u3000全角空格开头",
+             "制表\t符", "长" * 300, "x"]
+    for style in layout.STYLES:
+        for text in texts:
+            fast = layout.p(text, style)
+            parsed = Paragraph(layout.escape(text), layout.STYLES[style])
+            assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags], (style, text)
+    marked = layout.p("a < b & c\n第二行")       # markup characters and a line break: parsed
+    assert "".join(getattr(f, "text", "") for f in marked.frags) == "a < b & c第二行"
+    assert any(getattr(f, "lineBreak", False) for f in marked.frags)
