@@ -691,6 +691,11 @@ def _home_problem(home: str | None, create: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["--apart"] and len(given) == 3:     # a job the window handed to a process of its own
+        from .services import apart
+
+        return apart.child(given[1], given[2])
     args = _window_args(argv) or build_parser().parse_args(argv)
     problem = _home_problem(args.home, args.create)
     if problem:

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import paths
-from ..services import reports, values
+from ..services import apart, reports, values
 from ..services.evaluation import plan_period
 from . import folders
 from .exchange_dialogs import run_in_worker
+from .tasks import Task
 from .text import tr
 
 KINDS = (("summary", tr("年度进展情况（横版，含图表和签章栏）")), ("evaluation", tr("中期/总结评估报告（公文版式）")))
@@ -127,10 +128,14 @@ class ReportDialog(QDialog):
             if then:
                 then(Path(p))
 
-        self.task = run_in_worker(self, tr("正在生成PDF…"), self.session,
-                                  lambda s: reports.export_pdf(session=s, plan_id=plan_id, year=year,
-                                                               path=path, kind=kind), done)
-        return self.task
+        # written by a process of its own: the fonts a PDF needs stay out of the window's memory
+        db_path, readonly = self.session.database_path, self.session.store.readonly
+        self.task = Task(self, tr("正在生成PDF…"),
+                         lambda _state: apart.export_pdf(db_path=db_path, readonly=readonly, plan_id=plan_id,
+                                                         year=year, path=path, kind=kind))
+        self.task.done.connect(done)
+        self.task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("生成PDF"), message))
+        return self.task.start()
 
     def save(self, path: str | None = None):
         if path is None:

@@ -90,3 +90,31 @@ def test_reasons_and_the_report_paragraphs_entered_in_the_window_are_in_both_fil
                      + [c.text for t in document.tables for row in t.rows for c in row.cells])
     assert "2023年度进展情况" in text and "健康教育覆盖面不足" in text and "开展健康素养促进行动" in text
     assert "单位盖章" in text and document.sections[0].page_width > document.sections[0].page_height
+
+
+def test_the_pdf_is_written_by_a_process_of_its_own_and_its_refusal_comes_back(app, session, qtbot, tmp_path,
+                                                                               home, monkeypatch):
+    """The window never loads the report fonts (they stayed in its memory for the rest of the day):
+    a child process writes the PDF. What the child refuses reaches the window in the same words."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.reports import fonts
+
+    registered = []
+    monkeypatch.setattr(fonts, "register", lambda *a, **k: registered.append(a))
+    d = ReportDialog(session, 2, "井研县", 2023)
+    qtbot.addWidget(d)
+    task = d.save(str(tmp_path / "进展.pdf"))
+    with qtbot.waitSignal(task.done, timeout=60000):
+        pass
+    fonts_file = subprocess.run(["pdffonts", str(tmp_path / "进展.pdf")], capture_output=True, text=True).stdout
+    assert "Noto" in fonts_file and d.result_path == tmp_path / "进展.pdf"
+    assert registered == []         # the window's process never registered the faces
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: told.append(text))
+    (tmp_path / "是文件夹.pdf").mkdir()
+    task = d.save(str(tmp_path / "是文件夹.pdf"))
+    with qtbot.waitSignal(task.error, timeout=60000):
+        pass
+    assert told and "是文件夹" in told[0] and "请给出文件名" in told[0]

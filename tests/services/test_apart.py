@@ -1,0 +1,38 @@
+"""A report written by a child process: the file, the child's refusal in its words, a child that dies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from desktop.domain.errors import KnownError
+from desktop.services import apart
+from tests.conftest import JINGYAN
+
+
+def test_the_child_writes_the_report_from_the_database_as_committed(session, home, tmp_path):
+    from desktop.services import values
+
+    values.set_report_texts(session=session, plan_id=JINGYAN, year=2023, texts={"成效": "子进程读到的成效一段。"})
+    out = apart.export_pdf(db_path=session.database_path, readonly=False, plan_id=JINGYAN, year=2023,
+                           path=tmp_path / "评估.pdf", kind="evaluation")
+    text = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True).stdout
+    assert out == tmp_path / "评估.pdf" and "子进程读到的成效一段。" in text.replace("\n", "")
+
+
+def test_a_refusal_in_the_child_is_the_same_sentence(session, home, tmp_path):
+    with pytest.raises(KnownError, match="应以 .pdf 结尾"):
+        apart.export_pdf(db_path=session.database_path, readonly=False, plan_id=JINGYAN, year=2023,
+                         path=tmp_path / "报告.docx")
+    with pytest.raises(KnownError, match="年份|年度|2019"):
+        apart.export_pdf(db_path=session.database_path, readonly=False, plan_id=JINGYAN, year=2019,
+                         path=tmp_path / "报告.pdf")
+    assert not (tmp_path / "报告.pdf").exists()
+
+
+def test_a_child_that_dies_is_told_not_taken_for_a_report(monkeypatch, home, tmp_path):
+    monkeypatch.setattr(apart, "command", lambda: [sys.executable, "-c", "import sys; sys.exit(7)"])
+    with pytest.raises(KnownError, match="意外退出（退出码 7）"):
+        apart.export_pdf(db_path=tmp_path / "x.db", readonly=True, plan_id=1, year=2023, path=tmp_path / "a.pdf")
