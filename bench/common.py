@@ -118,7 +118,9 @@ def open_rollup_window(session, year: int) -> None:
     app = QApplication.instance() or QApplication([])
     d = RollupDialog(session, year)
     d.show()
-    while not d.loaded:      # rolled up on a worker; the window turns meanwhile
-        app.processEvents()
+    from PySide6.QtCore import QEventLoop
+
+    while not d.loaded:      # rolled up on a worker; the window waits for events as its loop does
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     d.close()
     d.deleteLater()

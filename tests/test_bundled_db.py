@@ -7,7 +7,8 @@ import sqlite3
 
 from tests.conftest import ROOT
 
-VOLATILE = {"audit_log": {"at"}, "plans": {"imported_at"}, "_sqlite_migrations": {"applied_at"}}
+VOLATILE = {"audit_log": {"at"}, "plans": {"imported_at"}, "_sqlite_migrations": {"applied_at"},
+            "tokens": {"token"}, "plan_summaries": {"token"}}     # tokens are random by design
 
 
 def _stable(value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,12 +125,16 @@ def _stamp(session: Session) -> str:
     return f"{__version__}|{RULES_VERSION}|{SUMMARY_SHAPE}|{evaluation.margin(session)}"
 
 
-def summaries(*, session: Session, year: int, plan_ids: list[int]) -> dict[int, dict]:
-    """Each plan's summary for the year: kept ones read back, the others judged (and kept)."""
+def summaries(*, session: Session, year: int, plan_ids: list[int],
+              judge_at_most: int | None = None) -> dict[int, dict] | None:
+    """Each plan's summary for the year: kept ones read back, the others judged (and kept).
+    None when more than `judge_at_most` plans would have to be judged."""
     stamp = _stamp(session)
     wanted = set(plan_ids)
     out = stored_summaries.kept(session.store, year, stamp, wanted)
     stale = [p for p in plan_ids if p not in out]
+    if judge_at_most is not None and len(stale) > judge_at_most:
+        return None
     for start in range(0, len(stale), PREPARE_CHUNK):   # judged a few dozen plans at a time: the
         chunk = stale[start:start + PREPARE_CHUNK]       # summaries are small, the judged states not
         judged = evaluation.evaluate_plans(session=session, plan_ids=chunk, years=(year,))
@@ -168,9 +173,11 @@ def units_of(*, session: Session, region: str, plans: list) -> list:
     return out
 
 
-def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, region: str = "") -> Rollup:
+def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, region: str = "",
+           judge_at_most: int | None = None) -> Rollup | None:
     """The plans whose period holds `year` (a 十四五 plan is not rolled up with 十五五 ones), of
-    `region`'s own units when it is given; samples never."""
+    `region`'s own units when it is given; samples never. With `judge_at_most`: None instead when
+    more plans than that have no kept summary (the window then rolls up on a worker)."""
     home = region      # (the loop below names each unit's column `region`)
     plans = [p for p in stored.all_plans(session.store) if year in p.span.years and p.role != "example"]
     if region:     # 本级 first, then its units by name
@@ -182,36 +189,35 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
     subs = {}
     for s in stored.submissions(session.store, year):
         subs.setdefault(s.plan_id, s)  # the newest submission of each plan
-    regions, rows_by_key, counts, unmatched = [], {}, [], []
-    judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans])
+    judged = summaries(session=session, year=year, plan_ids=[p.id for p in plans], judge_at_most=judge_at_most)
+    if judged is None:
+        return None
     mapped = mapping(session=session)
     from collections import Counter
 
     per_region = Counter(p.region for p in plans)      # (counted once: this was quadratic in plans)
     shared = {region for region, n in per_region.items() if n > 1}
-    for plan in plans:
-        # two plans of one region and period (a revised plan imported beside the first) keep
-        # their own columns: never one plan's cells over the other's
-        region = f"{plan.region}（编号{plan.id}）" if plan.region in shared else (plan.region or f"编号{plan.id}")
+    # two plans of one region and period (a revised plan imported beside the first) keep their
+    # own columns: never one plan's cells over the other's
+    columns = [(p.id, f"{p.region}（编号{p.id}）" if p.region in shared else (p.region or f"编号{p.id}"))
+               for p in plans]
+    merged = _merge(session, (year, home, tuple(plan_ids or ())), plans, columns, judged, mapped)
+    regions, counts, unmatched = [], [], []
+    for plan, (_pid, region) in zip(plans, columns, strict=True):
         regions.append(region)
         summary = judged[plan.id]
-        c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
-        for key, name, unit, text, status, target in summary["keyed"]:
-            key = key or mapped.get(f"{plan.region}|{name}", "")
-            if not key:
-                unmatched.append({"地区": region, "指标": name, "单位": unit, "值": text, "状态": status})
-                continue
-            row = rows_by_key.get(key)
-            if row is None:
-                entry = catalogue.entry(key)
-                label = entry.name if entry else key.removeprefix(CUSTOM)
-                row = rows_by_key[key] = RollupLine(key, label, entry.unit if entry else unit)
-            row.cells[region] = (text, status)
-            row.targets[region] = target
+        unmatched += merged.unmatched[plan.id]
         sub = subs.get(plan.id)
         state = sub.state if sub else ("本级" if plan.origin != "received" and plan.role != "received" else "未报送")
-        counts.append({"地区": region, "上报状态": state, "指标数": summary["n"],
-                       "已填报": summary["n"] - c["未填报"], **c})
+        seen = merged.count_rows.get(plan.id)      # the unit's row as last made, if nothing in it changed
+        if seen is not None and seen[0] is summary and seen[1] == (region, state):
+            counts.append(seen[2])
+            continue
+        c = {k: 0 for k in COUNT_KEYS} | summary["counts"]
+        row = {"地区": region, "上报状态": state, "指标数": summary["n"], "已填报": summary["n"] - c["未填报"], **c}
+        merged.count_rows[plan.id] = (summary, (region, state), row)
+        counts.append(row)
+    rows_by_key = merged.rows
     from . import settings as user_settings
 
     missing = [c["地区"] for c in counts if c["上报状态"] == "未报送"]
@@ -225,6 +231,110 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
     order = {e.key: i for i, e in enumerate(catalogue.ENTRIES)}
     rows = sorted(rows_by_key.values(), key=lambda r: order.get(r.key, 999))
     return Rollup(year, regions, rows, counts, missing, unmatched)
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """A roll-up's table as last put together, to put together again only the plans that changed:
+    after one value changed at 3,000 plans, rebuilding 120,000 cells was most of the 汇总 window's
+    wait. Never changed once made (a new roll-up copies the lines it changes), so a result handed
+    out earlier, or a roll-up running on another thread, never sees another's cells; only its
+    memo of the units' count rows grows (each entry whole, from the summary object it names)."""
+
+    columns: tuple            # (plan id, column) in order
+    mapped: dict
+    summaries: dict           # plan id -> the summary object each plan's cells came from
+    rows: dict                # catalogue key -> RollupLine
+    unmatched: dict           # plan id -> its indicators outside the catalogue
+    count_rows: dict = field(default_factory=dict)   # plan id -> (summary, (column, state), its counts row)
+
+
+_LAST: dict[tuple, _Merged] = {}       # (database, year, region, chosen plans) -> the last table
+_LAST_MOST = 8
+_LOCK = threading.Lock()
+
+
+def _cells(plan, region: str, summary: dict, mapped: dict):
+    """One plan's cells, as (key, unit, text, status, target), and its unmatched indicators."""
+    cells, unmatched = [], []
+    for key, name, unit, text, status, target in summary["keyed"]:
+        key = key or mapped.get(f"{plan.region}|{name}", "")
+        if key:
+            cells.append((key, unit, text, status, target))
+        else:
+            unmatched.append({"地区": region, "指标": name, "单位": unit, "值": text, "状态": status})
+    return cells, unmatched
+
+
+def _line(key: str, unit: str) -> RollupLine:
+    entry = catalogue.entry(key)
+    return RollupLine(key, entry.name if entry else key.removeprefix(CUSTOM), entry.unit if entry else unit)
+
+
+def _merge(session: Session, what: tuple, plans: list, columns: list, judged: dict, mapped: dict) -> _Merged:
+    """The roll-up's lines: the last table with only the changed plans' cells taken out and put
+    in again, when the columns and the matching are as they were and no changed plan has a line
+    of its own (自定: its unit comes from the first plan that has it); else built whole."""
+    key = (str(session.database_path), *what)
+    with _LOCK:
+        last = _LAST.get(key)
+    columns = tuple(columns)
+    merged = None
+    if last is not None and last.columns == columns and last.mapped == mapped:
+        merged = _changed_only(last, plans, columns, judged, mapped)
+    if merged is None:
+        rows, unmatched = {}, {}
+        for plan, (_pid, region) in zip(plans, columns, strict=True):
+            cells, unmatched[plan.id] = _cells(plan, region, judged[plan.id], mapped)
+            for k, unit, text, status, target in cells:
+                row = rows.get(k)
+                if row is None:
+                    row = rows[k] = _line(k, unit)
+                row.cells[region] = (text, status)
+                row.targets[region] = target
+        merged = _Merged(columns, dict(mapped), {p.id: judged[p.id] for p in plans}, rows, unmatched)
+    with _LOCK:
+        if len(_LAST) >= _LAST_MOST:
+            _LAST.clear()
+        _LAST[key] = merged
+    return merged
+
+
+def _changed_only(last: _Merged, plans: list, columns: tuple, judged: dict, mapped: dict) -> _Merged | None:
+    rows = dict(last.rows)
+    unmatched = dict(last.unmatched)
+    copied: set[str] = set()
+
+    def own(k: str, unit: str) -> RollupLine:      # this table's own copy of a line it changes
+        row = rows.get(k)
+        if row is None:
+            row = rows[k] = _line(k, unit)
+        elif k not in copied:
+            row = rows[k] = RollupLine(row.key, row.name, row.unit, dict(row.cells), dict(row.targets))
+        copied.add(k)
+        return row
+
+    for plan, (_pid, region) in zip(plans, columns, strict=True):
+        before, now = last.summaries.get(plan.id), judged[plan.id]
+        if now is before:
+            continue
+        old_cells, _ = _cells(plan, region, before, last.mapped) if before is not None else ([], [])
+        new_cells, unmatched[plan.id] = _cells(plan, region, now, mapped)
+        if any(catalogue.entry(k) is None for k, *_ in old_cells + new_cells):
+            return None
+        for k, unit, *_ in old_cells:
+            row = own(k, unit)
+            row.cells.pop(region, None)
+            row.targets.pop(region, None)
+        for k, unit, text, status, target in new_cells:
+            row = own(k, unit)
+            row.cells[region] = (text, status)
+            row.targets[region] = target
+    for k in copied:
+        if not rows[k].cells:
+            del rows[k]
+    return _Merged(columns, last.mapped, {p.id: judged[p.id] for p in plans}, rows, unmatched,
+                   dict(last.count_rows))
 
 
 def export_rollup(*, session: Session, year: int, path: str | Path, plan_ids: list[int] | None = None,

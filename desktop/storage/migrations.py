@@ -464,6 +464,27 @@ def plan_roles(db: Database) -> None:
     audit.install_triggers(db, "plans")
 
 
+
+@migrations(name="0012_tokens")
+def tokens(db: Database) -> None:
+    """Random tokens that say "this was written since", so a roll-up reads again only what changed.
+
+    Each kept roll-up summary gets one when it is written: the roll-up asks which summaries changed
+    by their tokens (3,000 small rows) instead of reading every summary's text again after one value
+    changed (5 MB at 3,000 plans). The summaries kept before are dropped (judged again at the next
+    roll-up, and kept with tokens); a row written without one (token 0) is read whole.
+
+    The plans table gets one in `tokens` (name 'plans'), drawn again by triggers at every insert,
+    update or delete of a plan, within the change's own transaction: the list of plans is read
+    again only when it is new (3,000 plans' records were a fifth of the 汇总 window's wait)."""
+    _run(db, "DELETE FROM plan_summaries;\n"
+             "ALTER TABLE plan_summaries ADD COLUMN token INTEGER NOT NULL DEFAULT 0;\n"
+             "CREATE TABLE tokens (name TEXT PRIMARY KEY, token INTEGER NOT NULL);\n"
+             "INSERT INTO tokens (name, token) VALUES ('plans', random())")
+    for event in ("insert", "update", "delete"):
+        db.execute(f"CREATE TRIGGER plans_token_{event} AFTER {event.upper()} ON plans "
+                   "BEGIN UPDATE tokens SET token = random() WHERE name = 'plans'; END")
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
     for statement in script.split(";\n"):

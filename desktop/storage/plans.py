@@ -36,9 +36,13 @@ def list_plans(store: Store) -> list[records.PlanSummary]:
 
 def plan_periods(store: Store, plan_ids=None) -> dict[int, str]:
     """plan id -> its stored period ('2021-2025')."""
-    rows = store.query("SELECT id, period FROM plans")
     wanted = None if plan_ids is None else set(plan_ids)
-    return {r["id"]: r["period"] for r in rows if wanted is None or r["id"] in wanted}
+    if wanted is not None and len(wanted) <= 500:      # a plan or a few: not every plan's row
+        rows = store.conn.execute(f"SELECT id, period FROM plans WHERE id IN ({', '.join('?' * len(wanted))})",
+                                  sorted(wanted)).fetchall()
+    else:
+        rows = store.conn.execute("SELECT id, period FROM plans").fetchall()
+    return {pid: period for pid, period in rows if wanted is None or pid in wanted}
 
 
 def insert_plan(store: Store, doc: PlanDocument, *, who: str, origin: str = "own") -> int:

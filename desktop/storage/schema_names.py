@@ -8,4 +8,4 @@ MIGRATION_NAMES: tuple[str, ...] = ("0001_initial", "0002_judgement", "0003_chec
                                    "0004_submissions", "0005_year_locks",
                                    "0006_plan_summaries", "0007_merge_and_locks",
                                    "0008_periods", "0009_report_texts", "0010_task_counted",
-                                   "0011_plan_roles")
+                                   "0011_plan_roles", "0012_tokens")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from ..domain import records
 from ..domain.period import DEFAULT as DEFAULT_PERIOD
@@ -135,8 +136,28 @@ def set_state(store: Store, submission_id: int, state: str, reason: str, *, who:
 
 
 def all_plans(store: Store) -> list[records.StoredPlan]:
-    """Every plan, own and received: what the roll-up puts side by side."""
-    return [records.plan(r) for r in store.query("SELECT * FROM plans ORDER BY id")]
+    """Every plan, own and received: what the roll-up puts side by side. Read again only when the
+    plans' token (drawn again by triggers at every change of a plan) is not the one they were read
+    under; the records are frozen, so one list's records serve every caller."""
+    try:
+        token = store.conn.execute("SELECT token FROM tokens WHERE name = 'plans'").fetchone()
+    except sqlite3.Error:       # a database from before tokens (read as it is: db check)
+        token = None
+    key = (str(store.path), token[0]) if token else None
+    seen = _PLANS.get(key) if key else None
+    if seen is not None:
+        return list(seen)
+    cursor = store.conn.cursor()
+    cursor.row_factory = None       # tuples in the record's own order: 3,000 plans, no dict each
+    rows = cursor.execute(f"SELECT {', '.join(records.PLAN_FIELDS)} FROM plans ORDER BY id")
+    plans = [records.StoredPlan(*row) for row in rows]
+    if key:
+        _PLANS.clear()          # one database's list at a time
+        _PLANS[key] = tuple(plans)
+    return plans
+
+
+_PLANS: dict[tuple, tuple] = {}
 
 
 def latest_submission(store: Store, plan_id: int, year: int) -> dict | None:

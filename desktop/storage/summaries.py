@@ -7,49 +7,79 @@ busy file or a full disk only means the next roll-up judges again).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 from .database import Store
 
 
 def kept(store: Store, year: int, stamp: str, plan_ids=None) -> dict[int, dict]:
-    """The kept summaries of the year (of `plan_ids` only, when given: only those are decoded)."""
-    sql = "SELECT plan_id, data FROM plan_summaries WHERE year = ? AND stamp = ?"
-    params: list = [year, stamp]
+    """The kept summaries of the year (of `plan_ids` only, when given). A summary already decoded
+    in this process is recognised by its token (a new random one each time a summary is written)
+    and not read again: after one value changed, only that plan's summary is read."""
     wanted = None if plan_ids is None else set(plan_ids)
-    if wanted is not None and len(wanted) <= 500:
-        sql += f" AND plan_id IN ({', '.join('?' * len(wanted))})"
-        params += sorted(wanted)
-    rows = store.conn.execute(sql, params).fetchall()
-    return {plan_id: _decoded(plan_id, year, data) for plan_id, data in rows if wanted is None or plan_id in wanted}
+    where, params = _where(year, stamp, wanted)
+    out, fetch = {}, []
+    for plan_id, token in store.conn.execute(f"SELECT plan_id, token FROM plan_summaries {where}", params):
+        if wanted is not None and plan_id not in wanted:
+            continue
+        seen = _DECODED.get((plan_id, year))
+        if token and seen is not None and seen[0] == (stamp, token):
+            out[plan_id] = seen[1]
+        else:
+            fetch.append(plan_id)
+    if fetch:
+        where, params = _where(year, stamp, set(fetch))
+        for plan_id, token, data in store.conn.execute(
+                f"SELECT plan_id, token, data FROM plan_summaries {where}", params):
+            if plan_id in out or (wanted is not None and plan_id not in wanted):
+                continue
+            out[plan_id] = _decoded(plan_id, year, (stamp, token) if token else data, data)
+    return out
 
 
-_DECODED: dict[tuple[int, int], tuple[str, dict]] = {}
+def _where(year: int, stamp: str, plan_ids: set[int] | None) -> tuple[str, list]:
+    sql, params = "WHERE year = ? AND stamp = ?", [year, stamp]
+    if plan_ids is not None and len(plan_ids) <= 500:
+        sql += f" AND plan_id IN ({', '.join('?' * len(plan_ids))})"
+        params += sorted(plan_ids)
+    return sql, params
+
+
+_DECODED: dict[tuple[int, int], tuple[object, dict]] = {}
 DECODED_MOST = 6000     # plan-years kept decoded (two years of 3,000 units); then it starts over
 
 
-def _decoded(plan_id: int, year: int, data: str) -> dict:
-    """A kept summary decoded once per text: the same text again (most plans, after one value
-    changed) is the same summary. Callers read it, never change it. The text is compared whole,
-    so two databases' plans of one id never mix."""
+def _decoded(plan_id: int, year: int, mark: object, data: str) -> dict:
+    """A kept summary decoded once per write: the same write again (most plans, after one value
+    changed) is the same summary object. Callers read it, never change it. A write is known by its
+    stamp and token; a row kept before tokens, by its whole text (two databases' plans of one id
+    never mix: their tokens, or their texts, differ)."""
     seen = _DECODED.get((plan_id, year))
-    if seen is not None and seen[0] == data:
+    if seen is not None and seen[0] == mark:
         return seen[1]
     decoded = json.loads(data)
+    _remember(plan_id, year, mark, decoded)
+    return decoded
+
+
+def _remember(plan_id: int, year: int, mark: object, decoded: dict) -> None:
     if len(_DECODED) >= DECODED_MOST:
         _DECODED.clear()
-    _DECODED[(plan_id, year)] = (data, decoded)
-    return decoded
+    _DECODED[(plan_id, year)] = (mark, decoded)
 
 
 def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:
     if store.readonly or not summaries or store.conn.in_transaction:
         return False  # never commit a transaction a change has open
+    tokens = {p: int.from_bytes(os.urandom(8), "big") >> 2 | 1 for p in summaries}     # never 0
     try:
         with store.conn:
             store.conn.executemany(
-                "INSERT OR REPLACE INTO plan_summaries (plan_id, year, stamp, data) VALUES (?, ?, ?, ?)",
-                [(p, year, stamp, json.dumps(d, ensure_ascii=False)) for p, d in summaries.items()])
+                "INSERT OR REPLACE INTO plan_summaries (plan_id, year, stamp, data, token) VALUES (?, ?, ?, ?, ?)",
+                [(p, year, stamp, json.dumps(d, ensure_ascii=False), tokens[p]) for p, d in summaries.items()])
     except sqlite3.Error:
         return False
+    for p, d in summaries.items():      # what was written is what the next read would decode
+        _remember(p, year, (stamp, tokens[p]), d)
     return True

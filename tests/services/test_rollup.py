@@ -110,3 +110,41 @@ def test_keeping_summaries_never_commits_a_change_that_is_still_open(session):
     except RuntimeError:
         pass
     assert session.store.query("SELECT COUNT(*) AS n FROM actuals")[0]["n"] == 0
+
+
+def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
+    """After a change the roll-up puts back only the changed plans' cells into the last table. What
+    it shows must be exactly the table built whole from nothing, through values entered and cleared,
+    indicators matched to the catalogue, to each other (自定) and unmatched again; and a table
+    handed out before a change keeps what it showed."""
+    first = rollup.rollup(session=session, year=2023)
+    jy = [u for u in first.unmatched if u["地区"] == "井研县"]
+    assert len(jy) >= 2      # 井研县 has indicators outside the catalogue
+    states = {p: evaluation.evaluate_plan(session=session, plan_id=p) for p in PLANS}
+    keyed = next(s for s in states[JINGYAN] if s.row.catalogue_key)
+    key = keyed.row.catalogue_key
+    other = next(s for s in states[XIANGSHAN] if s.row.catalogue_key)
+    changes = [
+        lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "12.5")], confirmed=True),
+        lambda: values.enter_values(session=session, items=[(other.id, 2023, "3"), (states[1][0].id, 2023, "1")],
+                                    confirmed=True),
+        lambda: rollup.map_indicator(session=session, region="井研县", name=jy[0]["指标"], key=key),
+        lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "")]),
+        lambda: rollup.map_indicator(session=session, region="井研县", name=jy[1]["指标"],
+                                     key=rollup.CUSTOM + "自定的一行"),
+        lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "13")], confirmed=True),
+        lambda: rollup.map_indicator(session=session, region="井研县", name=jy[0]["指标"], key=""),
+        lambda: values.enter_values(session=session, items=[(s.id, 2023, "") for s in states[1][:3]]),
+    ]
+    shown = {}
+    for step, change in enumerate(changes):
+        before = rollup.rollup(session=session, year=2023)
+        kept = (before.regions[:], [(r.key, dict(r.cells), dict(r.targets)) for r in before.rows])
+        change()
+        merged = rollup.rollup(session=session, year=2023)
+        rollup._LAST.clear()
+        whole = rollup.rollup(session=session, year=2023)
+        assert merged == whole, step
+        assert (before.regions, [(r.key, r.cells, r.targets) for r in before.rows]) == kept, step
+        shown[step] = next((r.cells.get("井研县") for r in merged.rows if r.key == key), None)
+    assert shown[0][0] == "12.5" and shown[3][0] != "12.5" and shown[6][0] == "13"

@@ -23,3 +23,34 @@ def test_the_plan_records_have_every_column_of_their_table(empty_session):
 
     columns = [r["name"] for r in empty_session.store.query("PRAGMA table_info(plans)")]
     assert list(PLAN_FIELDS) == columns
+
+
+def test_the_list_of_plans_is_read_again_after_any_change_to_a_plan_from_any_connection(session):
+    """The roll-up's list of plans is kept between calls while no plan changed: a plan closed here,
+    a plan closed through another connection, a plan added, a change rolled back — each is seen."""
+    from desktop.services import plans
+    from desktop.services.session import open_session
+    from desktop.storage import submissions as stored
+    from tests.conftest import JINGYAN, SIPING
+
+    first = stored.all_plans(session.store)
+    assert not next(p for p in first if p.id == JINGYAN).closed
+    plans.close_plan(session=session, plan_id=JINGYAN, note="期满")
+    assert next(p for p in stored.all_plans(session.store) if p.id == JINGYAN).closed
+    other = open_session(session.database_path)
+    try:
+        assert next(p for p in stored.all_plans(other.store) if p.id == JINGYAN).closed
+        plans.close_plan(session=other, plan_id=SIPING, note="期满")
+    finally:
+        other.close()
+    assert next(p for p in stored.all_plans(session.store) if p.id == SIPING).closed     # the other's change
+    before = [p.id for p in stored.all_plans(session.store)]
+    try:
+        with session.store.change(who="测试", action="试写") as db:
+            db.execute("UPDATE plans SET region = '改过的名字' WHERE id = ?", [SIPING])
+            assert any(p.region == "改过的名字" for p in stored.all_plans(session.store))
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    after = stored.all_plans(session.store)
+    assert [p.id for p in after] == before and not any(p.region == "改过的名字" for p in after)
