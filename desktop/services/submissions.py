@@ -24,6 +24,8 @@ from .submission_import import (  # noqa: F401 - the import half of 上报表, u
     apply_imports,
     database_id,
     preview_import,
+    preview_many,
+    read_workbooks,
 )
 
 

@@ -301,13 +301,21 @@ class WindowActions:
 
         def check(session, state):
             batch = submissions.Batch()   # each checked preview kept on disk, not in memory
-            for k, f in enumerate(files):
-                state.check()
-                state.progress(k, len(files))
-                try:
-                    batch.add(submissions.preview_import(session=session, path=f))
-                except KnownError as exc:
-                    batch.problems.append(f"{Path(f).name}：{exc}")
+            state.progress(0, len(files))
+            checked = submissions.preview_many(session=session, paths=files)   # read on every core
+            try:
+                for k, (f, preview) in enumerate(checked, 1):
+                    state.check()
+                    if isinstance(preview, KnownError):
+                        batch.problems.append(f"{Path(f).name}：{preview}")
+                    else:
+                        batch.add(preview)
+                    state.progress(k, len(files))
+            except BaseException:
+                batch.close()
+                raise
+            finally:
+                checked.close()
             return batch
 
         def checked(batch) -> None:

@@ -225,3 +225,38 @@ def test_a_value_typed_after_the_check_is_never_overwritten(session, empty_sessi
         submissions.apply_imports(session=empty_session, previews=batch)
     got = empty_session.store.query("SELECT value_text FROM actuals WHERE indicator_id = ? AND year = 2024", [life])
     assert got == [{"value_text": "80"}]
+
+
+def test_a_big_batch_is_read_on_every_core_in_order_with_its_bad_files_named(session, empty_session, tmp_path):
+    """Ten files (enough to be read by processes of their own): each comes back in the order given,
+    a truncated workbook and a text file renamed .xlsx are refused by name at their place, and every
+    good one is checked exactly as one read here would be."""
+    from desktop.services import submission_import
+
+    first = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].id
+    files = []
+    for k in range(8):
+        values.enter_values(session=session, items=[(first, 2023, f"7{k}.5")], confirmed=True)
+        files.append(submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
+                                                 path=tmp_path / f"第{k}份.xlsx"))
+    whole = files[3].read_bytes()
+    (tmp_path / "截断.xlsx").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "文本.xlsx").write_text("这不是工作簿", encoding="utf-8")
+    files[2:2] = [tmp_path / "截断.xlsx"]
+    files.append(tmp_path / "文本.xlsx")
+    assert len(files) >= submission_import.PARALLEL_FROM
+
+    got = list(submissions.preview_many(session=empty_session, paths=files))
+    assert [p for p, _ in got] == files
+    refused = {p.name: str(r) for p, r in got if isinstance(r, KnownError)}
+    assert set(refused) == {"截断.xlsx", "文本.xlsx"}
+    assert "截断.xlsx" in refused["截断.xlsx"] and "文本.xlsx" in refused["文本.xlsx"]
+    for path, preview in got:
+        if isinstance(preview, KnownError):
+            continue
+        here = submissions.preview_import(session=empty_session, path=path)
+        assert (preview.file_hash, preview.new_values, preview.rejected, preview.head) == \
+            (here.file_hash, here.new_values, here.rejected, here.head)
+    name = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].row.name
+    typed = [dict(p.new_values).get(name) for _f, p in got if not isinstance(p, KnownError)]
+    assert typed == [f"7{k}.5" for k in range(8)]      # each file's own value, in the files' order

@@ -210,3 +210,28 @@ def test_a_second_batch_waits_for_the_first(window, tmp_path, monkeypatch, empty
     qtbot.waitUntil(lambda: city.plan_model.rowCount() == 2, timeout=20000)
     qtbot.wait(300)
     assert empty_session.store.scalar("SELECT count(*) FROM plans") == 2
+
+
+def test_a_batch_read_by_processes_of_its_own_imports_from_the_window(window, tmp_path, monkeypatch,
+                                                                      empty_session, qtbot):
+    """The window's batch read on every core (as a big batch is): a bad file still stops the batch
+    by name with nothing imported; the good ones then land, each unit once."""
+    from desktop.services import submission_import
+    from desktop.ui import main_window
+
+    monkeypatch.setattr(submission_import, "PARALLEL_FROM", 2)
+    files = [str(submissions.export_workbook(session=window.session, plan_id=p, year=2023,
+                                             path=tmp_path / f"{p}.xlsx")) for p in (1, 2, 3, 4, 5)]
+    city = MainWindow(empty_session)
+    qtbot.addWidget(city)
+    warned = []
+    monkeypatch.setattr(main_window.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    bad = tmp_path / "坏的.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    city.import_workbooks([*files[:2], str(bad), *files[2:]], confirm=False)
+    qtbot.waitUntil(lambda: bool(warned), timeout=60000)
+    assert "坏的.xlsx" in warned[0] and empty_session.store.scalar("SELECT count(*) FROM plans") == 0
+    city.import_workbooks(files, confirm=False)
+    qtbot.waitUntil(lambda: city.plan_model.rowCount() == 5, timeout=60000)
+    assert sorted(city.plan_model.rows[r].region for r in range(5)) == sorted(
+        ["四平市", "井研县", "聊城市", "相山区", "湘桥区"])
