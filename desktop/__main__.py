@@ -1,8 +1,11 @@
 """Entry point: `planledger` and `python -m desktop`."""
 
-import sys
+from .cli import leave, main
 
-from .cli import main
+
+def run() -> None:
+    leave(main())
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

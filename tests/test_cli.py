@@ -286,3 +286,16 @@ def test_a_hidden_sample_can_still_be_chosen_and_a_file_is_named_for_what_it_is(
     assert "井研县" in run(capsys, "--db", db, "plan", "list")[1]
     code, _, err = run(capsys, "--db", db, "export", "docx", "井研县", "--year", "2023", "-o", str(tmp_path / "x.pdf"))
     assert code == 1 and ".docx" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_program_that_leaves_without_teardown_still_says_everything_and_its_exit_code(session, tmp_path):
+    """`python -m desktop` ends the process without the interpreter's teardown once main returns:
+    a large output piped to another program arrives whole, and a refusal still exits 1 with its
+    sentence."""
+    env = {"PLANLEDGER_HOME": str(tmp_path / "h3"), "PATH": "/usr/bin:/bin"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "desktop", "--create", *args],  # noqa: E731
+                                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    out = run("plan", "import", "--dry-run", "--json", str(SEEDS["liaocheng"]))
+    assert out.returncode == 0 and json.loads(out.stdout)["region"] == "聊城市"     # whole: it parses
+    out = run("export", "pdf", "99", "--year", "2023", "-o", str(tmp_path / "x.pdf"))
+    assert out.returncode == 1 and "错误：" in out.stderr and not (tmp_path / "x.pdf").exists()

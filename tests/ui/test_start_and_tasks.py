@@ -130,9 +130,9 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(built_db, home / "plans.db")
     probe = (
-        "import sys, runpy\n"
-        f"sys.argv = ['planledger', '--home', {str(home)!r}, '--smoke']\n"
-        "try:\n    runpy.run_module('desktop', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "import sys\n"
+        "from desktop.cli import main\n"      # as `python -m desktop` runs it, before it leaves
+        f"main(['--home', {str(home)!r}, '--smoke'])\n"
         "heavy = ['openpyxl', 'reportlab', 'docx', 'sqlite_utils', 'PySide6.QtCharts',\n"
         "         'desktop.ui.checklist_tab', 'desktop.ui.indicator_panel', 'desktop.ui.dialogs',\n"
         "         'desktop.exchange', 'desktop.reports', 'desktop.plandoc',\n"
