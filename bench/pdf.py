@@ -170,7 +170,7 @@ def whole_process(home: Path, cells: list, plan: int) -> None:
     verdict = goal("PDF export, whole process ≤ 1.3× a bare reportlab script with one font",
                    f"{ours_ms:.0f} ms against {bare_ms:.0f} ms, {ours_ms / bare_ms:.2f}×",
                    ours_ms <= 1.3 * bare_ms, "whole process against whole process")
-    print(row("PDF summary, whole process (`planledger export pdf`: start, database, four faces, report)",
+    print(row("PDF summary, whole process (`planledger export pdf`: start, database, its two faces, report)",
               ours_ms, "bare reportlab script, one face registered, the same cells, whole process", bare_ms,
               f"≤ 1.3×: {verdict}"))
 

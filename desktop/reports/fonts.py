@@ -13,40 +13,43 @@ from reportlab.pdfbase.ttfonts import TTFont
 SANS, SANS_BOLD, SERIF, SERIF_BOLD = "NotoSansSC", "NotoSansSC-Bold", "NotoSerifSC", "NotoSerifSC-Bold"
 _FILES = {SANS: "NotoSansSC-Regular.ttf", SANS_BOLD: "NotoSansSC-Bold.ttf",
           SERIF: "NotoSerifSC-Regular.ttf", SERIF_BOLD: "NotoSerifSC-Bold.ttf"}
-_done = False
+_done: set[str] = set()      # the faces registered in this process
 _PARSING = threading.Lock()   # registering, and reportlab's face class lent out meanwhile
 KEPT_SHAPE = 1          # raise when what is kept of a face changes
-_covered: frozenset[str] = frozenset()     # the characters every face has, and \n \t
+_covered: frozenset[str] = frozenset()     # the characters every registered face has, and \n \t
 MISSING = "〓"      # the typesetter's mark for a character the font does not have: visible, not a blank
 READABLE = {"‱": "/万"}     # a sign the fonts lack, written out
+ALL = tuple(_FILES)
 
 
-def register(folder: Path, kept: Path | None = None) -> None:
-    """Register the four faces once per process. `kept`: a folder where each face's parsed tables
-    are kept between runs (reportlab reads a face's tables in Python, about 80 ms a face; loading
-    them kept takes a few). A kept file is used only whole (its SHA-256), for the same reportlab
-    version and the same font file (size and time); anything else is parsed and written again. No
-    fault of the cache (damaged, unreadable, a file where its folder should be) stops a PDF."""
+def register(folder: Path, kept: Path | None = None, faces: tuple[str, ...] = ALL) -> None:
+    """Register the faces a report uses (all four unless told), each once per process. `kept`: a
+    folder where each face's parsed tables are kept between runs (reportlab reads a face's tables
+    in Python, about 80 ms a face; loading them kept takes a few). A kept file is used only whole
+    (its SHA-256), for the same reportlab version and the same font file (size and time); anything
+    else is parsed and written again. No fault of the cache (damaged, unreadable, a file where its
+    folder should be) stops a PDF."""
     with _PARSING:      # two first prints at once (a preview and an export): one registers
-        if not _done:
-            _register(folder, kept)
+        wanted = [name for name in faces if name not in _done]
+        if wanted:
+            _register(folder, kept, wanted)
 
 
-def _register(folder: Path, kept: Path | None) -> None:
-    global _done, _covered
-    covered = None
-    for name, file in _FILES.items():
-        font = _face(name, folder / file, kept)
+def _register(folder: Path, kept: Path | None, faces: list[str]) -> None:
+    global _covered
+    covered = set(_covered) - {"\n", "\t"} if _done else None
+    for name in faces:
+        font = _face(name, folder / _FILES[name], kept)
         pdfmetrics.registerFont(font)
-        chars = frozenset(font.face.charToGlyph)
+        chars = frozenset(map(chr, font.face.charToGlyph))
         covered = chars if covered is None else covered & chars
-    _covered = frozenset(map(chr, covered or ())) | {"\n", "\t"}
+        _done.add(name)
+    _covered = frozenset(covered or ()) | {"\n", "\t"}
     for family, regular, bold in ((SANS, SANS, SANS_BOLD), (SERIF, SERIF, SERIF_BOLD)):
         addMapping(family, 0, 0, regular)
         addMapping(family, 1, 0, bold)
         addMapping(family, 0, 1, regular)
         addMapping(family, 1, 1, bold)
-    _done = True
 
 
 def _face(name: str, path: Path, kept: Path | None) -> TTFont:

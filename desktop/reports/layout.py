@@ -55,6 +55,12 @@ STYLES = {
     "head": _style("head", SANS_BOLD, 8.4, leading=10.8, align=TA_CENTER),
     "small": _style("small", SANS, 8, leading=11, color=colors.HexColor("#555555")),
 }
+# The year's 进展情况 is a form: printed in the sans faces only (its title and sentences too), so a
+# summary registers two faces, not four. The evaluation report keeps the serif text of a 公文.
+SANS_ONLY = {name: (ParagraphStyle(f"{name}_sans", parent=style,
+                                   fontName=SANS_BOLD if style.fontName == SERIF_BOLD else SANS)
+                    if style.fontName in (SERIF, SERIF_BOLD) else style)
+             for name, style in STYLES.items()}
 
 
 class WrappedOnce(Paragraph):
@@ -79,22 +85,24 @@ _SPACE = re.compile(f"[{re.escape(_paragraph._wsc)}]").search     # what reportl
 _PLAIN_FRAG: dict[str, object] = {}     # style name → the fragment reportlab's parser makes of plain text
 
 
-def _plain_frag(style: str):
+def _plain_frag(style: ParagraphStyle):
     """What reportlab's markup parser makes of one line of plain text in this style (a fragment
     with the style's font, size and colour), parsed once: a cell's text is then set on a copy of it.
     A 2,000-row table spent a tenth of its time parsing cells that had no markup."""
-    frag = _PLAIN_FRAG.get(style)
+    frag = _PLAIN_FRAG.get(style.name)
     if frag is None:
-        frag = _PLAIN_FRAG[style] = Paragraph("x", STYLES[style]).frags[0]
+        frag = _PLAIN_FRAG[style.name] = Paragraph("x", style).frags[0]
     return frag
 
 
-def p(text, style: str = "cell") -> Paragraph:
+def p(text, style: str = "cell", styles: dict | None = None) -> Paragraph:
+    """A paragraph in one of the styles (of `styles`: STYLES, or SANS_ONLY for a form)."""
+    chosen = (styles or STYLES)[style]
     text = visible("" if text is None else str(text))
     if text.strip() and not any(ch in text for ch in "\n&<>"):
         clean = _paragraph.cleanBlockQuotedText(text) if _SPACE(text) else text   # as the parser is given it
-        return WrappedOnce(clean, STYLES[style], frags=[_plain_frag(style).clone(text=clean)])
-    return WrappedOnce(escape(text).replace("\n", "<br/>"), STYLES[style])
+        return WrappedOnce(clean, chosen, frags=[_plain_frag(chosen).clone(text=clean)])
+    return WrappedOnce(escape(text).replace("\n", "<br/>"), chosen)
 
 
 PAD_X, PAD_Y = 3, 2      # the grid's cell padding (points), as its style below sets it

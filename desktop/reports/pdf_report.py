@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from . import charts
-from .fonts import visible
-from .layout import PAD_X, STATUS_COLOURS, STYLES, build, grid_table, p, plain_table
+from .fonts import ALL, SANS, SANS_BOLD, visible
+from .layout import PAD_X, SANS_ONLY, STATUS_COLOURS, STYLES, build, grid_table, p, plain_table
 from .model import ReportData
 from .outline import (
     Charts,
@@ -36,35 +36,46 @@ def write_summary(data: ReportData, path: Path) -> Path:
     return render(summary_outline(data), path)
 
 
+def faces(outline: Outline) -> tuple[str, ...]:
+    """The faces a report prints in: a form (the year's 进展情况, wide) the two sans faces; the
+    evaluation report with its serif text all four."""
+    return (SANS, SANS_BOLD) if outline.wide else ALL
+
+
 def render(outline: Outline, path: Path) -> Path:
     width = (landscape(A4)[0] if outline.wide else A4[0]) - 36 * mm
+    styles = SANS_ONLY if outline.wide else STYLES
+
+    def para(text, style):
+        return p(text, style, styles)
+
     if outline.cover:
         story = [
             Spacer(1, 30 * mm),
-            p(f"{outline.title}\n{outline.kind}", "title"),
+            para(f"{outline.title}\n{outline.kind}", "title"),
             Spacer(1, 6 * mm),
-            p(outline.subtitle, "subtitle"),
+            para(outline.subtitle, "subtitle"),
             Spacer(1, 60 * mm),
-            p(outline.signer, "subtitle"),
-            p(outline.date, "subtitle"),
+            para(outline.signer, "subtitle"),
+            para(outline.date, "subtitle"),
             PageBreak(),
         ]
     else:
-        story = [p(f"{outline.title}\n{outline.kind}", "title"),
-                 p(outline.subtitle, "subtitle")]
+        story = [para(f"{outline.title}\n{outline.kind}", "title"),
+                 para(outline.subtitle, "subtitle")]
     for block in outline.blocks:
         if isinstance(block, Heading):
-            story.append(p(block.text, "h1" if block.level == 1 else "h2"))
+            story.append(para(block.text, "h1" if block.level == 1 else "h2"))
         elif isinstance(block, Para):
             if block.text:     # a paragraph nobody wrote is left out: no placeholder sentence
-                story.append(p(block.text, "body"))
+                story.append(para(block.text, "body"))
         elif isinstance(block, Grid):
             story.append(_grid(block, width))
             story.append(Spacer(1, 3 * mm))
         elif isinstance(block, Charts):
             story.append(_charts(block))
         elif isinstance(block, Signature):
-            story += [Spacer(1, 8 * mm), KeepTogether([_signature(width)])]
+            story += [Spacer(1, 8 * mm), KeepTogether([_signature(width, styles)])]
     return build(Path(path), story, header=f"{outline.title} · {outline.kind}", title=outline.full_title,
                  wide=outline.wide)
 
@@ -103,7 +114,7 @@ def _charts(block: Charts) -> Table:
     return plain_table([row])
 
 
-def _signature(width: float) -> Table:
-    rows = [[p("填报人：", "plain"), p("审核人：", "plain"), p("单位负责人：", "plain")],
-            [p("单位盖章：", "plain"), p("", "plain"), p("日期：　　年　　月　　日", "plain")]]
+def _signature(width: float, styles: dict) -> Table:
+    rows = [[p("填报人：", "plain", styles), p("审核人：", "plain", styles), p("单位负责人：", "plain", styles)],
+            [p("单位盖章：", "plain", styles), p("", "plain", styles), p("日期：　　年　　月　　日", "plain", styles)]]
     return plain_table(rows, [width / 3] * 3, rowHeights=[14 * mm, 22 * mm])

@@ -166,7 +166,7 @@ def export_pdf(*, session: Session, plan_id: int, year: int, path: str | Path,
                        what="PDF 报告")
     from ..reports import fonts, pdf_report
 
-    fonts.register(paths.fonts(), paths.cache() / "fonts")
+    fonts.register(paths.fonts(), paths.cache() / "fonts", pdf_report.faces(outline))    # only what it prints in
     return write_file(path, lambda tmp: pdf_report.render(outline, tmp))
 
 

@@ -66,6 +66,9 @@ def test_report_builds_with_embedded_fonts_and_readable_text(filled, plan_id, ki
     fonts = pdf_fonts(out)
     cjk = [line for line in fonts.splitlines() if "Noto" in line]
     assert cjk and all(" yes yes " in line for line in cjk)  # embedded, as subsets
+    assert len(cjk) == len(fonts.splitlines()) - 2           # nothing else (no Helvetica)
+    # the year's 进展情况 is a form in the two sans faces; the evaluation report's text is serif
+    assert any("NotoSerifSC" in line for line in cjk) == (kind == "evaluation")
     text = compact(pdf_text(out))
     assert compact(TITLES[plan_id]) in text
     assert "孕产妇死亡率" in text and "第1页共" in text
