@@ -132,7 +132,8 @@ class _Sheet:
         self.font = Font(name=FONT, size=10)
         self.widths = widths
         self.lines: dict[int, int] = {}
-        self._styles: dict = {}
+        # each kind of cell styled once per workbook (the style indexes are the workbook's)
+        self._styles: dict = wb.__dict__.setdefault("_planledger_styles", {})
         self.base: dict[str, dict[str, str]] = {}   # row key -> field -> the text at export
 
     def field(self, row: int, col: int, key: str, name: str, value, *, open_: bool,
@@ -140,10 +141,8 @@ class _Sheet:
         """An open (or, for another unit's row, locked) cell of a field the unit reports; `base`
         is what the database held at export where the cell shows something else (a template's
         blank year column)."""
-        self.put(row, col, value, open_=open_, align=align)
-        cell = self.ws.cell(row=row, column=col)
-        if text_format:
-            cell.number_format = "@"   # typed 2023.10 or 1:1.32 stays what was typed
+        # as text, a typed 2023.10 or 1:1.32 stays what was typed
+        cell = self.put(row, col, value, open_=open_, align=align, number_format="@" if text_format else None)
         if open_:
             self.base.setdefault(key, {})[name] = (cell_text(cell.value) if base is None
                                                    else str(base))
@@ -154,19 +153,19 @@ class _Sheet:
             if lines > 1:
                 self.ws.row_dimensions[row].height = 13.5 * lines + 3
 
-    def put(self, row: int, col: int, value, *, open_: bool = False, align=WRAP, fill=None) -> None:
+    def put(self, row: int, col: int, value, *, open_: bool = False, align=WRAP, fill=None,
+            number_format: str | None = None):
         cell = self.ws.cell(row=row, column=col)
-        places = ""
         if open_ and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
             cell.value = float(value) if "." in value else int(value)  # a number Excel can sum
             places = value.partition(".")[2]
+            if places and number_format is None:   # shown (and read back) with its decimals: 77.20
+                number_format = "0." + "0" * len(places)
         elif isinstance(value, int | float) and not isinstance(value, bool) and open_:
             cell.value = value
         else:
             _text(cell, value)
-        self._style(cell, open_, align, fill)
-        if places:     # shown (and read back) with the decimals it was written with: 77.20
-            cell.number_format = "0." + "0" * len(places)     # after the shared style, not in it
+        self._style(cell, open_, align, fill, number_format)
         if isinstance(value, str) and len(value) > 4:
             wide = len(value.encode("gb18030"))  # a Chinese character prints two columns wide
             lines = -(-wide // max(1, int(self.widths[col - 1] * 1.1) - 1))
@@ -174,15 +173,19 @@ class _Sheet:
                 self.lines[row] = min(lines, 12)
         if not open_:
             self.locked.append([self.name, cell.coordinate, cell.value])  # the text as written
+        return cell
 
-    def _style(self, cell, open_: bool, align, fill) -> None:
-        """Style the first cell of each kind the normal way, then copy its style index: openpyxl
-        re-hashes every style object on assignment, which made styling 4× slower than writing."""
-        key = (open_, id(align), fill.fgColor.rgb if fill is not None else None)
+    def _style(self, cell, open_: bool, align, fill, number_format: str | None = None) -> None:
+        """Style the first cell of each kind (its number format too) the normal way, then copy its
+        style index: openpyxl re-hashes every style object on assignment, which made styling 4×
+        slower than writing."""
+        key = (open_, id(align), fill.fgColor.rgb if fill is not None else None, number_format)
         cached = self._styles.get(key)
         if cached is not None:
             cell._style = copy(cached)
             return
+        if number_format:
+            cell.number_format = number_format
         cell.font = self.font
         cell.border = BORDER
         cell.alignment = align
@@ -358,10 +361,14 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
     for r, (k, v) in enumerate(lines, 1):
         _text(ws.cell(row=r, column=1), k)
         _text(ws.cell(row=r, column=2), v)
-        ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
-        ws.cell(row=r, column=1).alignment = Alignment(vertical="top")
-        ws.cell(row=r, column=2).font = Font(name=FONT)
-        ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        if r == 1:      # the first row styled, the others given its style (one hash, not one a cell)
+            ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
+            ws.cell(row=r, column=1).alignment = Alignment(vertical="top")
+            ws.cell(row=r, column=2).font = Font(name=FONT)
+            ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        else:
+            ws.cell(row=r, column=1)._style = copy(ws.cell(row=1, column=1)._style)
+            ws.cell(row=r, column=2)._style = copy(ws.cell(row=1, column=2)._style)
         lines_needed = -(-len(v.encode("gb18030")) // (NOTE_WIDTH - 2))  # spreadsheets do not grow rows
         if lines_needed > 1:
             ws.row_dimensions[r].height = 14.5 * lines_needed + 2
@@ -370,12 +377,15 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
     for k, (field, label) in enumerate(SIGNERS):
         r = SIGNER_ROW + k
         _text(ws.cell(row=r, column=1), label)
-        ws.cell(row=r, column=1).font = Font(name=FONT, bold=True)
+        ws.cell(row=r, column=1)._style = copy(ws.cell(row=1, column=1)._style)      # bold, as the keys above
         cell = ws.cell(row=r, column=2)
         _text(cell, getattr(sub, field))
-        cell.protection = UNLOCKED
-        cell.fill = OPEN_FILL
-        cell.border = BORDER
+        if k == 0:
+            cell.protection = UNLOCKED
+            cell.fill = OPEN_FILL
+            cell.border = BORDER
+        else:
+            cell._style = copy(ws.cell(row=SIGNER_ROW, column=2)._style)
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = NOTE_WIDTH
     ws.page_setup.orientation = "portrait"
