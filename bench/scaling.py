@@ -147,6 +147,9 @@ def measure_workbooks(n: int, folder: str) -> dict:
     for _f, preview in submissions.preview_many(session=city, paths=files):   # as the window checks them
         batch.add(preview)
     checked = time.perf_counter()
+    import resource
+
+    readers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024    # the largest reader's peak
     submissions.apply_imports(session=city, previews=batch)
     batch.close()
     applied = time.perf_counter()
@@ -158,7 +161,8 @@ def measure_workbooks(n: int, folder: str) -> dict:
     assert len(data.regions) >= n, (len(data.regions), n)
     city.close()
     return {"check": checked - t0, "apply": applied - checked, "rollup": rolled - applied,
-            "export": done - rolled, "total": done - t0, "peak_import": peak_import, "peak": peak_mb()}
+            "export": done - rolled, "total": done - t0, "peak_import": peak_import, "peak": peak_mb(),
+            "readers": readers}
 
 
 def read_floor(n: int, folder: str) -> dict:
@@ -220,8 +224,9 @@ def indicators_table() -> None:
 
 def workbooks_table() -> None:
     print("### Received workbooks in one batch (units of the five bundled plans' shapes)")
-    print("| workbooks | check (read + compare) | apply | roll-up | roll-up workbook | total "
-          "| peak memory: after import / with the roll-up workbook |\n|---|---|---|---|---|---|---|")
+    print("| workbooks | check (read on every core + compare) | apply | roll-up | roll-up workbook | total "
+          "| peak memory: after import / with the roll-up workbook / largest reader process |"
+          "\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.perf_counter()
         make_workbooks(max(WORKBOOKS), Path(folder))
@@ -231,7 +236,8 @@ def workbooks_table() -> None:
             got = results[n] = _child("workbooks", n, folder)
             print(f"| {n:,} | {got['check']:.1f} s | {got['apply']:.1f} s | {got['rollup'] * 1000:.0f} ms "
                   f"| {got['export']:.1f} s | {got['total']:.1f} s "
-                  f"| {got['peak_import']:.0f} MB / {got['peak']:.0f} MB |")
+                  f"| {got['peak_import']:.0f} MB / {got['peak']:.0f} MB / "
+                  + (f"{got['readers']:.0f} MB |" if got["readers"] else "none (read here) |"))
         floor = _child("read-floor", 200, folder)
     print(f"\n({max(WORKBOOKS):,} workbooks written in {made:.0f} s first. Floor: openpyxl reading every "
           f"value of the same 200 files, read-only mode, nothing checked: {floor['total']:.1f} s.)\n")
