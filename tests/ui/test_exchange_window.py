@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from desktop.services import evaluation, submissions
+from desktop.services import evaluation, rollup, submissions
 from desktop.ui.exchange_dialogs import ImportPreviewDialog, RollupDialog
 from desktop.ui.main_window import MainWindow
 from tests.conftest import JINGYAN
@@ -235,3 +235,21 @@ def test_a_batch_read_by_processes_of_its_own_imports_from_the_window(window, tm
     qtbot.waitUntil(lambda: city.plan_model.rowCount() == 5, timeout=60000)
     assert sorted(city.plan_model.rows[r].region for r in range(5)) == sorted(
         ["四平市", "井研县", "聊城市", "相山区", "湘桥区"])
+
+
+def test_the_rollup_window_opens_at_once_when_little_is_left_to_judge_and_on_a_worker_otherwise(
+        window, qtbot, monkeypatch):
+    """Opened when every summary is kept (or a few plans changed), the 汇总 window is filled before
+    it shows; when many plans must be judged first it fills from a worker. Both show the same."""
+    from desktop.ui import exchange_dialogs
+
+    rollup.rollup(session=window.session, year=2023)       # every plan's summary kept
+    at_once = RollupDialog(window.session, 2023, window)
+    qtbot.addWidget(at_once)
+    assert at_once.loaded                                   # no worker: filled in the constructor
+    monkeypatch.setattr(exchange_dialogs, "QUICK_JUDGE", -1)     # as if every plan had to be judged
+    later = RollupDialog(window.session, 2023, window)
+    qtbot.addWidget(later)
+    assert not later.loaded
+    qtbot.waitUntil(lambda: later.loaded, timeout=20000)
+    assert later.data == at_once.data and later.counts.rowCount() == at_once.counts.rowCount() == 5
