@@ -192,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     smb = sub.add_parser("submission", help="上报表导入与审核 / submissions received")
     smb_sub = smb.add_subparsers(dest="action", metavar="子命令", required=True)
-    p = smb_sub.add_parser("import", help="导入填好的上报表或模板 / import a filled workbook")
-    p.add_argument("file", help="上报表文件（.xlsx） / workbook")
+    p = smb_sub.add_parser("import", help="导入填好的上报表或模板（可一次多份：全部导入或都不导入） / "
+                                          "import filled workbooks (several: all or none)")
+    p.add_argument("file", nargs="+", help="上报表文件（.xlsx） / workbook(s)")
     p.add_argument("--year", type=int, default=None, help="应为的年度 / the year expected")
     p.add_argument("--dry-run", action="store_true", help="只检查和预览，不保存 / check only")
     p.add_argument("--conflicts", choices=["mine", "theirs"], default="mine",
@@ -521,11 +522,50 @@ def _export(args: argparse.Namespace, session) -> int:
     return 0
 
 
+def _submission_batch(args: argparse.Namespace, session) -> int:
+    """Several units' workbooks as one batch, as the window imports them: read on every core,
+    checked, then all imported in one transaction, or none when any file has a problem."""
+    from .services import submissions
+
+    batch = submissions.Batch()
+    try:
+        for path, preview in submissions.preview_many(session=session, paths=args.file, expected_year=args.year):
+            if isinstance(preview, KnownError):
+                batch.problems.append(f"{Path(path).name}：{preview}")
+                continue
+            for c in preview.conflicts:
+                c.take_theirs = args.conflicts == "theirs"
+            batch.add(preview)
+        applied = not batch.problems and not args.dry_run
+        if applied:
+            submissions.apply_imports(session=session, previews=batch)
+        if args.json:
+            _print_json({"files": len(args.file), "lines": batch.lines, "notices": batch.notices,
+                         "rejected": batch.problems, "applied": applied})
+        else:
+            for line in batch.lines:
+                print(line)
+            for n in batch.notices:
+                print(f"  提示 {n}")
+            for r in batch.problems:
+                print(f"  拒绝 {r}")
+            print(f"已导入 {len(batch)} 份上报表" if applied
+                  else ("未导入（仅预览）" if not batch.problems else "未导入任何内容"))
+        if batch.problems:
+            print(f"错误：本批有 {len(batch.problems)} 处问题，未导入任何内容：{batch.problems[0]}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        batch.close()
+
+
 def _submission(args: argparse.Namespace, session) -> int:
     from .services import submissions
 
+    if args.action == "import" and len(args.file) > 1:
+        return _submission_batch(args, session)
     if args.action == "import":
-        preview = submissions.preview_import(session=session, path=args.file, expected_year=args.year)
+        preview = submissions.preview_import(session=session, path=args.file[0], expected_year=args.year)
         for c in preview.conflicts:
             c.take_theirs = args.conflicts == "theirs"
         out = preview.summary()

@@ -299,3 +299,27 @@ def test_a_program_that_leaves_without_teardown_still_says_everything_and_its_ex
     assert out.returncode == 0 and json.loads(out.stdout)["region"] == "聊城市"     # whole: it parses
     out = run("export", "pdf", "99", "--year", "2023", "-o", str(tmp_path / "x.pdf"))
     assert out.returncode == 1 and "错误：" in out.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_several_workbooks_import_as_one_batch_from_the_command_line(session, empty_session, tmp_path, capsys,
+                                                                     monkeypatch):
+    """`submission import a.xlsx b.xlsx …`: read on every core as the window reads a batch; a bad
+    file stops the whole batch by name with nothing imported; then the good ones land, each unit once."""
+    from desktop.services import submission_import, submissions
+
+    monkeypatch.setattr(submission_import, "PARALLEL_FROM", 2)       # read by processes of their own
+    files = [str(submissions.export_workbook(session=session, plan_id=p, year=2023, path=tmp_path / f"{p}.xlsx"))
+             for p in (1, 2, 3, 4, 5)]
+    (tmp_path / "空的.xlsx").write_bytes(b"")
+    city = str(empty_session.database_path)
+    code, text, err = run(capsys, "--db", city, "submission", "import", *files, str(tmp_path / "空的.xlsx"),
+                          "--json")
+    data = json.loads(text)
+    assert code == 1 and data["applied"] is False and "空的.xlsx" in data["rejected"][0] and "空的.xlsx" in err
+    assert empty_session.store.scalar("SELECT count(*) FROM plans") == 0
+    code, text, _ = run(capsys, "--db", city, "submission", "import", *files, "--dry-run")
+    assert code == 0 and "未导入（仅预览）" in text and empty_session.store.scalar("SELECT count(*) FROM plans") == 0
+    code, text, _ = run(capsys, "--db", city, "submission", "import", *files)
+    assert code == 0 and "已导入 5 份上报表" in text
+    regions = {r["region"] for r in empty_session.store.query("SELECT region FROM plans")}
+    assert len(regions) == 5 and "井研县" in regions
