@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as _paragraph
@@ -106,6 +107,22 @@ def p(text, style: str = "cell", styles: dict | None = None) -> Paragraph:
 
 
 PAD_X, PAD_Y = 3, 2      # the grid's cell padding (points), as its style below sets it
+
+
+def one_line(text: str, style: str, width: float) -> str | None:
+    """The text as a plain string when it fits one line of a grid cell `width` wide in the style's
+    face and size (measured with the face's own widths), else None. A table draws such a string
+    as it is, without parsing, wrapping or a paragraph per cell: in a 2,000-row table most names
+    and every number are one line."""
+    if "\n" in text:
+        return None
+    text = visible(text)
+    if _SPACE(text):
+        text = _paragraph.cleanBlockQuotedText(text)      # spaces collapsed, as a paragraph shows them
+    chosen = STYLES[style]
+    if stringWidth(text, chosen.fontName, chosen.fontSize) + 2 * PAD_X + 0.5 > width:
+        return None
+    return text
 
 
 def _heights(rows: list[list], widths: list[float]) -> list[float] | None:

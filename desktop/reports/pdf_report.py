@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from . import charts
-from .fonts import ALL, SANS, SANS_BOLD, visible
-from .layout import PAD_X, SANS_ONLY, STATUS_COLOURS, STYLES, build, grid_table, p, plain_table
+from .fonts import ALL, SANS, SANS_BOLD
+from .layout import SANS_ONLY, STATUS_COLOURS, STYLES, build, grid_table, one_line, p, plain_table
 from .model import ReportData
 from .outline import (
     Charts,
@@ -24,7 +24,6 @@ from .outline import (
     evaluation_outline,
     fit_widths,
     summary_outline,
-    text_width,
 )
 
 
@@ -84,19 +83,21 @@ def _grid(g: Grid, width: float):
     widths = fit_widths(g, width, 8.4, padding=8)
     rows = [[p(h, "head") for h in g.header]]
     extra = []
+    # a cell of one line that fits is a plain string (in the cells' face, size and leading): short
+    # columns centred, the columns that wrap (names, sentences) left
+    extra = [("FONTSIZE", (0, 1), (-1, -1), STYLES["cell"].fontSize),
+             ("LEADING", (0, 1), (-1, -1), STYLES["cell"].leading)]
     for c, wraps in enumerate(g.wrap):
-        if not wraps:      # short columns: their cells may be plain one-line strings, centred
-            extra += [("ALIGN", (c, 1), (c, -1), "CENTER"), ("FONTSIZE", (c, 1), (c, -1), STYLES["cell_c"].fontSize),
-                      ("LEADING", (c, 1), (c, -1), STYLES["cell_c"].leading)]
+        if not wraps:
+            extra.append(("ALIGN", (c, 1), (c, -1), "CENTER"))
     for r, row in enumerate(g.rows, 1):
         cells = []
         for c, cell in enumerate(row):
             wraps = g.wrap[c] if c < len(g.wrap) else True
             text = cell.text or ("未填写" if cell.fill_in else "")
-            if not wraps and "\n" not in text and text_width(text, 8.4) + 2 * PAD_X + 1 <= widths[c]:
-                cells.append(visible(text))      # one line that fits: drawn as is, not parsed as markup
-            else:
-                cells.append(p(text, "cell" if wraps else "cell_c"))
+            style = "cell" if wraps else "cell_c"
+            plain = one_line(text, style, widths[c]) if text.strip() else ""
+            cells.append(p(text, style) if plain is None else plain)
             if cell.status in STATUS_COLOURS:
                 extra.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(STATUS_COLOURS[cell.status])))
             if cell.colour:
