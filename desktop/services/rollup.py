@@ -137,9 +137,11 @@ def summaries(*, session: Session, year: int, plan_ids: list[int],
         return None
     for start in range(0, len(stale), PREPARE_CHUNK):   # judged a few dozen plans at a time: the
         chunk = stale[start:start + PREPARE_CHUNK]       # summaries are small, the judged states not
-        judged = evaluation.evaluate_plans(session=session, plan_ids=chunk, years=(year,))
-        fresh = {p: summarise(judged[p], year) for p in chunk}
-        stored_summaries.keep(session.store, year, stamp, fresh)
+        with stored_summaries.snapshot(session.store) as ours:     # judged and kept as of one moment
+            judged = evaluation.evaluate_plans(session=session, plan_ids=chunk, years=(year,))
+            fresh = {p: summarise(judged[p], year) for p in chunk}
+            if ours:
+                stored_summaries.keep(session.store, year, stamp, fresh, in_snapshot=True)
         out.update(fresh)
     return out
 

@@ -6,6 +6,7 @@ busy file or a full disk only means the next roll-up judges again).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -69,15 +70,41 @@ def _remember(plan_id: int, year: int, mark: object, decoded: dict) -> None:
     _DECODED[(plan_id, year)] = (mark, decoded)
 
 
-def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict]) -> bool:
-    if store.readonly or not summaries or store.conn.in_transaction:
+@contextlib.contextmanager
+def snapshot(store: Store):
+    """One read transaction around judging plans and keeping their summaries: yields True when
+    it is ours. A value another connection commits while the plans are judged then makes the
+    keeping fail (SQLite refuses a write from an older snapshot) instead of keeping a summary of
+    the data as it was, which no trigger would drop again. (Inside a change already open, or
+    read-only, nothing is kept: False.)"""
+    if store.readonly or store.conn.in_transaction:
+        yield False
+        return
+    store.conn.execute("BEGIN")
+    try:
+        yield True
+    finally:
+        if store.conn.in_transaction:
+            try:
+                store.conn.commit()
+            except sqlite3.Error:
+                store.conn.rollback()
+
+
+def keep(store: Store, year: int, stamp: str, summaries: dict[int, dict], *, in_snapshot: bool = False) -> bool:
+    """Keep summaries (best effort). `in_snapshot`: inside `snapshot`'s transaction, written
+    there (and committed when it ends), or not at all if the data changed since it began."""
+    if store.readonly or not summaries or (store.conn.in_transaction and not in_snapshot):
         return False  # never commit a transaction a change has open
     tokens = {p: int.from_bytes(os.urandom(8), "big") >> 2 | 1 for p in summaries}     # never 0
+    rows = [(p, year, stamp, json.dumps(d, ensure_ascii=False), tokens[p]) for p, d in summaries.items()]
+    sql = "INSERT OR REPLACE INTO plan_summaries (plan_id, year, stamp, data, token) VALUES (?, ?, ?, ?, ?)"
     try:
-        with store.conn:
-            store.conn.executemany(
-                "INSERT OR REPLACE INTO plan_summaries (plan_id, year, stamp, data, token) VALUES (?, ?, ?, ?, ?)",
-                [(p, year, stamp, json.dumps(d, ensure_ascii=False), tokens[p]) for p, d in summaries.items()])
+        if in_snapshot:
+            store.conn.executemany(sql, rows)
+        else:
+            with store.conn:
+                store.conn.executemany(sql, rows)
     except sqlite3.Error:
         return False
     for p, d in summaries.items():      # what was written is what the next read would decode

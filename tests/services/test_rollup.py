@@ -148,3 +148,27 @@ def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
         assert (before.regions, [(r.key, r.cells, r.targets) for r in before.rows]) == kept, step
         shown[step] = next((r.cells.get("井研县") for r in merged.rows if r.key == key), None)
     assert shown[0][0] == "12.5" and shown[3][0] != "12.5" and shown[6][0] == "13"
+
+
+def test_a_value_saved_by_another_connection_while_plans_are_judged_is_never_lost(session, monkeypatch):
+    """The 汇总 window's worker judges on its own connection while the clerk types in the main
+    window: the summary judged from before the value must not be kept (no trigger would drop it
+    again, and every later roll-up would show the plan without the value)."""
+    worker = open_session(session.database_path)
+    literacy = next(s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)
+                    if s.row.name == "居民健康素养水平")
+    judge = evaluation.evaluate_plans
+
+    def judged_while_a_value_is_typed(**kw):
+        states = judge(**kw)
+        if JINGYAN in kw["plan_ids"]:
+            values.enter_values(session=session, items=[(literacy, 2023, "21.2")], confirmed=True)
+        return states
+
+    monkeypatch.setattr(evaluation, "evaluate_plans", judged_while_a_value_is_typed)
+    rollup.rollup(session=worker, year=2023)
+    monkeypatch.setattr(evaluation, "evaluate_plans", judge)
+    worker.close()
+    rollup._LAST.clear()
+    later = next(c for c in rollup.rollup(session=session, year=2023).counts if c["地区"] == "井研县")
+    assert later["已填报"] == 1 and later["未填报"] == 27
