@@ -129,7 +129,7 @@ def _heights(rows: list[list], widths: list[float]) -> list[float] | None:
     """Each row's height, measured once: every cell wrapped at its column's inner width (the
     width the table will draw it at, so the drawing reuses the measure). A long table otherwise
     measures every remaining row again at each page it splits over."""
-    if len(rows) < 40 or not all(isinstance(c, WrappedOnce | str) for row in rows for c in row):
+    if not all(isinstance(c, WrappedOnce | str) for row in rows for c in row):
         return None
     line = STYLES["cell_c"].leading      # a plain string cell: one line
     out = []
@@ -141,8 +141,20 @@ def _heights(rows: list[list], widths: list[float]) -> list[float] | None:
     return out
 
 
+MARGINS = (18 * mm, 16 * mm)      # the page's top and bottom margins (build's frame)
+FRAME_PADDING = 6                 # reportlab's Frame pads each side by 6 points
+
+
+def body_height(wide: bool) -> float:
+    """The height a page's frame gives its flowables (build's page, portrait or landscape)."""
+    size = landscape(A4) if wide else A4
+    return size[1] - sum(MARGINS) - 2 * FRAME_PADDING
+
+
 def grid_table(rows: list[list], widths: list[float], *, header_rows: int = 1,
-               extra: list | None = None):
+               extra: list | None = None, page_height: float | None = None):
+    """The report's grid. `page_height`: a page's room, so that a row taller than a page (a long
+    原因分析) is split within itself across pages instead of stopping the report."""
     heights = _heights(rows, widths)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),   # a table's own default is Helvetica (unembedded)
@@ -153,8 +165,8 @@ def grid_table(rows: list[list], widths: list[float], *, header_rows: int = 1,
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
     ]
     if heights is not None:
-        return PagedGrid(rows, widths, heights, header_rows, style, extra or [])
-    t = Table(rows, colWidths=widths, repeatRows=header_rows, rowHeights=heights)
+        return PagedGrid(rows, widths, heights, header_rows, style, extra or [], page_height=page_height)
+    t = Table(rows, colWidths=widths, repeatRows=header_rows, rowHeights=heights, splitInRow=1)
     t.setStyle(TableStyle(style + (extra or [])))
     return t
 
@@ -168,24 +180,69 @@ class PagedGrid(Flowable):
     A command on one body row (a cell's colour) moves with its row; any other command (the grid,
     a column's alignment from the first body row to the last) is given to every page as it is."""
 
-    def __init__(self, rows, widths, heights, header_rows, style, extra, start=None):
+    def __init__(self, rows, widths, heights, header_rows, style, extra, start=None, page_height=None):
         super().__init__()
         self._rows, self._widths, self._heights = rows, widths, heights
+        self._page_height = page_height
         self._head = header_rows
         self._style = style
         self._start = header_rows if start is None else start
         if start is None:
+            pieces = self._split_tall_rows()        # old row -> its rows now
             self._by_row: dict[int, list] = {}
             for cmd in extra:
                 (_c0, r0), (_c1, r1) = cmd[1], cmd[2]
                 if r0 == r1 and r0 >= header_rows:
-                    self._by_row.setdefault(r0, []).append(cmd)
+                    for r in pieces.get(r0, (r0,)):     # a row's colour on each of its pieces
+                        self._by_row.setdefault(r, []).append(cmd)
                 else:
                     self._style = self._style + [cmd]
         self._page = None
 
+    def _split_tall_rows(self) -> dict[int, tuple[int, ...]]:
+        """A row taller than a page (a 1,500-character 原因分析) becomes rows that each fit one:
+        its long paragraphs cut at a page's height, its short cells in the first, （续） in the first
+        column of the others. Returns where each row that moved now is."""
+        room = self._page_height
+        if room is None:
+            return {}
+        head = self._head
+        room -= sum(self._heights[:head]) + 2 * PAD_Y + 1
+        if not any(h > room + 2 * PAD_Y for h in self._heights[head:]):
+            return {}
+        rows, heights, moved = list(self._rows[:head]), list(self._heights[:head]), {}
+        for r in range(head, len(self._rows)):
+            if self._heights[r] <= room + 2 * PAD_Y:
+                if len(rows) != r:
+                    moved[r] = (len(rows),)
+                rows.append(self._rows[r])
+                heights.append(self._heights[r])
+                continue
+            columns = []
+            for cell, width in zip(self._rows[r], self._widths, strict=False):
+                parts = [cell]
+                while isinstance(parts[-1], Paragraph) and parts[-1].wrap(width - 2 * PAD_X, 1e6)[1] > room:
+                    cut = parts[-1].split(width - 2 * PAD_X, room)
+                    if len(cut) < 2:
+                        break
+                    parts[-1:] = cut
+                columns.append(parts)
+            moved[r] = ()
+            for k in range(max(len(parts) for parts in columns)):
+                piece = [parts[k] if k < len(parts) else "" for parts in columns]
+                if k and piece[0] == "":
+                    piece[0] = "（续）"
+                tallest = max((c.wrap(w - 2 * PAD_X, 1e6)[1] if isinstance(c, Paragraph) else STYLES["cell"].leading)
+                              for c, w in zip(piece, self._widths, strict=False))
+                moved[r] += (len(rows),)
+                rows.append(piece)
+                heights.append(tallest + 2 * PAD_Y)
+        self._rows, self._heights = rows, heights
+        return moved
+
     def _rest(self, start: int) -> PagedGrid:
-        rest = PagedGrid(self._rows, self._widths, self._heights, self._head, self._style, [], start)
+        rest = PagedGrid(self._rows, self._widths, self._heights, self._head, self._style, [], start,
+                         page_height=self._page_height)
         rest._by_row = self._by_row
         return rest
 
@@ -277,7 +334,7 @@ def plain_table(rows: list[list], widths=None, **kw) -> Table:
 def build(path: Path, story: list, *, header: str, title: str, wide: bool = False) -> Path:
     size = landscape(A4) if wide else A4
     doc = BaseDocTemplate(str(path), pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm,
-                          topMargin=18 * mm, bottomMargin=16 * mm, title=title,
+                          topMargin=MARGINS[0], bottomMargin=MARGINS[1], title=title,
                           author="规划台账", subject=title, creator="规划台账", initialFontName=SANS)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from . import charts
 from .fonts import ALL, SANS, SANS_BOLD
-from .layout import SANS_ONLY, STATUS_COLOURS, STYLES, build, grid_table, one_line, p, plain_table
+from .layout import SANS_ONLY, STATUS_COLOURS, STYLES, body_height, build, grid_table, one_line, p, plain_table
 from .model import ReportData
 from .outline import (
     Charts,
@@ -69,7 +69,7 @@ def render(outline: Outline, path: Path) -> Path:
             if block.text:     # a paragraph nobody wrote is left out: no placeholder sentence
                 story.append(para(block.text, "body"))
         elif isinstance(block, Grid):
-            story.append(_grid(block, width))
+            story.append(_grid(block, width, body_height(outline.wide)))
             story.append(Spacer(1, 3 * mm))
         elif isinstance(block, Charts):
             story.append(_charts(block))
@@ -79,7 +79,7 @@ def render(outline: Outline, path: Path) -> Path:
                  wide=outline.wide)
 
 
-def _grid(g: Grid, width: float):
+def _grid(g: Grid, width: float, page_height: float):
     widths = fit_widths(g, width, 8.4, padding=8)
     rows = [[p(h, "head") for h in g.header]]
     extra = []
@@ -103,7 +103,7 @@ def _grid(g: Grid, width: float):
             if cell.colour:
                 extra.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(f"#{cell.colour}")))
         rows.append(cells)
-    return grid_table(rows, widths, extra=extra)
+    return grid_table(rows, widths, extra=extra, page_height=page_height)
 
 
 def _charts(block: Charts) -> Table:

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from desktop.services import checklist, evaluation, reports, values
-from tests.conftest import LIAOCHENG, SIPING, XIANGSHAN
+from tests.conftest import JINGYAN, LIAOCHENG, SIPING, XIANGSHAN
 
 TITLES = {1: "四平市卫生健康“十四五”规划", 2: "井研县“十四五”卫生健康发展规划",
           3: "聊城市“十四五”卫生与健康规划", 4: "相山区“十四五”卫生与健康规划",
@@ -222,3 +222,26 @@ def test_a_cell_without_markup_is_set_as_reportlab_would_parse_it():
     marked = layout.p("a < b & c\n第二行")       # markup characters and a line break: parsed
     assert "".join(getattr(f, "text", "") for f in marked.frags) == "a < b & c第二行"
     assert any(getattr(f, "lineBreak", False) for f in marked.frags)
+
+
+@pytest.mark.parametrize("kind", ["summary", "evaluation"])
+def test_a_reason_longer_than_a_page_runs_on_to_the_next_page_whole(filled, kind):
+    """A clerk's 1,500-character 原因分析 makes its row taller than a page: the row continues on the
+    next page (the report stopped with an unexpected error), every character of it printed."""
+    session, home = filled
+    states = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)
+    literacy = next(s for s in states if s.row.name == "居民健康素养水平")
+    values.enter_values(session=session, items=[(literacy.id, 2023, "17")], confirmed=True)   # behind
+    middle = "受疫情影响健康教育活动开展受限基层宣传阵地覆盖不足" * 60
+    analysis = "开头的一句话" + middle + "最后的一句话"
+    values.set_reasons(session=session, indicator_id=literacy.id, year=2023, analysis=analysis, measures="加强宣传")
+    try:
+        out = reports.export_pdf(session=session, plan_id=JINGYAN, year=2023, path=home / f"long-{kind}.pdf",
+                                 kind=kind)
+        text = compact(pdf_text(out))
+        assert "开头的一句话" in text and "最后的一句话" in text
+        # the page ends and the row's other cells fall between its lines: counted by characters
+        # the rest of the report never uses, each once in the sentence, none lost and none twice
+        assert text.count("阵") == 60 and text.count("覆") == 60
+    finally:
+        values.set_reasons(session=session, indicator_id=literacy.id, year=2023, analysis="", measures="")
