@@ -99,7 +99,8 @@ def _plain_frag(style: ParagraphStyle):
 def p(text, style: str = "cell", styles: dict | None = None) -> Paragraph:
     """A paragraph in one of the styles (of `styles`: STYLES, or SANS_ONLY for a form)."""
     chosen = (styles or STYLES)[style]
-    text = visible("" if text is None else str(text))
+    # a line break typed on Windows (\r\n) or an old Mac (\r) is a line break, not a 〓
+    text = visible(("" if text is None else str(text)).replace("\r\n", "\n").replace("\r", "\n"))
     if text.strip() and not any(ch in text for ch in "\n&<>"):
         clean = _paragraph.cleanBlockQuotedText(text) if _SPACE(text) else text   # as the parser is given it
         return WrappedOnce(clean, chosen, frags=[_plain_frag(chosen).clone(text=clean)])
@@ -114,7 +115,7 @@ def one_line(text: str, style: str, width: float) -> str | None:
     face and size (measured with the face's own widths), else None. A table draws such a string
     as it is, without parsing, wrapping or a paragraph per cell: in a 2,000-row table most names
     and every number are one line."""
-    if "\n" in text:
+    if "\n" in text or "\r" in text:
         return None
     text = visible(text)
     if _SPACE(text):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     tmp = target.with_name(target.name + PART)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        # a name of its own: two writes of one file at once (预览 and 打印 of one report) never
+        # write into each other's half-written file
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f"{target.name}.", suffix=PART)
+        os.close(handle)
+        tmp = Path(name)
         write(tmp)
         os.replace(tmp, target)
     except OSError as exc:

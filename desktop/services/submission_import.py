@@ -162,45 +162,58 @@ def read_workbooks(paths, *, readers: int | None = None):
     """Each file read, in the files' order, as (path, what was read or the KnownError refusing it).
     Reading a workbook is pure and most of a batch's time: with many files it is done by processes
     of their own on every core (a few at a time in flight, so memory stays flat), while this one
-    compares what they read with the database."""
+    compares what they read with the database. Where such processes cannot be started or are
+    ended (no shared memory for their queues, a security program), the rest is read here."""
     import os
 
     paths = [Path(p) for p in paths]
     n = readers or min(READERS_MOST, os.cpu_count() or 1)
     if len(paths) < PARALLEL_FROM or n < 2:
-        for p in paths:
-            yield p, _read_one(str(p))
+        yield from _read_here(paths)
         return
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawned, never forked: the window's process has threads (Qt's, the worker's)
-    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
-        waiting = iter(paths)
+    try:   # spawned, never forked: the window's process has threads (Qt's, the worker's)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ImportError):
+        yield from _read_here(paths)
+        return
+    with pool:
         pending: deque = deque()
+        given = 0           # files handed to the readers
+        handed_out = 0      # results given to the caller
 
-        def submit() -> None:
-            p = next(waiting, None)
-            if p is not None:
-                pending.append((p, pool.submit(_read_one, str(p))))
+        def submit() -> bool:
+            nonlocal given
+            if given < len(paths):
+                pending.append(pool.submit(_read_one, str(paths[given])))
+                given += 1
+            return True
 
-        for _ in range(3 * n):
-            submit()
         try:
-            while pending:
-                p, future = pending.popleft()
-                try:
-                    result = future.result()
-                except BrokenProcessPool as exc:
-                    raise KnownError(f"读取“{p.name}”的进程意外退出（内存不足或被系统结束），本批未导入任何内容"
-                                     ) from exc
+            for _ in range(3 * n):
                 submit()
-                yield p, result
-        finally:        # stopped (Cancel, a refusal): what has not started is not started
-            for _p, future in pending:
+            while pending:
+                result = pending.popleft().result()
+                submit()
+                yield paths[handed_out], result
+                handed_out += 1
+        except (BrokenProcessPool, OSError, RuntimeError):
+            for future in pending:      # the readers could not go on: the rest is read here
                 future.cancel()
+            pending.clear()
+            yield from _read_here(paths[handed_out:])
+        finally:        # stopped (Cancel, a refusal): what has not started is not started
+            for future in pending:
+                future.cancel()
+
+
+def _read_here(paths: list[Path]):
+    for p in paths:
+        yield p, _read_one(str(p))
 
 
 def preview_many(*, session: Session, paths, expected_year: int | None = None):

@@ -118,21 +118,28 @@ class ReportDialog(QDialog):
         return self.task
 
     def make(self, path: str, then=None):
+        running = self.task
+        if running is not None and running.worker.isRunning():     # 预览 clicked again, or 打印 meanwhile
+            self.status.setText(tr("上一份报告还在生成，请稍候再试"))
+            return running
         self._save_texts()
         kind, year, plan_id = self.kind.currentData(), self.year.currentData(), self.plan_id
         self.status.setText(tr("正在生成…"))
 
         def done(p):
             self.result_path = Path(p)
+            if task.state.cancelled:      # 取消 while it was written: the file stays, nothing opens or prints
+                self.status.setText(tr("已取消（{0} 已生成，未打开，未打印）").format(p))
+                return
             self.status.setText(tr("已生成 ") + str(p))
             if then:
                 then(Path(p))
 
         # written by a process of its own: the fonts a PDF needs stay out of the window's memory
         db_path, readonly = self.session.database_path, self.session.store.readonly
-        self.task = Task(self, tr("正在生成PDF…"),
-                         lambda _state: apart.export_pdf(db_path=db_path, readonly=readonly, plan_id=plan_id,
-                                                         year=year, path=path, kind=kind))
+        task = self.task = Task(self, tr("正在生成PDF…"),
+                                lambda _state: apart.export_pdf(db_path=db_path, readonly=readonly, plan_id=plan_id,
+                                                                year=year, path=path, kind=kind))
         self.task.done.connect(done)
         self.task.error.connect(lambda message, _known: QMessageBox.warning(self, tr("生成PDF"), message))
         return self.task.start()

@@ -219,6 +219,10 @@ def test_a_cell_without_markup_is_set_as_reportlab_would_parse_it():
             fast = layout.p(text, style)
             parsed = Paragraph(layout.escape(text), layout.STYLES[style])
             assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags], (style, text)
+    for typed in ("第一行\r\n第二行", "第一行\r第二行"):      # Windows' and old Macs' line breaks
+        broken = layout.p(typed)
+        assert [getattr(f, "text", "") for f in broken.frags if getattr(f, "text", "")] == ["第一行", "第二行"]
+        assert layout.one_line(typed, "cell", 500) is None
     marked = layout.p("a < b & c\n第二行")       # markup characters and a line break: parsed
     assert "".join(getattr(f, "text", "") for f in marked.frags) == "a < b & c第二行"
     assert any(getattr(f, "lineBreak", False) for f in marked.frags)

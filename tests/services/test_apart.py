@@ -36,3 +36,29 @@ def test_a_child_that_dies_is_told_not_taken_for_a_report(monkeypatch, home, tmp
     monkeypatch.setattr(apart, "command", lambda: [sys.executable, "-c", "import sys; sys.exit(7)"])
     with pytest.raises(KnownError, match="意外退出（退出码 7）"):
         apart.export_pdf(db_path=tmp_path / "x.db", readonly=True, plan_id=1, year=2023, path=tmp_path / "a.pdf")
+
+
+def test_two_prints_of_one_file_at_once_leave_one_whole_pdf_and_no_part_file(session, home, tmp_path):
+    """预览 and 打印 write the same file: each child writes its own temporary file, so both succeed,
+    the file left is a whole PDF of one of them, and nothing half-written stays beside it."""
+    import threading
+
+    target = tmp_path / "井研县-2023年年度进展情况.pdf"
+    results, errors = [], []
+
+    def one(kind):
+        try:
+            results.append(apart.export_pdf(db_path=session.database_path, readonly=False, plan_id=JINGYAN,
+                                            year=2023, path=target, kind=kind))
+        except KnownError as exc:
+            errors.append(str(exc))
+
+    threads = [threading.Thread(target=one, args=(k,)) for k in ("summary", "evaluation", "summary")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and results == [target] * 3
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True)
+    assert info.returncode == 0 and "Pages:" in info.stdout
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [target.name]   # no .part left

@@ -260,3 +260,54 @@ def test_a_big_batch_is_read_on_every_core_in_order_with_its_bad_files_named(ses
     name = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0].row.name
     typed = [dict(p.new_values).get(name) for _f, p in got if not isinstance(p, KnownError)]
     assert typed == [f"7{k}.5" for k in range(8)]      # each file's own value, in the files' order
+
+
+def test_where_reader_processes_cannot_start_or_are_ended_the_batch_is_read_here(session, tmp_path, monkeypatch):
+    """No shared memory for the readers' queues (a locked-down machine), or readers ended midway:
+    every file is still read, in order, in this process; nothing is refused for it."""
+    import concurrent.futures
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from desktop.services import submission_import
+
+    first = evaluation.evaluate_plan(session=session, plan_id=JINGYAN)[0]
+    files = []
+    for k in range(9):
+        values.enter_values(session=session, items=[(first.id, 2023, f"8{k}.5")], confirmed=True)
+        files.append(submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023,
+                                                 path=tmp_path / f"第{k}份.xlsx"))
+
+    def each_file_read_whole(got):
+        assert [p for p, _ in got] == files
+        assert [any(text == f"8{k}.5" for _cell, text in read.values.values())
+                for k, (_p, read) in enumerate(got)] == [True] * 9
+
+    class NoSharedMemory:
+        def __init__(self, *a, **k):
+            raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoSharedMemory)
+    each_file_read_whole(list(submission_import.read_workbooks(files)))
+
+    class EndedMidway:          # readers that answer four files, then are gone
+        def __init__(self, *a, **k):
+            self.asked = 0
+
+        def submit(self, fn, *args):
+            future = Future()
+            self.asked += 1
+            if self.asked > 4:
+                future.set_exception(BrokenProcessPool("a reader was ended"))
+            else:
+                future.set_result(fn(*args))
+            return future
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", EndedMidway)
+    each_file_read_whole(list(submission_import.read_workbooks(files)))

@@ -118,3 +118,22 @@ def test_the_pdf_is_written_by_a_process_of_its_own_and_its_refusal_comes_back(a
     with qtbot.waitSignal(task.error, timeout=60000):
         pass
     assert told and "是文件夹" in told[0] and "请给出文件名" in told[0]
+
+
+def test_a_second_print_while_one_is_written_waits_and_cancel_opens_nothing(app, session, qtbot, tmp_path, home):
+    """预览 clicked twice (or 打印 meanwhile): the second is told to wait, not started over the
+    first. 取消 while the PDF is written: it is not opened or printed afterwards."""
+    d = ReportDialog(session, 2, "井研县", 2023)
+    qtbot.addWidget(d)
+    opened = []
+    first = d.make(str(tmp_path / "a.pdf"), opened.append)
+    again = d.make(str(tmp_path / "a.pdf"), opened.append)
+    assert again is first and "还在生成" in d.status.text()
+    first.state.cancel()             # as the progress dialog's 取消 does
+    with qtbot.waitSignal(first.done, timeout=60000):
+        pass
+    assert opened == [] and "已取消" in d.status.text() and (tmp_path / "a.pdf").exists()
+    task = d.make(str(tmp_path / "b.pdf"), opened.append)     # the next one is made and opened
+    with qtbot.waitSignal(task.done, timeout=60000):
+        pass
+    assert opened == [tmp_path / "b.pdf"]
