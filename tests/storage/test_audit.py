@@ -53,3 +53,30 @@ def test_a_failed_change_leaves_neither_data_nor_audit(session):
     assert store.db.execute("SELECT note FROM indicators WHERE id = 1").fetchone()[0] == ""
     assert store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == n_audit
     assert store.db.execute("SELECT count(*) FROM change_context").fetchone()[0] == 0
+
+
+def test_everyday_writes_do_not_wait_for_sqlite_utils_to_load(built_db, tmp_path):
+    """A typed value, a project's status and the record of an exported workbook are plain audited
+    statements: the first of the day does not wait 80 ms for sqlite-utils to load (only importing
+    a plan or building rows by name loads it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copyfile(built_db, tmp_path / "plans.db")
+    probe = (
+        "import sys\n"
+        "from desktop import paths\n"
+        f"paths.set_home({str(tmp_path)!r})\n"
+        "from desktop.services import checklist, evaluation, submissions, values\n"
+        "from desktop.services.session import open_session\n"
+        f"s = open_session({str(tmp_path / 'plans.db')!r})\n"
+        "first = evaluation.evaluate_plan(session=s, plan_id=2)[0]\n"
+        "values.enter_values(session=s, items=[(first.id, 2023, '79.1')], confirmed=True)\n"
+        "item = checklist.projects(session=s, plan_id=2)[0].items[0]\n"
+        "checklist.tick_done(session=s, kind='project', ids=[item.id])\n"
+        f"submissions.export_workbook(session=s, plan_id=2, year=2023, path={str(tmp_path / 'w.xlsx')!r})\n"
+        "print(values.value_of(session=s, indicator_id=first.id, year=2023)['value_text'],\n"
+        "      s.store.scalar('SELECT count(*) FROM audit_log') > 0, 'sqlite_utils' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["79.1", "True", "False"], out.stderr
