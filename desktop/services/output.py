@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,10 +22,9 @@ def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # a name of its own: two writes of one file at once (预览 and 打印 of one report) never
-        # write into each other's half-written file
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f"{target.name}.", suffix=PART)
-        os.close(handle)
-        tmp = Path(name)
+        # write into each other's half-written file. (Named, not made by mkstemp: the writer creates
+        # it with the user's usual permissions, not readable by its owner only.)
+        tmp = target.with_name(f"{target.name}.{os.urandom(6).hex()}{PART}")
         write(tmp)
         os.replace(tmp, target)
     except OSError as exc:

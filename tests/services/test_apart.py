@@ -62,3 +62,16 @@ def test_two_prints_of_one_file_at_once_leave_one_whole_pdf_and_no_part_file(ses
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True)
     assert info.returncode == 0 and "Pages:" in info.stdout
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [target.name]   # no .part left
+
+
+def test_a_written_report_has_the_users_usual_permissions(session, home, tmp_path):
+    """Written through a temporary file of its own name, the report is readable as any file the
+    user makes (a temporary file made by mkstemp would have left it readable by its owner only)."""
+    import os
+
+    from desktop.services import reports
+
+    out = reports.export_pdf(session=session, plan_id=JINGYAN, year=2023, path=tmp_path / "r.pdf")
+    probe = tmp_path / "probe.txt"
+    probe.write_text("x")
+    assert os.stat(out).st_mode & 0o777 == os.stat(probe).st_mode & 0o777
