@@ -59,6 +59,7 @@ def map_indicator(*, session: Session, region: str, name: str, key: str) -> OpRe
     table = mapping(session=session)
     old = table.get(f"{region}|{name}", "")
     if key:
+        _refuse_a_second_row_on(session, table, region, name, key)
         table[f"{region}|{name}"] = key
     else:
         table.pop(f"{region}|{name}", None)
@@ -67,6 +68,25 @@ def map_indicator(*, session: Session, region: str, name: str, key: str) -> OpRe
     label = catalogue.entry(key).name if key and not key.startswith(CUSTOM) else key.removeprefix(CUSTOM)
     return OpResult(f"指标匹配：{region}“{name}”→{label or '取消匹配'}", Changes(settings=True),
                     undo=lambda s: map_indicator(session=s, region=region, name=name, key=old))
+
+
+def _refuse_a_second_row_on(session: Session, table: dict, region: str, name: str, key: str) -> None:
+    """A unit's plan has one cell per roll-up row: an indicator matched to a row the same plan
+    already fills (by its catalogue key, or matched before) would put one value over the other."""
+    from ..storage import plans as stored_plans
+
+    for plan in stored.all_plans(session.store):
+        if plan.region != region:
+            continue
+        rows = stored_plans.plan_indicators(session.store, plan.id)
+        if not any(r.name == name for r in rows):
+            continue            # only the plan(s) the indicator is in
+        for r in rows:
+            if r.name != name and (r.catalogue_key or table.get(f"{region}|{r.name}", "")) == key:
+                entry = catalogue.entry(key)
+                label = entry.name if entry else key.removeprefix(CUSTOM)
+                raise KnownError(f"{region}的“{r.name}”已在汇总表的“{label}”一行；同一单位的两项指标"
+                                 f"不能放在同一行（一项会盖住另一项），“{name}”未匹配")
 
 
 def expected_units(*, session: Session) -> list[str]:

@@ -124,11 +124,15 @@ def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
     keyed = next(s for s in states[JINGYAN] if s.row.catalogue_key)
     key = keyed.row.catalogue_key
     other = next(s for s in states[XIANGSHAN] if s.row.catalogue_key)
+    from desktop.domain import catalogue
+
+    free = next(e.key for e in catalogue.ENTRIES      # a row 井研县's plan does not fill yet
+                if e.key not in {s.row.catalogue_key for s in states[JINGYAN]})
     changes = [
         lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "12.5")], confirmed=True),
         lambda: values.enter_values(session=session, items=[(other.id, 2023, "3"), (states[1][0].id, 2023, "1")],
                                     confirmed=True),
-        lambda: rollup.map_indicator(session=session, region="井研县", name=jy[0]["指标"], key=key),
+        lambda: rollup.map_indicator(session=session, region="井研县", name=jy[0]["指标"], key=free),
         lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "")]),
         lambda: rollup.map_indicator(session=session, region="井研县", name=jy[1]["指标"],
                                      key=rollup.CUSTOM + "自定的一行"),
@@ -147,7 +151,7 @@ def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
         assert merged == whole, step
         assert (before.regions, [(r.key, r.cells, r.targets) for r in before.rows]) == kept, step
         shown[step] = next((r.cells.get("井研县") for r in merged.rows if r.key == key), None)
-    assert shown[0][0] == "12.5" and shown[3][0] != "12.5" and shown[6][0] == "13"
+    assert shown[0][0] == "12.5" and shown[3][0] != "12.5" and shown[5][0] == shown[6][0] == "13"
 
 
 def test_a_value_saved_by_another_connection_while_plans_are_judged_is_never_lost(session, monkeypatch):
@@ -172,3 +176,22 @@ def test_a_value_saved_by_another_connection_while_plans_are_judged_is_never_los
     rollup._LAST.clear()
     later = next(c for c in rollup.rollup(session=session, year=2023).counts if c["地区"] == "井研县")
     assert later["已填报"] == 1 and later["未填报"] == 27
+
+
+def test_an_indicator_is_not_matched_to_a_row_its_plan_already_fills(session):
+    """井研县 already has a catalogue indicator on a row: matching one of its own indicators outside
+    the catalogue to that row would put one value over the other. Refused, nothing matched; the
+    same row for another unit, or another row, is fine."""
+    from desktop.domain.errors import KnownError
+
+    first = rollup.rollup(session=session, year=2023)
+    own = next(u for u in first.unmatched if u["地区"] == "井研县")["指标"]
+    keyed = next(s for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN) if s.row.catalogue_key)
+    try:
+        rollup.map_indicator(session=session, region="井研县", name=own, key=keyed.row.catalogue_key)
+        raise AssertionError("a second indicator was matched to a row the plan already fills")
+    except KnownError as exc:
+        assert keyed.row.name in str(exc) and own in str(exc)
+    assert rollup.mapping(session=session) == {}
+    rollup.map_indicator(session=session, region="井研县", name=own, key=rollup.CUSTOM + "自定的一行")
+    assert rollup.mapping(session=session) == {f"井研县|{own}": rollup.CUSTOM + "自定的一行"}
