@@ -741,10 +741,19 @@ def leave(code: int) -> None:
     import logging
 
     logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, OSError, ValueError):   # no console (windowed), closed
-            stream.flush()
-    os._exit(code if isinstance(code, int) else 1)
+    code = code if isinstance(code, int) else 1
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass                # read by `| head`, which stopped reading: nothing is lost that was wanted
+    except (OSError, ValueError) as exc:      # a full disk, a removed USB stick: never a silent 0
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            print(f"错误：输出未能写完（{exc.strerror or exc}）", file=sys.stderr)
+        code = code or 120          # what Python itself exits with when its output cannot be written
+    with contextlib.suppress(AttributeError, OSError, ValueError):   # no console (windowed), closed
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -323,3 +323,16 @@ def test_several_workbooks_import_as_one_batch_from_the_command_line(session, em
     assert code == 0 and "已导入 5 份上报表" in text
     regions = {r["region"] for r in empty_session.store.query("SELECT region FROM plans")}
     assert len(regions) == 5 and "井研县" in regions
+
+
+def test_output_that_cannot_be_written_is_not_an_exit_code_of_0(session, tmp_path):
+    """`planledger plan list > 满了的盘`: the output cannot be written; the program says so and exits
+    non-zero (it ends without the interpreter's teardown, which would have said so itself)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}   # as a clerk's machine
+    env["PLANLEDGER_HOME"] = str(tmp_path / "h4")
+    with open("/dev/full", "w") as full:        # a disk with no space left
+        out = subprocess.run([sys.executable, "-m", "desktop", "--create", "plan", "list"], stdout=full,
+                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=120)
+    assert out.returncode != 0 and "输出未能写完" in out.stderr

@@ -140,6 +140,7 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     qInstallMessageHandler(_qt_messages)
     sys.excepthook = lambda t, e, tb: report_unexpected(t, e, tb, parent=QApplication.activeWindow())
     chinese_dates_everywhere()
+    ours = QApplication.instance() is None
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     workplace = _open(db)
@@ -165,3 +166,16 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
         return app.exec()
     finally:
         workplace.close()
+        if ours:
+            hand_over_clipboard(app)
+
+
+def hand_over_clipboard(app: QApplication) -> bool:
+    """Before the process ends without Python's teardown (cli.leave): when the program holds the
+    clipboard (a clerk copied cells), Qt's own teardown hands it to the system, so what was copied
+    can still be pasted into Excel or WPS after the program has closed (Windows flushes it, X11
+    gives it to the clipboard manager). Otherwise there is nothing to hand over and no time spent."""
+    if not app.clipboard().ownsClipboard():
+        return False
+    app.shutdown()
+    return True

@@ -105,6 +105,9 @@ class ReportDialog(QDialog):
                                      tr("Word 文档 (*.docx)"))
         if not path:
             return None
+        running = self._running()
+        if running is not None:
+            return running
         self._save_texts()
         kind, year, plan_id = self.kind.currentData(), self.year.currentData(), self.plan_id
 
@@ -117,10 +120,17 @@ class ReportDialog(QDialog):
                                                                 path=path, kind=kind), done)
         return self.task
 
-    def make(self, path: str, then=None):
+    def _running(self):
+        """The report being written, told to wait for (预览 clicked again, 打印 or Word meanwhile)."""
         running = self.task
-        if running is not None and running.worker.isRunning():     # 预览 clicked again, or 打印 meanwhile
+        if running is not None and running.worker.isRunning():
             self.status.setText(tr("上一份报告还在生成，请稍候再试"))
+            return running
+        return None
+
+    def make(self, path: str, then=None):
+        running = self._running()
+        if running is not None:
             return running
         self._save_texts()
         kind, year, plan_id = self.kind.currentData(), self.year.currentData(), self.plan_id

@@ -142,3 +142,28 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert "ok: 5 plans" in out.stdout, out.stderr
     assert "loaded: []" in out.stdout
+
+
+def test_cells_copied_before_closing_are_handed_to_the_system_clipboard():
+    """The program ends without Python's teardown; when it holds the clipboard (a clerk copied
+    cells), Qt's teardown runs first and hands the copy to the system, so it can be pasted into
+    Excel after the program closed. Holding nothing, nothing is torn down. (The offscreen platform
+    of the tests owns no clipboard: the application is stood in for.)"""
+    from desktop.ui.app import hand_over_clipboard
+
+    class Application:
+        def __init__(self, owns: bool):
+            self.owns, self.ended = owns, False
+
+        def clipboard(self):
+            return self
+
+        def ownsClipboard(self) -> bool:    # noqa: N802 - Qt's name
+            return self.owns
+
+        def shutdown(self) -> None:
+            self.ended = True
+
+    copied, idle = Application(owns=True), Application(owns=False)
+    assert hand_over_clipboard(copied) and copied.ended
+    assert not hand_over_clipboard(idle) and not idle.ended
