@@ -70,6 +70,14 @@ def map_indicator(*, session: Session, region: str, name: str, key: str) -> OpRe
                     undo=lambda s: map_indicator(session=s, region=region, name=name, key=old))
 
 
+def unit_of(column: str) -> str:
+    """The region a roll-up column is of: two plans of one region side by side are labelled
+    地区（编号N）, a plan without a region 编号N; matchings are kept by the region itself."""
+    import re
+
+    return re.sub(r"(（编号\d+）|^编号\d+)$", "", column)
+
+
 def _refuse_a_second_row_on(session: Session, table: dict, region: str, name: str, key: str) -> None:
     """A unit's plan has one cell per roll-up row: an indicator matched to a row the same plan
     already fills (by its catalogue key, or matched before) would put one value over the other."""

@@ -435,8 +435,8 @@ class RollupDialog(QDialog):
             k = choices.index(picked)
             key = catalogue.ENTRIES[k].key if k < len(catalogue.ENTRIES) else \
                 rollup.CUSTOM + others[k - len(catalogue.ENTRIES)]
-        self._run(lambda: rollup.map_indicator(session=self.session, region=item["地区"], name=item["指标"],
-                                               key=key))
+        region = rollup.unit_of(item["地区"])      # a plan beside another of its region: 地区（编号N）
+        self._run(lambda: rollup.map_indicator(session=self.session, region=region, name=item["指标"], key=key))
         self.reload()
 
     def edit_expected(self, units: list[str] | None = None) -> None:

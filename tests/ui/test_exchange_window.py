@@ -253,3 +253,31 @@ def test_the_rollup_window_opens_at_once_when_little_is_left_to_judge_and_on_a_w
     assert not later.loaded
     qtbot.waitUntil(lambda: later.loaded, timeout=20000)
     assert later.data == at_once.data and later.counts.rowCount() == at_once.counts.rowCount() == 5
+
+
+def test_an_indicator_of_a_plan_beside_another_of_its_region_is_matched_from_the_window(empty_session, qtbot):
+    """Two plans of one county side by side (a revised plan imported beside the first) are columns
+    某县（编号N）: matching one's indicator outside the catalogue in the 汇总 window takes effect
+    (it was kept under the column's label and never applied)."""
+    from desktop.domain.plan import Indicator, PlanDocument
+    from desktop.storage import plans as stored_plans
+
+    for n in (1, 2):
+        doc = PlanDocument(title=f"某县“十五五”卫生健康规划（第{n}稿）", region="某县", level="县",
+                           parent_region="某市", source_name=f"d{n}", source_hash=f"twin-{n}", period="2026-2030")
+        doc.indicators.append(Indicator(order=1, seq="1", domain="健康水平", name="人均预期寿命", unit="岁",
+                                        baseline="79", target="80", attribute="预期性"))
+        doc.indicators.append(Indicator(order=2, seq="2", domain="健康服务", name=f"家庭医生履约率{n}",
+                                        unit="%", baseline="60", target="≥75", attribute="预期性"))
+        stored_plans.insert_plan(empty_session.store, doc, who="测试")
+    d = RollupDialog(empty_session, 2026)
+    qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.loaded, timeout=20000)
+    assert all(region.startswith("某县（编号") for region in d.data.regions)
+    r = next(k for k, u in enumerate(d.data.unmatched) if u["指标"] == "家庭医生履约率1")
+    d.unmatched.setCurrentCell(r, 0)
+    d.match_selected(key=rollup.CUSTOM + "家庭医生签约服务履约率")
+    qtbot.waitUntil(lambda: d.loaded, timeout=20000)
+    assert "家庭医生履约率1" not in {u["指标"] for u in d.data.unmatched}
+    row = next(x for x in d.data.rows if x.name == "家庭医生签约服务履约率")
+    assert len(row.cells) == 1 and next(iter(row.cells)).startswith("某县（编号")
