@@ -61,9 +61,9 @@ class Period:
     def first_year(self) -> int:
         return self.baseline_year + 1
 
-    @property
+    @functools.cached_property
     def years(self) -> tuple[int, ...]:
-        """The years a value is reported for."""
+        """The years a value is reported for (made once: a Period serves every plan of its period)."""
         return tuple(range(self.first_year, self.target_year + 1))
 
     @property

@@ -18,13 +18,12 @@ PART = ".part"
 def write_file(path: str | Path, write: Callable[[Path], object]) -> Path:
     """`write(tmp)` writes the whole file to `tmp`; then it replaces `path` at once."""
     target = check_target(path)
-    tmp = target.with_name(target.name + PART)
+    # a name of its own: two writes of one file at once (预览 and 打印 of one report) never write
+    # into each other's half-written file. (Named, not made by mkstemp: the writer creates it with
+    # the user's usual permissions, not readable by its owner only.)
+    tmp = target.with_name(f"{target.name}.{os.urandom(6).hex()}{PART}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # a name of its own: two writes of one file at once (预览 and 打印 of one report) never
-        # write into each other's half-written file. (Named, not made by mkstemp: the writer creates
-        # it with the user's usual permissions, not readable by its owner only.)
-        tmp = target.with_name(f"{target.name}.{os.urandom(6).hex()}{PART}")
         write(tmp)
         os.replace(tmp, target)
     except OSError as exc:

@@ -209,9 +209,7 @@ def rollup(*, session: Session, year: int, plan_ids: list[int] | None = None, re
     `region`'s own units when it is given; samples never. With `judge_at_most`: None instead when
     more plans than that have no kept summary (the window then rolls up on a worker)."""
     home = region      # (the loop below names each unit's column `region`)
-    holds: dict[str, bool] = {}       # a period's text -> whether it holds the year (read once a text)
-    plans = [p for p in stored.all_plans(session.store) if p.role != "example" and (
-        holds[p.period] if p.period in holds else holds.setdefault(p.period, year in p.span.years))]
+    plans = [p for p in stored.all_plans(session.store) if year in p.span.years and p.role != "example"]
     if region:     # 本级 first, then its units by name
         plans = sorted(units_of(session=session, region=region, plans=plans),
                        key=lambda p: (p.region != region, p.region, p.id))

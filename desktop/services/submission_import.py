@@ -186,12 +186,11 @@ def read_workbooks(paths, *, readers: int | None = None):
         given = 0           # files handed to the readers
         handed_out = 0      # results given to the caller
 
-        def submit() -> bool:
+        def submit() -> None:
             nonlocal given
             if given < len(paths):
                 pending.append(pool.submit(_read_one, str(paths[given])))
                 given += 1
-            return True
 
         try:
             for _ in range(3 * n):
