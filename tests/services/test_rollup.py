@@ -115,7 +115,8 @@ def test_keeping_summaries_never_commits_a_change_that_is_still_open(session):
 def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
     """After a change the roll-up puts back only the changed plans' cells into the last table. What
     it shows must be exactly the table built whole from nothing, through values entered and cleared,
-    indicators matched to the catalogue, to each other (自定) and unmatched again; and a table
+    indicators matched to the catalogue, to each other (自定) and unmatched again, an indicator
+    deleted and restored; and a table
     handed out before a change keeps what it showed."""
     first = rollup.rollup(session=session, year=2023)
     jy = [u for u in first.unmatched if u["地区"] == "井研县"]
@@ -139,7 +140,13 @@ def test_a_rollup_after_a_change_is_the_rollup_built_whole(session):
         lambda: values.enter_values(session=session, items=[(keyed.id, 2023, "13")], confirmed=True),
         lambda: rollup.map_indicator(session=session, region="井研县", name=jy[0]["指标"], key=""),
         lambda: values.enter_values(session=session, items=[(s.id, 2023, "") for s in states[1][:3]]),
+        # a unit's indicator gone from its plan (its cell leaves the row), then back
+        lambda: removed.append(plan_edit.delete_indicator(session=session, indicator_id=other.id)),
+        lambda: plan_edit.restore_indicator(session=session, snapshot=removed[0].value),
     ]
+    from desktop.services import plan_edit
+
+    removed = []
     shown = {}
     for step, change in enumerate(changes):
         before = rollup.rollup(session=session, year=2023)
