@@ -151,15 +151,13 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
     if workplace.warning:
         QMessageBox.warning(None, APP_NAME, workplace.warning)
     window.show()
-    if smoke:  # the installer's smoke run: the window shows a plan, then the program ends
-        from PySide6.QtCore import QTimer
-
-        def done() -> None:
+    if smoke:  # the installer's smoke run: the window paints a plan once, then the program ends (the
+        def done() -> None:  # quit takes effect after this paint pass, before any timer it started
             print(f"ok: {window.plan_model.rowCount()} plans, "
                   f"{window.indicators.model.rowCount()} indicators shown")
             app.quit()
 
-        QTimer.singleShot(0, done)
+        window.first_paint.connect(done)
     else:
         window.ask_profile()
     try:

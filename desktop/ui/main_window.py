@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -73,6 +73,15 @@ def plan_label(r) -> str:
 class MainWindow(WindowActions, QMainWindow):
     """Layout, menus and wiring. Every change runs through `self.ops`; each view listens to
     `ops.changed` and decides for itself whether to redraw."""
+
+    first_paint = Signal()   # the window's first paint begins; its children paint in the same pass
+    _painted = False
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_paint.emit()
 
     def __init__(self, session: Session, *, readonly_reason: str = ""):
         super().__init__()

@@ -83,6 +83,16 @@ class OverviewPage(QWidget):
 
     drawn_once = False   # shown at least once: later changes may wait until it is in view again
     stale = False        # a change came while it was out of view
+    _painted = False     # the numbers have been on screen: charts may follow
+
+    def paintEvent(self, event) -> None:
+        """The numbers paint first, the charts a moment after (QtCharts loads with the first one):
+        the charts wait for this page's first paint, not for a guess of how long the start takes."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._pending is not None:
+                QTimer.singleShot(30, self._draw_charts)
 
     def show_plan(self, states: list[IndicatorState], year: int, boxes: list[BoxCompletion]) -> None:
         self.drawn_once, self.stale = True, False
@@ -96,7 +106,8 @@ class OverviewPage(QWidget):
                                  "点击下面的数字或图表查看对应指标。")
                               .format(year, len(states), filled, len(warned)))
         self._pending = (cells, boxes)
-        QTimer.singleShot(30, self._draw_charts)  # the numbers paint first, the charts a moment later
+        if self._painted:
+            QTimer.singleShot(30, self._draw_charts)
         self.warnings.clear()
         for s, c in warned:
             self._add(self.warnings, f"{s.row.seq} {s.row.name}：{c.status}", s.id, c.explanation)

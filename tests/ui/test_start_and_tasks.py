@@ -144,6 +144,23 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     assert "loaded: []" in out.stdout
 
 
+def test_the_overview_charts_follow_the_first_paint_by_themselves(app, session, qtbot):
+    """The start shows the numbers first; the charts (and QtCharts with them) come a moment after
+    the overview has painted, without anyone asking, and again for the next plan chosen. The smoke
+    run ends at the first paint, so it never races the charts (the test above)."""
+    from tests.ui.windows import shown_window
+
+    w = shown_window(session, qtbot, tab=0)
+    qtbot.waitUntil(lambda: w.overview.status_view.chart() is not None, timeout=5000)
+    first = w.overview.status_view.chart()
+    assert first.series()[0].count() >= 1          # the pie of the statuses, drawn
+    assert w.overview.box_view.chart().title().startswith("专栏项目完成情况")
+    w.open_plan(3)
+    qtbot.waitUntil(lambda: w.overview.status_view.chart() is not first, timeout=5000)
+    assert sum(s.value() for s in w.overview.status_view.chart().series()[0].slices()) == \
+        w.indicators.model.rowCount()
+
+
 def test_cells_copied_before_closing_are_handed_to_the_system_clipboard():
     """The program ends without Python's teardown; when it holds the clipboard (a clerk copied
     cells), Qt's teardown runs first and hands the copy to the system, so it can be pasted into
