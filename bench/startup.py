@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 class Window(QMainWindow):
     def paintEvent(self, event):
         super().paintEvent(event)
-        app.quit()
+        app.exit(0)
 app = QApplication([])
 w = Window(); w.resize(1366, 768); w.show()
 app.exec()

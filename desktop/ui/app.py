@@ -155,7 +155,7 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
         def done() -> None:  # quit takes effect after this paint pass, before any timer it started
             print(f"ok: {window.plan_model.rowCount()} plans, "
                   f"{window.indicators.model.rowCount()} indicators shown")
-            app.quit()
+            app.exit(0)   # the loop ends after this paint pass; the window stays open until then
 
         window.first_paint.connect(done)
     else:
