@@ -10,8 +10,9 @@ from itertools import groupby
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
@@ -53,11 +54,17 @@ def _merge(ws, ref: str) -> None:
     mcr = MergedCellRange(ws, ref)
     ws.merged_cells.add(mcr)
     start = ws._cells.get((mcr.min_row, mcr.min_col)) or ws.cell(row=mcr.min_row, column=mcr.min_col)
+    # a spreadsheet draws a merged range's text, fill and lock from its first cell, and only the
+    # borders from each cell's own: without borders the hidden cells need not be written at all
+    bordered = start._style.borderId != 0
     for row, col in mcr.cells:
         if (row, col) != (mcr.min_row, mcr.min_col):
-            hidden = MergedCell(ws, row, col)
-            hidden._style = copy(start._style)
-            ws._cells[row, col] = hidden
+            if bordered:
+                hidden = MergedCell(ws, row, col)
+                hidden._style = copy(start._style)
+                ws._cells[row, col] = hidden
+            else:
+                ws._cells.pop((row, col), None)
 
 
 def print_setup(ws, *, title_rows: str) -> None:
@@ -82,6 +89,23 @@ def _text(cell, value) -> None:
         text = _ILLEGAL.sub("", text)
     cell._value = text[:32767]
     cell.data_type = "s"
+
+
+class _Cell(Cell):
+    """A cell whose style index in the workbook is known when it is made: openpyxl otherwise
+    hashes every cell's style again when it saves. Should the style have been changed since, the
+    index is looked up the usual way."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self, worksheet, row: int, column: int, style: StyleArray, index: int):
+        super().__init__(worksheet, row=row, column=column, style_array=StyleArray(style))
+        self._known = (style, index)
+
+    @property
+    def style_id(self) -> int:
+        style, index = self._known
+        return index if self._style == style else super().style_id
 
 
 class _Sheet:
@@ -155,17 +179,20 @@ class _Sheet:
 
     def put(self, row: int, col: int, value, *, open_: bool = False, align=WRAP, fill=None,
             number_format: str | None = None):
-        cell = self.ws.cell(row=row, column=col)
+        number = None
         if open_ and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
-            cell.value = float(value) if "." in value else int(value)  # a number Excel can sum
+            number = float(value) if "." in value else int(value)  # a number Excel can sum
             places = value.partition(".")[2]
             if places and number_format is None:   # shown (and read back) with its decimals: 77.20
                 number_format = "0." + "0" * len(places)
         elif isinstance(value, int | float) and not isinstance(value, bool) and open_:
-            cell.value = value
-        else:
+            number = value
+        # made whole here (what Worksheet.cell does, without its checks of the coordinates)
+        cell = self.ws._cells[row, col] = _Cell(self.ws, row, col, *self._style(open_, align, fill, number_format))
+        if number is None:
             _text(cell, value)
-        self._style(cell, open_, align, fill, number_format)
+        else:
+            cell.value = number
         if isinstance(value, str) and len(value) > 4:
             wide = len(value.encode("gb18030"))  # a Chinese character prints two columns wide
             lines = -(-wide // max(1, int(self.widths[col - 1] * 1.1) - 1))
@@ -175,15 +202,15 @@ class _Sheet:
             self.locked.append([self.name, cell.coordinate, cell.value])  # the text as written
         return cell
 
-    def _style(self, cell, open_: bool, align, fill, number_format: str | None = None) -> None:
-        """Style the first cell of each kind (its number format too) the normal way, then copy its
-        style index: openpyxl re-hashes every style object on assignment, which made styling 4×
-        slower than writing."""
+    def _style(self, open_: bool, align, fill, number_format: str | None = None) -> tuple[StyleArray, int]:
+        """Each kind of cell is styled once per workbook, the normal way, and registered: its
+        style and index. (openpyxl re-hashes every style object on assignment, which made styling
+        4× slower than writing.)"""
         key = (open_, id(align), fill.fgColor.rgb if fill is not None else None, number_format)
-        cached = self._styles.get(key)
-        if cached is not None:
-            cell._style = copy(cached)
-            return
+        known = self._styles.get(key)
+        if known is not None:
+            return known
+        cell = Cell(self.ws)
         if number_format:
             cell.number_format = number_format
         cell.font = self.font
@@ -194,7 +221,8 @@ class _Sheet:
             cell.fill = fill or OPEN_FILL
         elif fill is not None:
             cell.fill = fill
-        self._styles[key] = copy(cell._style)
+        known = self._styles[key] = (cell._style, self.ws.parent._cell_styles.add(cell._style))
+        return known
 
 
 # the open columns of each sheet: field -> column (kept in the hidden sheet, read back from there)

@@ -9,9 +9,11 @@ import shutil
 import sqlite3
 import subprocess
 import zipfile
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import MergedCell
 
 from desktop.domain.errors import KnownError
 from desktop.exchange.submission_reader import WorkbookRejected
@@ -54,7 +56,15 @@ def test_workbook_layout(session, tmp_path):
         "2024年", "2025年", "状态", "说明", "数据来源", "备注"]
     assert ws["C6"].value == "孕产妇死亡率" and ws["J6"].value == 12.5 and ws["M6"].value == "提前完成"
     assert ws["M6"].fill.fgColor.rgb.endswith("C8E6C9")
-    assert "B4:B10" in {str(r) for r in ws.merged_cells.ranges}   # 健康水平, 7 rows
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"B4:B10", "A1:R1", "A2:R2"} <= merged       # 健康水平 over its 7 rows; the title rows
+    table = [ws.cell(row=r, column=c) for r in range(4, 4 + len(ids)) for c in range(1, 19)
+             if not isinstance(ws.cell(row=r, column=c), MergedCell)]   # (openpyxl redraws those)
+    assert all(c.border.left.style == c.border.bottom.style == "thin" for c in table)
+    open_cells = [c for c in table if not c.protection.locked]
+    assert {c.column_letter for c in open_cells} == set("JOPQR")   # the year; source, note, analysis, measures
+    assert all(c.fill.fgColor.rgb.endswith("FFFDE7") for c in open_cells)
+    assert all(c.font.name == "宋体" and c.font.sz == 10 for c in table)
     assert ws.protection.sheet and not ws["J6"].protection.locked and ws["C6"].protection.locked
     assert ws["I6"].protection.locked          # other years are not for filling
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
@@ -273,3 +283,22 @@ def test_nothing_half_imported_when_the_database_is_locked(session, template, tm
     other.rollback()
     other.close()
     assert dump(session) == before
+
+
+def test_a_cell_restyled_after_it_was_written_keeps_its_new_style(tmp_path):
+    """The workbook's cells carry their style's index from when they were made (no hashing at
+    save); a cell whose style is changed later is saved with the new style, not the remembered."""
+    from openpyxl.styles import PatternFill
+
+    from desktop.exchange.submission_workbook import _Sheet
+
+    wb = openpyxl.Workbook()
+    sub = SimpleNamespace(unit="", filler="", phone="", date="")
+    sheet = _Sheet(wb, "表", sub, "标题", ["甲", "乙"], [10, 10])
+    sheet.put(4, 1, "不变")
+    changed = sheet.put(4, 2, "改过")
+    changed.fill = PatternFill("solid", fgColor="FF0000")
+    wb.save(tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["表"]
+    assert ws["B4"].fill.fgColor.rgb.endswith("FF0000") and ws["B4"].border.left.style == "thin"
+    assert ws["A4"].fill.fill_type is None and ws["A4"].border.left.style == "thin"
