@@ -13,6 +13,7 @@ from .. import APP_NAME, paths
 from ..domain.errors import KnownError
 
 _registered: list[str] = []
+SMOKE_PATIENCE_MS = 60_000   # the smoke run's wait for the window's first paint
 
 
 def register_fonts() -> str:
@@ -158,6 +159,14 @@ def run_window(*, db: str | None = None, smoke: bool = False) -> int:
             app.exit(0)   # the loop ends after this paint pass; the window stays open until then
 
         window.first_paint.connect(done)
+
+        def never_painted() -> None:   # a platform that shows nothing: fail, never hang a build
+            sys.stderr.write(f"smoke: the window was not painted within {SMOKE_PATIENCE_MS // 1000} s\n")
+            app.exit(3)
+
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(SMOKE_PATIENCE_MS, never_painted)
     else:
         window.ask_profile()
     try:

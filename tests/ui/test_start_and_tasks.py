@@ -149,6 +149,35 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     assert "loaded: []" in out.stdout
 
 
+def test_a_smoke_run_whose_window_never_paints_fails_instead_of_hanging(app, home, built_db, monkeypatch,
+                                                                       capsys):
+    """The installer's smoke run ends at the window's first paint; on a platform that never paints
+    it, it ends with an error after its patience, so a build fails instead of waiting forever."""
+    import shutil
+
+    from desktop.ui import app as app_module
+
+    shutil.copyfile(built_db, home / "plans.db")
+    monkeypatch.setattr(app_module, "SMOKE_PATIENCE_MS", 300)
+    monkeypatch.setattr(MainWindow, "paintEvent", lambda self, event: None)   # paints, never says so
+    from PySide6.QtCore import QTimer
+
+    patience = QTimer(singleShot=True, interval=10_000)     # the test's own, should the run's fail
+    patience.timeout.connect(lambda: app.exit(99))
+    patience.start()
+    try:
+        assert app_module.run_window(smoke=True) == 3
+    finally:   # in the program the process ends here; in the tests the window must go
+        patience.stop()
+        for w in app.topLevelWidgets():
+            if isinstance(w, MainWindow):
+                w.hide()
+                w.deleteLater()
+        app.processEvents()
+    out = capsys.readouterr()
+    assert "not painted within" in out.err and "ok:" not in out.out
+
+
 def test_the_overview_charts_follow_the_first_paint_by_themselves(app, session, qtbot):
     """The start shows the numbers first; the charts (and QtCharts with them) come a moment after
     the overview has painted, without anyone asking, and again for the next plan chosen. The smoke
