@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..domain.period import DEFAULT as DEFAULT_PERIOD
@@ -94,17 +95,50 @@ class Submission:
     tasks: list[TaskLine] = field(default_factory=list)
 
 
+# Characters no spreadsheet file may hold (the writer drops them; a cell read back drops them too)
+ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+# The file format's escape for a character by its code (_x000D_ is a carriage return, _x005F_ a
+# "_"): Excel and LibreOffice write and read them; the spreadsheet library leaves them as text.
+ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_STARTS_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def escape(text: str) -> str:
+    """A literal _xHHHH_ kept literal: the "_" that starts one is written as _x005F_."""
+    return _STARTS_ESCAPE.sub("_x005F_", text) if "_x" in text else text
+
+
+def unescape(text: str) -> str:
+    """The characters a spreadsheet program wrote by their codes (the inverse of `escape`)."""
+    return ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def lines(text: str) -> str:
+    """One kind of line end: a note typed with Windows' CR LF and saved again by LibreOffice (LF)
+    is the same note."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def for_cell(text: str) -> str:
+    """Text as the writer puts it in a cell: one kind of line end, no illegal characters, and a
+    literal _xHHHH_ escaped so that no spreadsheet program turns it into a character."""
+    text = lines(text)
+    if not text.isprintable():
+        text = ILLEGAL.sub("", text)
+    return escape(text[:32767])
+
+
 def cell_text(value) -> str:
     """A cell's value as the text compared and validated: what the writer put, read back the same."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float):
-        return f"{value:.10g}"
+    if isinstance(value, float):   # all a double holds (12345678901.25, 12345.678901), no float noise
+        return f"{value:.15g}"
     if hasattr(value, "isoformat"):  # a date the spreadsheet made from what was typed
         return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
-    return str(value).strip()
+    return ILLEGAL.sub("", lines(unescape(str(value)))).strip()
 
 
 def open_for(unit: str, *units: str) -> bool:

@@ -23,6 +23,7 @@ from .model import (
     SHEET_PROJ,
     SHEET_TASK,
     cell_text,
+    unescape,
 )
 
 MAX_FILE = 20 * 1024 * 1024
@@ -226,7 +227,10 @@ def _meant(cell, field_name: str) -> str | None:
     if number and "%" in fmt and field_name in PERCENT_FIELDS:
         return f"{value * 100:.10g}%"  # typed "92%": stored 0.92 with a % format; the % kept
     places = re.fullmatch(r"0\.(0{1,8})", fmt)
-    if number and places:              # a fixed-decimals cell: the decimals shown are the value's (77.20)
+    if number and places and round(value, len(places.group(1))) == value:
+        # a fixed-decimals cell: the decimals shown are the value's (77.20). A value with more
+        # decimals than the cell shows (78.504 typed where 78.50 was) is taken as typed, in full:
+        # the cell's format rounds only what is shown, never what was entered.
         return f"{value:.{len(places.group(1))}f}"
     return cell_text(value)
 
@@ -306,6 +310,10 @@ def _meta(ws, name: str) -> dict:
         r += 1
     payload = "".join(chunks)
     if hashlib.sha256(payload.encode()).hexdigest() != ws["B1"].value:
+        # as a spreadsheet program saved it again: a literal _xHHHH_ the writer escaped (older
+        # versions of this program did not escape it, and their payload is read as it is)
+        payload = "".join(unescape(c) for c in chunks)
+    if hashlib.sha256(payload.encode()).hexdigest() != ws["B1"].value:
         raise WorkbookRejected(f"“{name}”隐藏的程序识别信息被改动过，无法确认数据完整，请重新导出模板填写")
     try:
         meta = json.loads(payload)
@@ -371,7 +379,8 @@ def _check_locked(wb, locked: list, result: ReadSubmission) -> None:
         if sheet not in wb.sheetnames:
             continue
         actual = cell_text(wb[sheet][coord].value)
-        expected = str(expected if expected is not None else "").strip()
+        expected = cell_text(expected) if isinstance(expected, str) else \
+            str(expected if expected is not None else "").strip()
         if actual != expected and not (expected == "" and actual == "None"):
             result.problems.append(Problem(sheet, coord, f"锁定的单元格被改动（原为“{_quote(expected)}”，"
                                                          f"现为“{_quote(actual)}”）"))

@@ -29,6 +29,8 @@ from .model import (
     SHEET_TASK,
     Submission,
     cell_text,
+    escape,
+    for_cell,
     open_for,
 )
 
@@ -43,7 +45,6 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 META_CHUNK = 30000
 _PLAIN_NUMBER = re.compile(r"\d{1,12}(\.\d{1,8})?")
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def _merge(ws, ref: str) -> None:
@@ -84,10 +85,7 @@ def _text(cell, value) -> None:
 
     Sets the cell's text directly: the value setter's type dispatch and check cost as much as
     writing the file."""
-    text = "" if value is None else str(value)
-    if not text.isprintable():
-        text = _ILLEGAL.sub("", text)
-    cell._value = text[:32767]
+    cell._value = "" if value is None else for_cell(str(value))
     cell.data_type = "s"
 
 
@@ -299,6 +297,7 @@ def _indicator_sheet(wb: Workbook, sub: Submission, rows: dict, columns: dict) -
     for k, text in enumerate((f"填报人：{gap}审核人：{gap}单位负责人：{gap}",
                               f"（单位盖章）{gap * 2}日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日"), 1):
         s.put(r + k, 1, text)
+        s.lines.pop(r + k, None)        # one line over the merged width, not column A's
         _merge(s.ws, f"A{r + k}:{get_column_letter(min(after + 1, 12))}{r + k}")
         s.ws.row_dimensions[r + k].height = 30
     # the domain, one merged cell over its rows, as printed in the plan
@@ -381,7 +380,8 @@ def _note_sheet(wb: Workbook, sub: Submission) -> None:
         ("生成程序", f"规划台账 {sub.program}"),
         ("填写说明", "只需填写浅黄色单元格：本年度实际值、数据来源、备注、原因分析、下一步措施，项目和任务的进展，"
                  f"以及下方的填报信息{for_unit}。其他单元格已锁定，请勿修改表格结构；填好后保存为 .xlsx 原样报送。"),
-        ("数值", "直接填数字：百分比填 95.6 或 95.6%；比值填 1:1.32；两项合一的指标填“96/94”。"),
+        ("数值", "直接填数字：百分比填 95.6 或 95.6%；比值填 1:1.32；"
+                 "基期是两个数的指标（如“96/94”）同样填两个数，其余只填一个数。"),
         ("空白与删除", "空白单元格表示“本次不报”，不会清除已报的数据；"
                   "要撤回以前报过的某个数值，请在该单元格填写“删除”。"),
         ("锁定单元格", "锁定单元格的内容随表保存一份，用于发现误改；它防止的是无意的改动，不是防伪。"),
@@ -448,6 +448,7 @@ def _meta_sheet(wb: Workbook, sub: Submission, rows: dict, locked: list, columns
     _text(ws["A1"], FORMAT)
     _text(ws["B1"], hashlib.sha256(payload.encode()).hexdigest())
     for k, start in enumerate(range(0, len(payload), META_CHUNK), 2):
-        _text(ws.cell(row=k, column=1), payload[start:start + META_CHUNK])
+        cell = ws.cell(row=k, column=1)       # exactly the payload (JSON has no raw line ends)
+        cell._value, cell.data_type = escape(payload[start:start + META_CHUNK]), "s"
     ws.sheet_state = "hidden"
     ws.protection.sheet = True

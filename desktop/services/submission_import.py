@@ -12,6 +12,7 @@ from ..domain.checklist import check_fields
 from ..domain.errors import KnownError, os_reason
 from ..domain.period import Period
 from ..domain.value_entry import implausible, validate
+from ..exchange.model import lines
 from ..storage import checklist as stored_checklist
 from ..storage import plans as stored_plans
 from ..storage import settings as stored_settings
@@ -116,7 +117,7 @@ class Preview:
 def _show(value) -> str:
     if value is None:
         return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:g}" if isinstance(value, float) else lines(str(value))   # CR LF and LF alike
 
 
 def _outside_notice(session: Session, preview: Preview, head: dict) -> None:

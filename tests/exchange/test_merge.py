@@ -91,6 +91,7 @@ def test_the_same_workbook_twice_is_recognised(session, template_2024, tmp_path)
     ("K11", ("1,350", "General"), None),      # thousands separator on a percentage: over 100
     ("K4", ("7,8", "General"), None),
     ("K31", ("1,350", "General"), "1350"),    # a count with a thousands separator
+    ("K31", (123456.789012, "General"), "123456.789012"),   # every digit typed, none rounded away
 ])
 def test_cells_are_read_as_the_clerk_meant(session, template_2024, tmp_path, cell, value, expected):
     filled = fill(template_2024, tmp_path / "f.xlsx", {("指标", cell): value})
@@ -188,3 +189,71 @@ def test_received_baseline_differences_are_told(session, empty_session, tmp_path
     plan_edit.edit_indicator(session=empty_session, indicator_id=first, fields={"baseline_text": "77"})
     preview = submissions.preview_import(session=empty_session, path=out)
     assert any("基期值" in n and "本库为“77”" in n for n in preview.notices), preview.notices
+
+
+def _note(session, index, year=2024):
+    return values.value_of(session=session, indicator_id=_ids(session)[index], year=year).get("note", "")
+
+
+def test_a_value_typed_with_more_decimals_than_its_cell_shows_is_taken_as_typed(session, tmp_path):
+    """A cell formatted with the decimals of the value it held at export (78.50: "0.00") rounds
+    what it shows, never what the clerk entered: 78.504 is stored as 78.504, not as 78.50 (which
+    would count as unchanged and lose the edit), and 88.125 not as 88.12."""
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[0], 2024, "78.50"), (ids[2], 2024, "9.50")])
+    book = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(book)["指标"]
+    assert (ws["K4"].number_format, ws["K6"].number_format) == ("0.00", "0.00")
+    imported(session, fill(book, tmp_path / "more.xlsx", {("指标", "K4"): 78.504, ("指标", "K6"): 9.5}))
+    assert [_value(session, 0), _value(session, 2)] == ["78.504", "9.50"]   # K6 left as it was
+    book = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "y.xlsx")
+    imported(session, fill(book, tmp_path / "again.xlsx", {("指标", "K6"): 88.125}))
+    assert _value(session, 2) == "88.125"
+
+
+def test_notes_with_windows_line_ends_are_the_same_notes_after_another_program_saves(session, tmp_path):
+    """A note typed with CR LF comes back with LF once LibreOffice or WPS has saved the workbook
+    (and CR LF from a program that keeps them): neither is a change, and a unit's template whose
+    locked cells hold such a note is not refused."""
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[0], 2024, "78.5")])
+    values.set_value_details(session=session, indicator_id=ids[0], year=2024, source="统计年鉴", note="甲\r\n乙")
+    book = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(book)["指标"]
+    note_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(row=3, column=c).value == "备注")
+    note = f"{openpyxl.utils.get_column_letter(note_col)}4"
+    assert ws[note].value == "甲\n乙"              # written with one kind of line end
+    for text in ("甲\n乙", "甲\r\n乙"):
+        preview = imported(session, fill(book, tmp_path / "resaved.xlsx", {("指标", note): text}))
+        assert not preview.changed_values and not preview.changed_items and not preview.conflicts
+        assert _note(session, 0) == "甲\r\n乙"       # untouched
+    from desktop.services import plan_edit
+
+    plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
+    template = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, kind="template",
+                                           unit="妇幼保健院", path=tmp_path / "unit.xlsx")
+    locked = openpyxl.load_workbook(template)["指标"][note]
+    assert locked.protection.locked and locked.value == "甲\n乙"
+    preview = submissions.preview_import(
+        session=session, path=fill(template, tmp_path / "unit-resaved.xlsx", {("指标", note): "甲\r\n乙"}))
+    assert preview.ok, preview.rejected
+
+
+def test_the_file_formats_character_escapes_are_read_and_literal_ones_written_escaped(session, tmp_path):
+    """Excel and LibreOffice write a character by its code (_x000B_) and a literal "_x" text
+    escaped (_x005F_x…): read as the clerk typed (a control character no file may hold is
+    dropped); and a note that contains such text is written escaped, so no program turns it into
+    a character."""
+    ids = _ids(session)
+    values.enter_values(session=session, items=[(ids[0], 2024, "78.5"), (ids[2], 2024, "9.5")])
+    values.set_value_details(session=session, indicator_id=ids[2], year=2024, source="", note="编码_x000D_说明")
+    book = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2024, path=tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(book)["指标"]
+    note_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(row=3, column=c).value == "备注")
+    letter = openpyxl.utils.get_column_letter(note_col)
+    assert ws[f"{letter}6"].value == "编码_x005F_x000D_说明"
+    preview = imported(session, fill(book, tmp_path / "typed.xlsx",
+                                     {("指标", f"{letter}4"): "甲_x000B_乙_x005F_x000D_丙"}))
+    assert not preview.conflicts
+    assert _note(session, 0) == "甲乙_x000D_丙"
+    assert _note(session, 2) == "编码_x000D_说明"        # left alone: not a change

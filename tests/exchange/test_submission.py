@@ -65,6 +65,9 @@ def test_workbook_layout(session, tmp_path):
     assert {c.column_letter for c in open_cells} == set("JOPQR")   # the year; source, note, analysis, measures
     assert all(c.fill.fgColor.rgb.endswith("FFFDE7") for c in open_cells)
     assert all(c.font.name == "宋体" and c.font.sz == 10 for c in table)
+    signed = [r for r in range(4, ws.max_row + 1) if "填报人" in str(ws.cell(row=r, column=1).value or "")
+              or "单位盖章" in str(ws.cell(row=r, column=1).value or "")]
+    assert len(signed) == 2 and all(ws.row_dimensions[r].height == 30 for r in signed)   # one line each
     assert ws.protection.sheet and not ws["J6"].protection.locked and ws["C6"].protection.locked
     assert ws["I6"].protection.locked          # other years are not for filling
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
@@ -302,3 +305,32 @@ def test_a_cell_restyled_after_it_was_written_keeps_its_new_style(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["表"]
     assert ws["B4"].fill.fgColor.rgb.endswith("FF0000") and ws["B4"].border.left.style == "thin"
     assert ws["A4"].fill.fill_type is None and ws["A4"].border.left.style == "thin"
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is installed by the setup")
+def test_a_workbook_saved_again_by_libreoffice_imports_as_unchanged(session, tmp_path):
+    """A unit opens the workbook in LibreOffice and saves it without typing anything: nothing
+    changes, nothing is refused — also where a note was typed with CR LF (LibreOffice keeps LF)
+    and in a unit's template, whose locked cells are compared with what was written."""
+    from desktop.services import plan_edit, values
+
+    ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
+    values.enter_values(session=session, items=[(ids[0], 2023, "78.50"), (ids[2], 2023, "9.5")])
+    values.set_value_details(session=session, indicator_id=ids[0], year=2023, source="年报", note="甲\r\n乙")
+    values.set_value_details(session=session, indicator_id=ids[2], year=2023, source="", note="第一行\r\n第二行")
+    plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"lead_unit": "妇幼保健院"})
+    before = dump(session)
+    for kind, unit in (("xlsx", ""), ("template", "妇幼保健院")):
+        folder = tmp_path / kind
+        path = submissions.export_workbook(session=session, plan_id=JINGYAN, year=2023, kind=kind, unit=unit,
+                                           path=tmp_path / f"{kind}.xlsx")
+        out = subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                              "--convert-to", "xlsx", "--outdir", str(folder), str(path)],
+                             capture_output=True, text=True, timeout=240)
+        saved = folder / f"{kind}.xlsx"
+        assert saved.exists(), out.stderr
+        preview = submissions.preview_import(session=session, path=saved)
+        assert preview.ok, preview.rejected
+        assert not preview.new_values and not preview.changed_values and not preview.changed_items
+        assert not preview.conflicts
+    assert dump(session) == before
