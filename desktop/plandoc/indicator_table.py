@@ -210,10 +210,17 @@ _NOTE = re.compile(rf"(?:带|标注|标有|标记|标|加|注有|有)\s*[“\"]?
                    r"(?:的|者)?\s*(?:指标)?\s*(?:为|是|属于)\s*(约束性|预期性)")
 
 
-def _mark_meaning(note: str) -> tuple[str, str] | None:
-    """'注：带*的为约束性指标' -> ('*', '约束性')."""
-    m = _NOTE.search(fold_width(note or "").replace("＊", "*"))
-    return (m.group(1), m.group(2)) if m else None
+def _mark_meanings(note: str) -> dict[str, str]:
+    """'注：带*的为约束性指标，带▲的为预期性指标' -> {'*': '约束性', '▲': '预期性'}: only the marks
+    the note says are an attribute (带★的为新增指标 is not one)."""
+    found: dict[str, str] = {}
+    for m in _NOTE.finditer(fold_width(note or "").replace("＊", "*")):
+        found.setdefault(m.group(1), m.group(2))
+    return found
+
+
+def _other(attribute: str) -> str:
+    return "预期性" if attribute == "约束性" else "约束性"
 
 
 def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list[Finding]]:
@@ -221,8 +228,10 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
     the meaning of a mark on a name where the table has no 属性 column (or the mark overrides it)."""
     roles = column_roles(table.header)
     findings: list[Finding] = []
-    meaning = _mark_meaning(note)
-    marked_rows: list[int] = []
+    meanings = _mark_meanings(note)
+    marked_rows: list[int] = []            # rows whose name carries any mark
+    by_note: dict[str, list[int]] = {}     # attribute -> the rows the note's marks give it
+    unsaid: list[int] = []                 # rows the note's marks leave open (it names both)
     no_attribute = "attribute" not in roles
     raw, group_of = _group_rows([r for r in table.rows if any(r) and not is_header_row(r, table.header)],
                                 roles)
@@ -245,9 +254,10 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
         if not printed:
             findings.append(Finding(where, "指标名称为空，已跳过该行"))
             continue
-        marked = bool(_MARK.search(printed))
-        if marked:
+        marks = {ch for ch in printed.replace("＊", "*") if ch in _MARKS}
+        if marks:
             marked_rows.append(order)
+        said = {meanings[m] for m in marks if m in meanings}
         name, unit = units.split_name_unit(_MARK.sub("", printed).strip())
         unit = collapse(c.get("unit", "")) or unit
         sub = bool(re.match(r"^其中[：:]", name))
@@ -259,9 +269,18 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             attribute = "约束性"
         elif attribute.startswith("预期"):
             attribute = "预期性"
-        if meaning and (no_attribute or attribute not in ("预期性", "约束性")):
-            other = "预期性" if meaning[1] == "约束性" else "约束性"
-            attribute = meaning[1] if marked else other
+        if meanings and (no_attribute or attribute not in ("预期性", "约束性")):
+            if len(said) == 1:
+                attribute = said.pop()
+                by_note.setdefault(attribute, []).append(order)
+            elif said:
+                findings.append(Finding(where, "指标名称的标记按表下注既是约束性又是预期性，按预期性处理，请核对"))
+                attribute = "预期性"
+            elif len(set(meanings.values())) == 1:     # the one attribute the note names, or the other
+                attribute = _other(next(iter(meanings.values())))
+            else:
+                attribute = "预期性"
+                unsaid.append(order)
         elif no_attribute:
             attribute = "预期性"            # said once for the table, below
         elif attribute not in ("预期性", "约束性"):
@@ -288,10 +307,15 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             if len(re.findall(r"\d+(?:\.\d+)?", value)) == 2 and re.search(r"[/\s]", value):
                 findings.append(Finding(where, f"{label}“{value}”一格内有两个值"))
         indicators.append(ind)
-    if no_attribute and meaning:
-        findings.insert(0, Finding("指标表", f"表中没有指标性质列，按表下注“带{meaning[0]}的为{meaning[1]}指标”读取："
-                                          f"第{'、'.join(map(str, marked_rows))}行为{meaning[1]}，其余为"
-                                          f"{'预期性' if meaning[1] == '约束性' else '约束性'}"))
+    if no_attribute and meanings:
+        said_how = "，".join(f"带{m}的为{a}指标" for m, a in meanings.items())
+        given = "，".join(f"第{'、'.join(map(str, rows))}行为{a}" for a, rows in by_note.items()) or "没有行带这些标记"
+        if len(set(meanings.values())) == 1:
+            rest = f"其余为{_other(next(iter(meanings.values())))}"
+        else:
+            rest = (f"第{'、'.join(map(str, unsaid))}行没有这些标记，按预期性处理，请核对" if unsaid else "")
+        findings.insert(0, Finding("指标表", f"表中没有指标性质列，按表下注“{said_how}”读取：{given}"
+                                          + (f"，{rest}" if rest else "")))
     elif no_attribute and marked_rows:
         rows_text = "、".join(map(str, marked_rows))
         findings.insert(0, Finding("指标表", f"表中没有指标性质列；第{rows_text}行的指标名称带标记，"

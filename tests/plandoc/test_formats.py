@@ -126,3 +126,38 @@ def test_a_zip_that_is_not_a_word_document(tmp_path):
 def test_a_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="无法读取"):
         read_plan_file(tmp_path / "nowhere.txt")
+
+
+MARKED = """某某县卫生健康事业发展“十五五”规划
+第一章 发展基础
+“十四五”期间，全县卫生健康事业稳步发展，居民主要健康指标持续向好，医疗服务能力明显提升。
+表1 主要指标
+序号\t指标名称\t单位\t2025年\t2030年
+1\t人均预期寿命\t岁\t78.6\t80左右
+2\t孕产妇死亡率*\t1/10万\t12.3\t≤12
+3\t婴儿死亡率*\t‰\t3.1\t≤3.5
+4\t每千人口床位数▲\t张\t6.12\t7.0
+5\t居民健康素养水平★\t%\t28.5\t≥35
+{note}
+第二章 主要任务
+一、完善公共卫生体系
+加强疾控能力建设，提升监测预警和应急处置能力。
+"""
+
+
+@pytest.mark.parametrize(("note", "attributes", "finding"), [
+    # the note names both marks: each mark its own attribute; a row with neither is asked about
+    ("注：带*的为约束性指标，带▲的为预期性指标。",
+     ["预期性", "约束性", "约束性", "预期性", "预期性"],
+     "按表下注“带*的为约束性指标，带▲的为预期性指标”读取：第2、3行为约束性，第4行为预期性，"
+     "第1、5行没有这些标记，按预期性处理，请核对"),
+    # marks that mean something else (新增, 考核) are not an attribute
+    ("注：带*的为约束性指标；带★的为本县新增指标；带▲的指标为市级考核指标。",
+     ["预期性", "约束性", "约束性", "预期性", "预期性"],
+     "按表下注“带*的为约束性指标”读取：第2、3行为约束性，其余为预期性"),
+])
+def test_each_mark_means_what_the_note_under_the_table_says(note, attributes, finding):
+    doc = read_plan_bytes(MARKED.format(note=note).encode("utf-8"), "标记.txt")
+    assert [i.attribute for i in doc.indicators] == attributes
+    assert [i.name for i in doc.indicators][1:4] == ["孕产妇死亡率", "婴儿死亡率", "每千人口床位数"]
+    assert any(finding in f.message for f in doc.findings), [f.message for f in doc.findings]
