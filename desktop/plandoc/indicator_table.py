@@ -241,7 +241,13 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             rows[k][roles.index("domain")] = label
     cells = [dict(zip(roles, r, strict=False)) for r in rows]
     for order, (before, c) in enumerate(zip(raw, cells, strict=True), 1):
-        if _shifted(before, c, roles):
+        filled = len(before)
+        while filled and not before[filled - 1]:
+            filled -= 1
+        if filled > len(roles):
+            findings.append(Finding(f"指标表第{order}行", f"该行有{filled}格，多于表头的{len(roles)}列"
+                                    "（多了一个制表符或空格？），数值可能错位，请核对"))
+        elif _shifted(before, c, roles):
             findings.append(Finding(f"指标表第{order}行", f"该行只有{len([x for x in before if x])}格，少于表头的"
                                     f"{len(roles)}列，数值可能错位（原文空着的格请补“—”），请核对"))
     domains = _carry_domains([squeeze(c.get("domain", "")) or group_of.get(k, "") for k, c in enumerate(cells)])

@@ -161,3 +161,13 @@ def test_each_mark_means_what_the_note_under_the_table_says(note, attributes, fi
     assert [i.attribute for i in doc.indicators] == attributes
     assert [i.name for i in doc.indicators][1:4] == ["孕产妇死亡率", "婴儿死亡率", "每千人口床位数"]
     assert any(finding in f.message for f in doc.findings), [f.message for f in doc.findings]
+
+
+def test_a_row_with_more_cells_than_the_header_is_asked_about():
+    """A doubled tab in copied text ('岁\\t\\t78.5'): the values would slide one column right (the
+    baseline read as empty, the target as the baseline, the target lost); the row is named."""
+    text = MARKED.format(note="").replace("1\t人均预期寿命\t岁\t78.6\t80左右", "1\t人均预期寿命\t岁\t\t78.6\t80左右")
+    doc = read_plan_bytes(text.encode("utf-8"), "多格.txt")
+    assert [(f.where, f.message) for f in doc.findings if f.where == "指标表第1行"] == [
+        ("指标表第1行", "该行有6格，多于表头的5列（多了一个制表符或空格？），数值可能错位，请核对")]
+    assert not [f for f in doc.findings if f.where.startswith("指标表第") and f.where != "指标表第1行"]
