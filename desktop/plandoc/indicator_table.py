@@ -49,10 +49,22 @@ def column_roles(header: list[str]) -> list[str]:
         else:
             role = "other"
         roles.append(role)
-    return _place_years(roles, [header_years(h) for h in header])
+    return _place_years(roles, [header_years(h) for h in header], header)
 
 
-def _place_years(roles: list[str], years: list[list[int]]) -> list[str]:
+def _as_baseline(text: str) -> int:
+    """How well a dated column's wording fits a baseline (lower fits better): what was reached
+    (2025年完成情况, 2025年实际) before a bare year, and a bare year before a planned one
+    (2025年规划目标: the last plan's target, not where this plan starts)."""
+    t = fold_width(squeeze(text))
+    if re.search(r"完成|实际|现状|基期|基数|预计|达到", t):
+        return 0
+    if any(w in t for w in _TARGET_WORDS) or "规划" in t:
+        return 2
+    return 1
+
+
+def _place_years(roles: list[str], years: list[list[int]], header: list[str] | None = None) -> list[str]:
     """Columns named only by a year become the baseline (the earliest) and the target (the
     latest), unless the wording already placed one of them; any year between is 'other'. Two
     dated columns under one spanning cell ("规划目标" or "基期值及目标值" over 2025年 | 2030年) are
@@ -75,7 +87,11 @@ def _place_years(roles: list[str], years: list[list[int]]) -> list[str]:
         # target is the baseline; else the latest before it
         aim = max((max(years[k]) for k, r in enumerate(out) if r == "target" and years[k]), default=None)
         five = [k for k in by_year if aim is not None and max(years[k]) == aim - 5]
-        out[five[0] if five else by_year[-1]] = "baseline"
+        latest = [k for k in by_year if max(years[k]) == max(years[by_year[-1]])]
+        choice = five or latest
+        if header is not None:       # of two columns of that year, the one reached, not the one planned
+            choice = sorted(choice, key=lambda k: _as_baseline(header[k]))
+        out[choice[0]] = "baseline"
     return [("other" if r == "year" else r) for r in out]
 
 

@@ -11,6 +11,7 @@ from . import headings
 from .blocks import Block, Paragraph, Table, join_broken, squeeze
 from .indicator_table import (
     column_roles,
+    header_years,
     is_header_row,
     is_main_table,
     merge_header_rows,
@@ -157,8 +158,16 @@ def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: i
             parts.main_years = table_years(table.header)
             parts.main_caption = title
             parts.indicators, findings = read_indicators(table, note)
-            unplaced = [squeeze(h) for h, r in zip(table.header, column_roles(table.header), strict=False)
-                        if r == "other" and squeeze(h)]
+            roles = column_roles(table.header)
+            unplaced = [squeeze(h) for h, r in zip(table.header, roles, strict=False)
+                        if r == "other" and squeeze(h) and not header_years(h)]
+            dated = [squeeze(h) for h, r in zip(table.header, roles, strict=False)
+                     if r == "other" and squeeze(h) and header_years(h)]
+            if dated:      # a year besides the baseline's and the target's (the last plan's target…)
+                used = "”“".join(squeeze(h) for h, r in zip(table.header, roles, strict=False)
+                                 if r in ("baseline", "target"))
+                findings.insert(0, Finding("指标表", "指标表中“" + "”“".join(dated) + f"”列未导入：基期值和目标值"
+                                           f"取自“{used}”列，请核对"))
             if unplaced:
                 findings.insert(0, Finding("指标表", "指标表中“" + "”“".join(unplaced) + "”列未能识别"
                                            "（不是领域、序号、指标、单位、基期、目标或属性），其内容未导入，请核对"))

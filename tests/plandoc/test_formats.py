@@ -171,3 +171,26 @@ def test_a_row_with_more_cells_than_the_header_is_asked_about():
     assert [(f.where, f.message) for f in doc.findings if f.where == "指标表第1行"] == [
         ("指标表第1行", "该行有6格，多于表头的5列（多了一个制表符或空格？），数值可能错位，请核对")]
     assert not [f for f in doc.findings if f.where.startswith("指标表第") and f.where != "指标表第1行"]
+
+
+REVIEWED = """某某县卫生健康事业发展“十五五”规划
+第一章 发展基础
+“十四五”期间，全县卫生健康事业稳步发展，居民主要健康指标持续向好，医疗服务能力明显提升。
+表1 主要指标
+序号\t指标名称\t单位\t{a}\t{b}\t2030年目标\t属性
+1\t人均预期寿命\t岁\t79\t79.3\t80\t预期性
+2\t孕产妇死亡率\t1/10万\t≤14.5\t10.2\t≤10\t约束性
+3\t每千人口执业（助理）医师数\t人\t3.0\t2.85\t3.4\t预期性
+第二章 主要任务
+一、完善公共卫生体系
+加强疾控能力建设，提升监测预警和应急处置能力。
+"""
+
+
+@pytest.mark.parametrize(("a", "b"), [("2025年规划目标", "2025年完成情况"), ("2025年目标", "2025年")])
+def test_the_baseline_is_the_year_reached_not_the_last_plans_target(a, b):
+    """A 十五五 table that also shows the 十四五 target for 2025: the baseline is where 2025
+    ended (79.3, 10.2, 2.85), not what the last plan aimed at (79, ≤14.5, 3.0)."""
+    doc = read_plan_bytes(REVIEWED.format(a=a, b=b).encode("utf-8"), "两列2025.txt")
+    assert [(i.baseline, i.target) for i in doc.indicators] == [("79.3", "80"), ("10.2", "≤10"), ("2.85", "3.4")]
+    assert f"指标表中“{a}”列未导入：基期值和目标值取自“{b}”“2030年目标”列，请核对" in [f.message for f in doc.findings]
