@@ -20,7 +20,7 @@ _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
 _REGION = re.compile(
     r"^(?:(?P<prov>[\u4e00-\u9fa5]{2,7}?(?:省|自治区)))?"
     r"(?:(?P<city>[\u4e00-\u9fa5]{2,8}?(?:市|州|盟)))?"
-    r"(?:(?P<county>[\u4e00-\u9fa5]{1,6}?(?:县|区|旗)))?")
+    r"(?:(?P<county>[\u4e00-\u9fa5]{1,6}?(?:县|区|旗|市)))?")   # 市 here: a county-level city after its city
 _CITY_MENTION = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}市)(?![级委场])|"
                            r"(?<=[与和及在对由、《“])([\u4e00-\u9fa5]{2,3}市)(?![级委场])")
 _NOT_PLACE = ("卫生", "健康", "规划", "发展", "事业")

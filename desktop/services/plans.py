@@ -115,6 +115,9 @@ def deepest_region(document: PlanDocument) -> PlanDocument:
     read = table.find(document.region, hint=document.title) if document.region else None
     if read is not None and not table.is_under(unit, read):
         return document
+    depth = {"省": 0, "市": 1, "县": 2, "区": 2}
+    if depth.get(unit.level, 2) < depth.get(document.level, 0):
+        return document     # the chain broke off above what was read (黔东南州 is not a full name)
     parent = table.parent_of(unit)
     document.findings.append(Finding("标题", f"地区按标题中的行政区划读作“{unit.name}”"
                                             f"（{parent.name if parent else ''}），原读作“{document.region or '—'}”"))

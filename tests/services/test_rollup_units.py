@@ -144,8 +144,21 @@ def test_a_title_naming_the_whole_chain_is_the_deepest_units_plan(tmp_path):
     doc = tmp_path / "峨眉山.txt"
     doc.write_text(plan_text("峨眉山市", "四川省乐山市峨眉山市", ("78.1", "79")), encoding="utf-8")
     document = plans.read_document(path=doc)
-    assert (document.region, document.parent_region) == ("峨眉山市", "乐山市")
-    assert any("峨眉山市" in f.message for f in document.findings if f.where == "标题")
+    assert (document.region, document.parent_region, document.level) == ("峨眉山市", "乐山市", "县")
+
+
+@pytest.mark.parametrize(("chain", "region", "parent"), [
+    ("贵州省黔东南州凯里市", "凯里市", "黔东南州"),     # the prefecture by its everyday name
+    ("四川省乐山市", "乐山市", "四川省"),
+])
+def test_a_title_is_never_read_as_a_unit_above_the_one_it_names(tmp_path, chain, region, parent):
+    """The chain of divisions broke off at 黔东南州 (its full name is 黔东南苗族侗族自治州): the
+    plan stays 凯里市's, not 贵州省's."""
+    doc = tmp_path / "plan.txt"
+    doc.write_text(plan_text(region, chain, ("78.1", "79")), encoding="utf-8")
+    document = plans.read_document(path=doc)
+    assert (document.region, document.parent_region) == (region, parent)
+    assert document.level != "省"
 
 
 def test_expected_units_are_the_regions_own_units_written_in_full(city):
