@@ -152,7 +152,16 @@ def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: i
     if candidates:
         aims = {k: table_years(tables[k][0].header)[1] or 0 for k in candidates}
         named = [k for k in candidates if prefer_target and aims[k] == prefer_target]
-        main = named[0] if named else max(candidates, key=lambda k: (aims[k], -k))
+        # the title's period and a table dated for another (the last plan's 完成情况 table): a
+        # table without years is this plan's, before one whose years say it is not
+        undated = [k for k in candidates if prefer_target and not aims[k]]
+        main = named[0] if named else undated[0] if undated else max(candidates, key=lambda k: (aims[k], -k))
+        for k in candidates:
+            if prefer_target and k != main and aims[k] and aims[k] != prefer_target:
+                caption = tables[k][1] or "另一张指标表"
+                parts.findings.append(Finding("指标表", f"“{caption}”的目标年为{aims[k]}年，与标题的规划期"
+                                                     f"（目标年{prefer_target}年）不符，未作为主要指标导入，"
+                                                     "见“其他指标表”"))
     for k, (table, title, note) in enumerate(tables):
         if k == main:
             parts.main_years = table_years(table.header)
