@@ -95,3 +95,28 @@ def layout_paragraphs(rows: list[list[str]], line: int) -> list[Paragraph]:
                 if piece.strip():
                     out.append(Paragraph(collapse(piece), line, indented=True))
     return out
+
+
+def continues(table: Table, rows: list[list[str]]) -> bool:
+    """Whether headerless rows after an indicator table (the rest of it after a page break) are
+    more of its rows, not a table of their own: no 专栏 or title row spanning the table, and where
+    the table numbers its rows, the numbering goes on (8 → 9)."""
+    first = [collapse(c) for c in rows[0] if c] if rows else []
+    if not first or any(collapse(c).startswith("专栏") for r in rows[:2] for c in r if c):
+        return False
+    if len(first) > 1 and len(set(first)) == 1:     # one text across the whole row: a title
+        return False
+    if table.header and "序号" in collapse(table.header[0]):
+        last = next((collapse(r[0]) for r in reversed(table.rows)
+                     if r and re.fullmatch(r"\d{1,3}", collapse(r[0]))), None)
+        if last is not None:
+            head = collapse(rows[0][0]) if rows[0] else ""
+            if head and not head.startswith("其中"):
+                return head == str(int(last) + 1)
+    return True
+
+
+def numbered(table: Table) -> bool:
+    """The table numbers its rows (a 序号 column): headerless rows can be checked to go on."""
+    return bool(table.header) and "序号" in collapse(table.header[0])
+

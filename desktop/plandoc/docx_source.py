@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from ..domain.errors import DocumentError
-from .blocks import Block, Paragraph, Table, collapse, is_header_cell_set, layout_paragraphs
+from .blocks import Block, Paragraph, Table, collapse, continues, is_header_cell_set, layout_paragraphs, numbered
 
 MAX_UNPACKED = 200 * 1024 * 1024
 # the XML a plan's text needs: a 200-page plan is a few MB; far more is a bomb, refused before
@@ -27,7 +27,7 @@ def docx_blocks(data: bytes, name: str = "") -> list[Block]:
     blocks: list[Block] = []
     for k, item in enumerate(document.iter_inner_content()):
         if isinstance(item, DocxTable):
-            blocks.extend(_table_blocks(item, k))
+            blocks.extend(_continued(blocks, item, k) or _table_blocks(item, k))
         else:
             text = collapse(item.text)
             if text:
@@ -53,6 +53,27 @@ def _row_cells(row) -> list[str]:
     """Cells of a row, one a grid column: a cell merged across columns gives its text in each
     (指标值 over 2025年 | 2030年), so the rows line up with the header."""
     return [collapse(cell.text) for cell in row.cells]
+
+
+def _continued(blocks: list[Block], table, k: int) -> list[Block]:
+    """A table without a header right after an indicator table of as many columns, with at most
+    a "续表" line between (the table split at a page, its header not repeated): more rows of that
+    table, under its header."""
+    at = len(blocks) - 1
+    said = at >= 0 and isinstance(blocks[at], Paragraph) and collapse(blocks[at].text).startswith("续表") \
+        and len(blocks[at].text) <= 30
+    if said:
+        at -= 1
+    if at < 0 or not isinstance(blocks[at], Table) or not blocks[at].header:
+        return []
+    if not said and not numbered(blocks[at]):     # nothing tells a table of its own from the rest
+        return []
+    rows = [_row_cells(r) for r in table.rows]
+    width = len(blocks[at].header)
+    if not rows or any(is_header_cell_set(r) for r in rows[:3]) or any(len(r) != width for r in rows) \
+            or not continues(blocks[at], rows):
+        return []
+    return [Table(rows=rows, header=list(blocks[at].header), line=k)]
 
 
 def _table_blocks(table, k: int) -> list[Block]:

@@ -14,7 +14,17 @@ import re
 from collections import Counter
 
 from ..domain.errors import DocumentError
-from .blocks import MERGED, Block, Paragraph, Table, collapse, is_header_cell_set, layout_paragraphs
+from .blocks import (
+    MERGED,
+    Block,
+    Paragraph,
+    Table,
+    collapse,
+    continues,
+    is_header_cell_set,
+    layout_paragraphs,
+    numbered,
+)
 from .headings import is_heading
 from .text_source import FOOTER
 
@@ -119,12 +129,20 @@ def _blocks(pages: list[list]) -> list[Block]:
     line_no = 0
     last_table: Table | None = None
     for items in pages:
-        for k, it in enumerate(items):
+        page_start = True       # nothing of this page read yet but a "续表" line
+        for it in items:
             line_no += 1
+            if it[0] != "table" and page_start and last_table is not None and blocks and blocks[-1] is last_table \
+                    and collapse(it[4]).startswith("续表") and len(it[4]) <= 30:
+                continue        # "续表1" over the rest of the table on this page
             if it[0] == "table":
                 rows = it[2]
-                continued = (last_table is not None and k == 0 and blocks and blocks[-1] is last_table
-                             and len(rows[0]) == len(last_table.header))
+                continued = (last_table is not None and blocks and blocks[-1] is last_table
+                             and (page_start or numbered(last_table))
+                             and len(rows[0]) == len(last_table.header)
+                             and ([collapse(c) for c in rows[0]] == [collapse(c) for c in last_table.header]
+                                  or continues(last_table, [[c for c in r if c != MERGED] for r in rows])))
+                page_start = False
                 if continued:
                     _continue_table(last_table, rows)
                     continue
@@ -139,6 +157,7 @@ def _blocks(pages: list[list]) -> list[Block]:
                     last_table = None
                 continue
             _, _top, x0, x1, text = it
+            page_start = False
             prev = blocks[-1] if blocks else None
             if (isinstance(prev, Paragraph) and getattr(prev, "_wrapped", False)
                     and not is_heading(text) and not text.startswith(("专栏", "表", "注："))):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 
 import docx
@@ -230,3 +232,80 @@ def test_the_last_plans_review_table_is_not_read_as_the_new_plans_indicators():
         ("人均预期寿命", "78.6", "80左右"), ("孕产妇死亡率", "12.3", "≤12"), ("每千人口床位数", "6.12", "7.0")]
     assert any("目标年为2025年，与标题的规划期（目标年2030年）不符" in f.message for f in doc.findings)
     assert len(doc.reference_tables) == 1
+
+
+def _docx_plan(*tables_and_lines) -> bytes:
+    """A plan with the given tables (lists of rows, drawn with lines) and paragraphs (str) after
+    its 表1 caption; a paragraph "续表1" or "" starting with a form feed begins a new page."""
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    d.add_paragraph("苍溪县卫生健康事业发展“十五五”规划")
+    d.add_paragraph("一、发展基础")
+    d.add_paragraph("“十四五”以来，全县卫生健康事业稳步发展，主要健康指标持续向好。")
+    d.add_paragraph("表1 主要指标")
+    for part in tables_and_lines:
+        if isinstance(part, str):
+            p = d.add_paragraph()
+            if part.startswith("\f"):
+                p.add_run().add_break(WD_BREAK.PAGE)
+            p.add_run(part.lstrip("\f"))
+            continue
+        t = d.add_table(rows=len(part), cols=len(part[0]))
+        t.style = "Table Grid"
+        for r, row in enumerate(part):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+    d.add_paragraph("二、重点任务")
+    d.add_paragraph("（一）完善公共卫生体系。加强疾控能力建设，提升监测预警能力。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+HEAD = ["序号", "指标名称", "2025年基期值", "2030年目标值", "属性"]
+ROWS = [[str(k), name, b, t, "预期性"] for k, (name, b, t) in enumerate([
+    ("人均预期寿命（岁）", "78.6", "80"), ("孕产妇死亡率（1/10万）", "12.3", "≤12"),
+    ("婴儿死亡率（‰）", "3.1", "≤3.5"), ("每千人口床位数（张）", "6.12", "7.0")], 1)]
+
+
+@pytest.mark.parametrize("between", [["续表1"], [""], []])
+def test_a_table_whose_header_was_not_repeated_after_a_break_goes_on(between):
+    """表1 split in two (续表1 over the rest, or only a blank line): one table of four rows."""
+    data = _docx_plan([HEAD, *ROWS[:2]], *between, ROWS[2:])
+    doc = read_plan_bytes(data, "续表.docx")
+    assert [(i.seq, i.name, i.baseline, i.target) for i in doc.indicators] == [
+        ("1", "人均预期寿命", "78.6", "80"), ("2", "孕产妇死亡率", "12.3", "≤12"),
+        ("3", "婴儿死亡率", "3.1", "≤3.5"), ("4", "每千人口床位数", "6.12", "7.0")]
+
+
+def test_a_box_table_right_after_the_indicator_table_is_not_more_indicators():
+    """A 专栏 drawn as a table of as many columns just after 表1: never read as indicator rows
+    (its project name as a 序号, its cost as a unit); numbering that does not go on is not
+    taken as the rest of the table either."""
+    box = [["专栏1 公共卫生能力提升工程"] * 5,
+           ["县疾控中心迁建", "新建业务用房8000平方米", "12,000", "2026—2028", "县卫健局"]]
+    restart = [["1", "其他指标甲", "1", "2", "预期性"]]
+    for after in (box, restart):
+        doc = read_plan_bytes(_docx_plan([HEAD, *ROWS], after), "专栏.docx")
+        assert [i.name for i in doc.indicators] == ["人均预期寿命", "孕产妇死亡率", "婴儿死亡率", "每千人口床位数"]
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is installed by the setup")
+def test_in_a_pdf_the_rest_of_a_table_goes_on_and_a_box_table_on_the_next_page_does_not(tmp_path):
+    """The same two shapes printed to PDF: 续表1 over the table's rest on the next page; a 专栏
+    table of as many columns at the top of the next page (it was read as two more indicators)."""
+    def pdf(parts, name):
+        (tmp_path / f"{name}.docx").write_bytes(_docx_plan(*parts))
+        subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / f"{name}.docx")],
+                       capture_output=True, timeout=240, check=True)
+        return read_plan_file(tmp_path / f"{name}.pdf")
+
+    names = ["人均预期寿命", "孕产妇死亡率", "婴儿死亡率", "每千人口床位数"]
+    doc = pdf([[HEAD, *ROWS[:2]], "\f续表1", ROWS[2:]], "续表")
+    assert [(i.name, i.target) for i in doc.indicators] == list(zip(names, ["80", "≤12", "≤3.5", "7.0"], strict=True))
+    box = [["专栏1 公共卫生能力提升工程"] * 5,
+           ["县疾控中心迁建", "新建业务用房8000平方米", "12,000", "2026—2028", "县卫健局"]]
+    doc = pdf([[HEAD, *ROWS], "\f", box], "专栏")
+    assert [i.name for i in doc.indicators] == names
