@@ -145,10 +145,50 @@ def _title_before(blocks: list[Block], k: int) -> str:
     return squeeze(prev.text) if isinstance(prev, Paragraph) and len(prev.text) <= 60 else ""
 
 
+def _first_seq(table: Table) -> int | None:
+    roles = column_roles(table.header)
+    if "seq" not in roles:
+        return None
+    k = roles.index("seq")
+    for row in table.rows:
+        if k < len(row) and re.fullmatch(r"\d{1,3}", squeeze(row[k])):
+            return int(squeeze(row[k]))
+    return None
+
+
+def _last_seq(table: Table) -> int | None:
+    roles = column_roles(table.header)
+    if "seq" not in roles:
+        return None
+    k = roles.index("seq")
+    numbers = [int(squeeze(r[k])) for r in table.rows if k < len(r) and re.fullmatch(r"\d{1,3}", squeeze(r[k]))]
+    return numbers[-1] if numbers else None
+
+
+def _continuations(parts: Parts, tables: list, candidates: list[int], main: int | None) -> list[int]:
+    """Indicator tables after the main one that go on with its numbering (表1 1–3, 表2 4–6) and
+    aim at the same year: the plan's indicators, split over two tables."""
+    if main is None:
+        return []
+    joined: list[int] = []
+    last = _last_seq(tables[main][0])
+    aim = table_years(tables[main][0].header)[1]
+    for k in candidates:
+        if k <= main or last is None:
+            continue
+        if _first_seq(tables[k][0]) == last + 1 and table_years(tables[k][0].header)[1] == aim:
+            joined.append(k)
+            last = _last_seq(tables[k][0])
+        else:
+            break
+    return joined
+
+
 def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: int | None) -> None:
     tables = [(merge_header_rows(t), title, note) for t, title, note in tables]
     candidates = [k for k, (t, _, _) in enumerate(tables) if is_main_table(t)]
     main = None
+    aims: dict[int, int] = {}
     if candidates:
         aims = {k: table_years(tables[k][0].header)[1] or 0 for k in candidates}
         named = [k for k in candidates if prefer_target and aims[k] == prefer_target]
@@ -162,7 +202,10 @@ def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: i
                 parts.findings.append(Finding("指标表", f"“{caption}”的目标年为{aims[k]}年，与标题的规划期"
                                                      f"（目标年{prefer_target}年）不符，未作为主要指标导入，"
                                                      "见“其他指标表”"))
+    joined = _continuations(parts, tables, candidates, main)
     for k, (table, title, note) in enumerate(tables):
+        if k in joined:
+            continue
         if k == main:
             parts.main_years = table_years(table.header)
             parts.main_caption = title
@@ -180,9 +223,20 @@ def _tables(parts: Parts, tables: list[tuple[Table, str, str]], prefer_target: i
             if unplaced:
                 findings.insert(0, Finding("指标表", "指标表中“" + "”“".join(unplaced) + "”列未能识别"
                                            "（不是领域、序号、指标、单位、基期、目标或属性），其内容未导入，请核对"))
+            for j in joined:             # 表2 numbering on from 表1, for the same years
+                more, also = read_indicators(tables[j][0], tables[j][2])
+                for ind in more:
+                    ind.order = len(parts.indicators) + 1
+                    parts.indicators.append(ind)
+                findings.extend(Finding(f"{tables[j][1] or '续表'}：{f.where}", f.message) for f in also)
+                findings.append(Finding("指标表", f"“{tables[j][1] or '下一张表'}”的序号接着“{title or '指标表'}”，"
+                                                 f"年份相同，其{len(more)}项指标一并导入，请核对"))
             parts.findings.extend(findings)
         elif table.rows:
             parts.reference_tables.append(read_reference(table, title or "指标表"))
+            if k in candidates and k != main and not (prefer_target and aims.get(k) and aims[k] != prefer_target):
+                parts.findings.append(Finding("指标表", f"“{title or '另一张表'}”也像指标表（{len(table.rows)}行），"
+                                                     "未作为主要指标导入，见“其他指标表”；如是主要指标的一部分，请核对"))
 
 
 def _sections(paras: list[Paragraph]) -> list[Section]:

@@ -309,3 +309,22 @@ def test_in_a_pdf_the_rest_of_a_table_goes_on_and_a_box_table_on_the_next_page_d
            ["县疾控中心迁建", "新建业务用房8000平方米", "12,000", "2026—2028", "县卫健局"]]
     doc = pdf([[HEAD, *ROWS], "\f", box], "专栏")
     assert [i.name for i in doc.indicators] == names
+
+
+def test_a_second_indicator_table_numbered_on_from_the_first_is_the_plans_too():
+    """表1 (序号 1–2) and, after a paragraph, 表2 卫生资源 (序号 3–4, the same years under other
+    wording): four indicators, said; a table that starts its numbering again stays aside, said."""
+    second = [["序号", "指标名称", "2025年现状", "2030年目标", "指标属性"],
+              ["3", "每千人口床位数（张）", "6.12", "7.0", "预期性"],
+              ["4", "每万人口全科医生数（人）", "3.2", "4", "约束性"]]
+    doc = read_plan_bytes(_docx_plan([HEAD, *ROWS[:2]], "卫生资源配置方面，到2030年，资源总量稳步增长。",
+                                     "表2 卫生资源主要指标", second), "两表.docx")
+    assert [(i.seq, i.name, i.baseline, i.target, i.attribute) for i in doc.indicators] == [
+        ("1", "人均预期寿命", "78.6", "80", "预期性"), ("2", "孕产妇死亡率", "12.3", "≤12", "预期性"),
+        ("3", "每千人口床位数", "6.12", "7.0", "预期性"), ("4", "每万人口全科医生数", "3.2", "4", "约束性")]
+    assert any("一并导入" in f.message for f in doc.findings)
+    again = [second[0], ["1", "每千人口床位数（张）", "6.12", "7.0", "预期性"]]
+    doc = read_plan_bytes(_docx_plan([HEAD, *ROWS[:2]], "卫生资源配置方面，到2030年，资源总量稳步增长。",
+                                     "表2 卫生资源主要指标", again), "两表.docx")
+    assert [i.name for i in doc.indicators] == ["人均预期寿命", "孕产妇死亡率"]
+    assert any("也像指标表" in f.message and "表2" in f.message for f in doc.findings)
