@@ -136,6 +136,8 @@ def read_items(blocks: list[Block], k: int) -> tuple[list[BoxItem], int]:
         elif numbered or is_heading(b.text):
             break
         elif style is not None and items and not _ITEM.match(b.text):
+            if items[-1].text.endswith(("。", "！", "？")):
+                break          # the item had ended: this is the text after the box
             items[-1].text = (items[-1].text + b.text).strip()   # an item wrapped onto a new line
         else:
             m = _ITEM.match(b.text)

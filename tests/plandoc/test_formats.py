@@ -328,3 +328,17 @@ def test_a_second_indicator_table_numbered_on_from_the_first_is_the_plans_too():
                                      "表2 卫生资源主要指标", again), "两表.docx")
     assert [i.name for i in doc.indicators] == ["人均预期寿命", "孕产妇死亡率"]
     assert any("也像指标表" in f.message and "表2" in f.message for f in doc.findings)
+
+
+def test_the_text_after_a_box_is_not_its_last_item():
+    """A 专栏 written as paragraphs, its last item ended with 。, then the section's text goes on
+    without a number: the text stays the section's, the box keeps its two items."""
+    after = "加强基层医疗卫生机构标准化建设，推进乡镇卫生院和村卫生室提档升级，方便群众就近就医。"
+    doc = read_plan_bytes(_docx_plan([HEAD, *ROWS], "二、重点任务", "（一）提升医疗服务水平",
+                                     "推动县人民医院提标扩能，建设胸痛、卒中、创伤救治中心。",
+                                     "专栏1 医疗服务提升工程", "（1）县医院提标扩能：新建住院综合楼一栋。",
+                                     "（2）中医院改扩建：新增床位200张。", after), "专栏段落.docx")
+    (box,) = doc.boxes
+    assert [(i.name, i.text) for i in box.items] == [("县医院提标扩能", "新建住院综合楼一栋。"),
+                                                     ("中医院改扩建", "新增床位200张。")]
+    assert any(after in s.text for s in doc.sections)
