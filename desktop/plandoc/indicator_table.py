@@ -36,6 +36,8 @@ def column_roles(header: list[str]) -> list[str]:
             role = "attribute"
         elif re.search(r"(责任|牵头|主责|负责|承办|配合)(单位|部门)", c):
             role = "lead"          # 责任单位 / 牵头单位: who answers for the indicator
+        elif "远景" in c:
+            role = "other"         # 2035年远景目标: the long view beyond the plan, not its target
         elif "单位" in c and not header_years(c) and "指标" not in c:
             role = "unit"          # '指标名称（单位）' is the name column, its unit in brackets
         elif any(w in c for w in _BASE_WORDS):

@@ -342,3 +342,15 @@ def test_the_text_after_a_box_is_not_its_last_item():
     assert [(i.name, i.text) for i in box.items] == [("县医院提标扩能", "新建住院综合楼一栋。"),
                                                      ("中医院改扩建", "新增床位200张。")]
     assert any(after in s.text for s in doc.sections)
+
+
+def test_a_long_range_vision_column_is_not_the_plans_target():
+    """2025年基期值 | 2030年目标值 | 2035年远景目标值: a 十五五 plan aiming at 2030 (the 2035 vision
+    is kept out and said), not a 十六五 plan aiming at 2035."""
+    head = ["序号", "指标名称", "2025年基期值", "2030年目标值", "2035年远景目标值", "属性"]
+    rows = [["1", "人均预期寿命（岁）", "78.6", "80", "81", "预期性"],
+            ["2", "孕产妇死亡率（1/10万）", "12.3", "≤12", "≤10", "约束性"]]
+    doc = read_plan_bytes(_docx_plan([head, *rows]), "远景.docx")
+    assert [(i.baseline, i.target) for i in doc.indicators] == [("78.6", "80"), ("12.3", "≤12")]
+    assert doc.period == "2026-2030"
+    assert any("2035年远景目标值" in f.message for f in doc.findings)
