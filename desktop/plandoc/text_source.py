@@ -7,6 +7,7 @@ import re
 
 from ..domain.errors import DocumentError
 from .blocks import Block, Paragraph, Table, is_header_cell_set
+from .indicator_table import DOMAIN_LABELS
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _COMMENT = re.compile(r"\tComment by [^:：]*[:：].*$")
@@ -119,10 +120,26 @@ def _row_per_line(lines: list[str], start: int) -> tuple[Table, int]:
             i += 1
             continue
         if "\t" not in line:
+            if len(rows) > 1 and _wrapped_cell(lines, i):
+                last = rows[-1]             # the row's last cell went on to a line of its own
+                last[-1] = last[-1] + line.strip()
+                i += 1
+                continue
             break
         rows.append(_tab_cells(line))
         i += 1
     return Table(rows=rows[1:], header=rows[0], line=start + 1), i
+
+
+def _wrapped_cell(lines: list[str], i: int) -> bool:
+    """A short line without tabs inside a tab table, the table going on after it ("…降低0.5个" /
+    "百分点以上" then a row of tabs): the end of the cell before it, not a heading."""
+    text = lines[i].strip()
+    if not text or len(text) > 20 or is_heading_line(text) or text.startswith(("注", "说明", "表", "专栏")) \
+            or text in DOMAIN_LABELS:       # 健康水平 on a line of its own: the rows' domain
+        return False
+    nxt = next((ln for ln in lines[i + 1:] if ln.strip()), "")
+    return len(_tab_cells(nxt)) >= 3
 
 
 def _cell_run(lines: list[str], start: int) -> tuple[list[str], int]:

@@ -354,3 +354,22 @@ def test_a_long_range_vision_column_is_not_the_plans_target():
     assert [(i.baseline, i.target) for i in doc.indicators] == [("78.6", "80"), ("12.3", "≤12")]
     assert doc.period == "2026-2030"
     assert any("2035年远景目标值" in f.message for f in doc.findings)
+
+
+def test_a_tab_tables_cell_that_wrapped_onto_a_line_of_its_own_stays_in_its_row():
+    """Copied text where the last cell of row 2 went on to the next line without a tab: the cell
+    is "力争每年降低0.5个百分点以上", and rows 3 and 4 are still the table's (they became the text
+    of a section titled "百分点以上")."""
+    text = (MARKED.format(note="").split("表1")[0] + "表1 主要指标\n"
+            "序号\t指标名称\t单位\t属性\t2025年\t2030年\n"
+            "1\t人均预期寿命\t岁\t预期性\t78.6\t80\n"
+            "2\t儿童青少年总体近视率\t%\t约束性\t52.1\t力争每年降低0.5个\n"
+            "百分点以上\n"
+            "3\t孕产妇死亡率\t1/10万\t约束性\t12.3\t≤12\n"
+            "4\t婴儿死亡率\t‰\t约束性\t3.1\t≤3.5\n"
+            "第二章 主要任务\n一、完善公共卫生体系\n加强疾控能力建设，提升监测预警和应急处置能力。\n")
+    doc = read_plan_bytes(text.encode("utf-8"), "折行.txt")
+    assert [(i.seq, i.name, i.target) for i in doc.indicators] == [
+        ("1", "人均预期寿命", "80"), ("2", "儿童青少年总体近视率", "力争每年降低0.5个百分点以上"),
+        ("3", "孕产妇死亡率", "≤12"), ("4", "婴儿死亡率", "≤3.5")]
+    assert "百分点以上" not in [s.title for s in doc.sections]
