@@ -24,6 +24,7 @@ class Table:
     line: int = 0
     cell_per_line: bool = False
     header: list[str] = field(default_factory=list)
+    short_rows: set[int] = field(default_factory=set)   # rows (0-based) that ended before their last cell
 
 
 Block = Paragraph | Table

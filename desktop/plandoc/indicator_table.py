@@ -183,6 +183,10 @@ def _carry_domains(domains: list[str]) -> list[str]:
 _GROUP_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．])\s*")
 
 
+class _Row(list):
+    source: int = 0
+
+
 def _group_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[list[str]], dict[int, str]]:
     """Cells a merge covered (PDF) filled from the row above for the domain, unit and attribute
     columns; a row holding one label across the table ("一、健康水平") taken out as the domain of
@@ -196,7 +200,8 @@ def _group_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[list[str]
                 and len(texts[0]) <= 20 and sum(1 for c in row if c and c != MERGED) in (1, len(row))):
             label = _GROUP_MARK.sub("", squeeze(texts[0]))
             continue
-        fixed = []
+        fixed = _Row()
+        fixed.source = id(row)      # which row of the table it was (a short one is told)
         for k, c in enumerate(row):
             if c == MERGED:
                 role = roles[k] if k < len(roles) else "other"
@@ -251,14 +256,20 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
     by_note: dict[str, list[int]] = {}     # attribute -> the rows the note's marks give it
     unsaid: list[int] = []                 # rows the note's marks leave open (it names both)
     no_attribute = "attribute" not in roles
-    raw, group_of = _group_rows([r for r in table.rows if any(r) and not is_header_row(r, table.header)],
-                                roles)
+    kept = [k for k, r in enumerate(table.rows) if any(r) and not is_header_row(r, table.header)]
+    raw, group_of = _group_rows([table.rows[k] for k in kept], roles)
+    short = {id(table.rows[k]) for k in table.short_rows}
+    short_rows = {order for order, r in enumerate(raw, 1) if getattr(r, "source", None) in short}
     rows = [_fit_row(r, roles) for r in raw]
     for k, label in group_of.items():     # a row "一、健康水平" across the table names the domain
         if k < len(rows) and "domain" in roles and not rows[k][roles.index("domain")]:
             rows[k][roles.index("domain")] = label
     cells = [dict(zip(roles, r, strict=False)) for r in rows]
     for order, (before, c) in enumerate(zip(raw, cells, strict=True), 1):
+        if order in short_rows:
+            findings.append(Finding(f"指标表第{order}行", "该行在下一行的序号前就结束了，少了一格（原文空着的格？），"
+                                    "基期值和目标值可能错位，请核对"))
+            continue
         filled = len(before)
         while filled and not before[filled - 1]:
             filled -= 1

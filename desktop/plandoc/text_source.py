@@ -223,6 +223,7 @@ def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tupl
         i += 1
     tokens = _without_repeated_header(tokens, header)
     rows: list[list[str]] = []
+    short: set[int] = set()
     k = 0
     while k < len(tokens):
         row = {}
@@ -230,6 +231,10 @@ def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tupl
             if k >= len(tokens):
                 break
             t = tokens[k]
+            if role not in ("domain", "seq", "name") and row.get("seq") and t == str(int(row["seq"]) + 1) \
+                    and k + 1 < len(tokens) and not _fits(tokens[k + 1], "baseline"):
+                short.add(len(rows))    # the next row's 序号 and name: an empty cell left no line
+                break
             if role == "domain":
                 nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
                 if not re.fullmatch(r"\d{1,3}", t) and re.fullmatch(r"\d{1,3}", nxt):
@@ -259,7 +264,7 @@ def _flat_table(lines: list[str], i: int, header: list[str], start: int) -> tupl
                 row[role] = t
                 k += 1
         rows.append([row.get(r, "") for r in roles])
-    return Table(rows=rows, header=header, line=start + 1, cell_per_line=True), i
+    return Table(rows=rows, header=header, line=start + 1, cell_per_line=True, short_rows=short), i
 
 
 def _without_repeated_header(tokens: list[str], header: list[str]) -> list[str]:

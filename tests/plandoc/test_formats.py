@@ -373,3 +373,20 @@ def test_a_tab_tables_cell_that_wrapped_onto_a_line_of_its_own_stays_in_its_row(
         ("1", "人均预期寿命", "80"), ("2", "儿童青少年总体近视率", "力争每年降低0.5个百分点以上"),
         ("3", "孕产妇死亡率", "≤12"), ("4", "婴儿死亡率", "≤3.5")]
     assert "百分点以上" not in [s.title for s in doc.sections]
+
+
+def test_a_flattened_table_row_with_an_empty_cell_is_asked_about_and_the_next_row_keeps_its_number():
+    """Text copied out of a PDF, one cell a line: 托位数 has no baseline, so its row gives one line
+    less. The next row's 序号 is not its target (it was: B 4.5, T 3), the row is asked about, and
+    孕产妇死亡率 is still row 3."""
+    cells = ["序号", "指标名称", "单位", "2025年", "2030年",
+             "1", "人均预期寿命", "岁", "78.6", "80",
+             "2", "每千人口托位数", "个", "", "4.5",
+             "3", "孕产妇死亡率", "1/10万", "12.3", "≤12"]
+    text = (MARKED.format(note="").split("表1")[0] + "表1 主要指标\n" + "\n".join(cells)
+            + "\n第二章 主要任务\n一、完善公共卫生体系\n加强疾控能力建设，提升监测预警和应急处置能力。\n")
+    doc = read_plan_bytes(text.encode("utf-8"), "每格一行.txt")
+    assert [(i.seq, i.name) for i in doc.indicators] == [("1", "人均预期寿命"), ("2", "每千人口托位数"),
+                                                          ("3", "孕产妇死亡率")]
+    assert doc.indicators[2].baseline == "12.3" and doc.indicators[1].target != "3"
+    assert any(f.where == "指标表第2行" and "少了一格" in f.message for f in doc.findings)
