@@ -227,6 +227,7 @@ def _shifted(raw: list[str], cells: dict[str, str], roles: list[str]) -> bool:
     return attribute_elsewhere or number_in_unit
 
 
+_FOOTNOTE = re.compile(r"[①-⑳⑴-⒇]+$|[（(]注\d?[）)]$")      # 人均预期寿命① — see the note under the table
 _MARKS = "*＊▲★△☆"
 _MARK = re.compile(f"[{re.escape(_MARKS)}]+")
 _NOTE = re.compile(rf"(?:带|标注|标有|标记|标|加|注有|有)\s*[“\"]?([{re.escape(_MARKS)}])[”\"]?\s*(?:号|符号)?\s*"
@@ -253,6 +254,7 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
     findings: list[Finding] = []
     meanings = _mark_meanings(note)
     marked_rows: list[int] = []            # rows whose name carries any mark
+    noted: list[int] = []                  # rows whose name carries a footnote (①) the note explains
     by_note: dict[str, list[int]] = {}     # attribute -> the rows the note's marks give it
     unsaid: list[int] = []                 # rows the note's marks leave open (it names both)
     no_attribute = "attribute" not in roles
@@ -293,7 +295,10 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
         if marks:
             marked_rows.append(order)
         said = {meanings[m] for m in marks if m in meanings}
-        name, unit = units.split_name_unit(_MARK.sub("", printed).strip())
+        footnoted = _FOOTNOTE.search(printed)
+        if footnoted:
+            noted.append(order)
+        name, unit = units.split_name_unit(_FOOTNOTE.sub("", _MARK.sub("", printed)).strip())
         unit = collapse(c.get("unit", "")) or unit
         sub = bool(re.match(r"^其中[：:]", name))
         seq = collapse(c.get("seq", ""))
@@ -342,6 +347,9 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             if len(re.findall(r"\d+(?:\.\d+)?", value)) == 2 and re.search(r"[/\s]", value):
                 findings.append(Finding(where, f"{label}“{value}”一格内有两个值"))
         indicators.append(ind)
+    if noted and squeeze(note):
+        said = re.sub(r"^(?:注|说明)\s*[：:]\s*", "", collapse(note))
+        findings.insert(0, Finding("指标表", f"第{'、'.join(map(str, noted))}行的指标带注释，表下注：{said}"))
     if no_attribute and meanings:
         said_how = "，".join(f"带{m}的为{a}指标" for m, a in meanings.items())
         given = "，".join(f"第{'、'.join(map(str, rows))}行为{a}" for a, rows in by_note.items()) or "没有行带这些标记"

@@ -390,3 +390,13 @@ def test_a_flattened_table_row_with_an_empty_cell_is_asked_about_and_the_next_ro
                                                           ("3", "孕产妇死亡率")]
     assert doc.indicators[2].baseline == "12.3" and doc.indicators[1].target != "3"
     assert any(f.where == "指标表第2行" and "少了一格" in f.message for f in doc.findings)
+
+
+def test_a_footnote_marker_on_a_name_is_not_part_of_it_and_the_note_is_shown():
+    """人均预期寿命① with "注：①人均预期寿命为2024年数据。" under the table: the indicator is
+    人均预期寿命 (found in the catalogue), printed as it was, and the note is shown beside it."""
+    text = MARKED.format(note="注：①人均预期寿命为2024年数据。").replace("1\t人均预期寿命\t", "1\t人均预期寿命①\t")
+    doc = read_plan_bytes(text.encode("utf-8"), "脚注.txt")
+    first = doc.indicators[0]
+    assert (first.name, first.name_printed, first.catalogue_key) == ("人均预期寿命", "人均预期寿命①", "life_expectancy")
+    assert "第1行的指标带注释，表下注：①人均预期寿命为2024年数据。" in [f.message for f in doc.findings]
