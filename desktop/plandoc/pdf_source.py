@@ -192,10 +192,12 @@ def _continue_table(table: Table, rows: list[list[str]]) -> None:
     if rows and table.rows:
         first = rows[0]
         filled = [i for i, c in enumerate(first) if c]
-        if filled and len(filled) <= max(1, len(first) // 3) and not first[0]:
+        # a few cells' text and no 序号: the tails of the row above (a name and a target both
+        # wrapped: two of five cells); a number alone would be a value of a row of its own
+        if filled and len(filled) <= max(1, len(first) // 2) and not first[0]:
             previous = table.rows[-1]
             if all(i < len(previous) for i in filled) and not any(
-                    re.fullmatch(r"\d{1,3}", first[i]) for i in filled):
+                    re.fullmatch(r"[<>≤≥]?\s*\d+(?:\.\d+)?%?", first[i]) for i in filled):
                 for i in filled:
                     previous[i] = join_cell_lines(previous[i] + "\n" + first[i])
                 rows = rows[1:]

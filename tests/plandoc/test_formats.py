@@ -400,3 +400,27 @@ def test_a_footnote_marker_on_a_name_is_not_part_of_it_and_the_note_is_shown():
     first = doc.indicators[0]
     assert (first.name, first.name_printed, first.catalogue_key) == ("人均预期寿命", "人均预期寿命①", "life_expectancy")
     assert "第1行的指标带注释，表下注：①人均预期寿命为2024年数据。" in [f.message for f in doc.findings]
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is installed by the setup")
+def test_in_a_pdf_a_row_cut_by_the_page_break_is_joined_again(tmp_path):
+    """Five columns, long names and targets, printed to PDF with the page break falling at
+    different heights (so that it cuts through a row): the cut row's name and target are whole
+    again, and no extra row without a number appears. (The name's bracket is part of it.)"""
+    name = "基层医疗卫生机构门诊量占比（含乡镇卫生院、村卫生室、社区卫生服务中心及民营医疗机构）"
+    target = "力争每年降低0.5个百分点以上，到2030年达到全省先进水平并保持稳定"
+    rows = [["序号", "指标名称", "单位", "2025年", "2030年"]]
+    rows += [[str(k), name if 5 <= k <= 11 else f"指标{k}", "%", "50", target if 5 <= k <= 11 else "60"]
+             for k in range(1, 15)]
+    docs = []
+    for fill in (12, 15, 18, 21):
+        data = _docx_plan(*["坚持以人民健康为中心，推动卫生健康事业高质量发展。"] * fill, rows)
+        (tmp_path / f"cut{fill}.docx").write_bytes(data)
+        docs.append(tmp_path / f"cut{fill}.docx")
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docs)],
+                   capture_output=True, timeout=240, check=True)
+    for path in docs:
+        doc = read_plan_file(path.with_suffix(".pdf"))
+        assert [i.seq for i in doc.indicators] == [str(k) for k in range(1, 15)], path.name
+        assert all((i.name, i.target) == (name, target) for i in doc.indicators[4:11]), path.name
