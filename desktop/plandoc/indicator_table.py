@@ -185,6 +185,7 @@ _GROUP_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(]
 
 class _Row(list):
     source: int = 0
+    merged: tuple[str, ...] = ()     # value columns whose cell a merge covered (PDF): unread
 
 
 def _group_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[list[str]], dict[int, str]]:
@@ -206,6 +207,8 @@ def _group_rows(rows: list[list[str]], roles: list[str]) -> tuple[list[list[str]
             if c == MERGED:
                 role = roles[k] if k < len(roles) else "other"
                 c = out[-1][k] if out and role in ("domain", "unit", "attribute") and k < len(out[-1]) else ""
+                if role in ("baseline", "target"):
+                    fixed.merged += (role,)
             fixed.append(c)
         if label:
             group_of[len(out)] = label
@@ -341,7 +344,12 @@ def read_indicators(table: Table, note: str = "") -> tuple[list[Indicator], list
             if "seq" not in roles:  # a table without a 序号 column: number its main rows
                 seq = ind.seq = str(1 + sum(1 for i in indicators if not i.parent_seq))
             parent_seq = seq
-        if not ind.baseline and not ind.target:
+        merged = [r for r in getattr(raw[order - 1], "merged", ()) if not getattr(ind, r)]
+        if merged:
+            said = "和".join("基期值" if r == "baseline" else "目标值" for r in merged)
+            findings.append(Finding(where, f"{said}的单元格与上方或左侧的单元格合并，PDF 中读不出它属于哪一行，"
+                                           "未导入，请对照原文填写"))
+        elif not ind.baseline and not ind.target:
             findings.append(Finding(where, "基期值和目标值都为空"))
         for label, value in (("基期值", ind.baseline), ("目标值", ind.target)):
             if len(re.findall(r"\d+(?:\.\d+)?", value)) == 2 and re.search(r"[/\s]", value):

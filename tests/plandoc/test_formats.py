@@ -424,3 +424,22 @@ def test_in_a_pdf_a_row_cut_by_the_page_break_is_joined_again(tmp_path):
         doc = read_plan_file(path.with_suffix(".pdf"))
         assert [i.seq for i in doc.indicators] == [str(k) for k in range(1, 15)], path.name
         assert all((i.name, i.target) == (name, target) for i in doc.indicators[4:11]), path.name
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is installed by the setup")
+def test_in_a_pdf_a_value_cell_merged_over_two_rows_is_asked_about_not_left_blank(tmp_path):
+    """"≥90" printed once for two indicators (the cell merged over both rows): the PDF gives no
+    text for the second row's cell, so the row is asked about instead of importing a blank target
+    without a word (the Word file itself reads both)."""
+    d = docx.Document(io.BytesIO(_docx_plan([HEAD, *ROWS])))
+    table = d.tables[0]
+    table.cell(3, 3).merge(table.cell(4, 3))          # 婴儿死亡率 and 每千人口床位数 share a target
+    table.cell(3, 3).text = "≥90"
+    d.save(tmp_path / "合并.docx")
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "合并.docx")],
+                   capture_output=True, timeout=240, check=True)
+    doc = read_plan_file(tmp_path / "合并.pdf")
+    assert [(i.seq, i.target) for i in doc.indicators][:3] == [("1", "80"), ("2", "≤12"), ("3", "≥90")]
+    assert doc.indicators[3].target == ""
+    assert any(f.where == "指标表第4行" and "合并" in f.message for f in doc.findings)
