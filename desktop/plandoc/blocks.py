@@ -121,3 +121,8 @@ def numbered(table: Table) -> bool:
     """The table numbers its rows (a 序号 column): headerless rows can be checked to go on."""
     return bool(table.header) and "序号" in collapse(table.header[0])
 
+
+def says_continued(text: str) -> bool:
+    """A line over the rest of a table after a page break: "续表", "续表1"."""
+    return collapse(text).startswith("续表") and len(text) <= 30
+

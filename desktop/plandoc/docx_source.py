@@ -6,7 +6,17 @@ import io
 import zipfile
 
 from ..domain.errors import DocumentError
-from .blocks import Block, Paragraph, Table, collapse, continues, is_header_cell_set, layout_paragraphs, numbered
+from .blocks import (
+    Block,
+    Paragraph,
+    Table,
+    collapse,
+    continues,
+    is_header_cell_set,
+    layout_paragraphs,
+    numbered,
+    says_continued,
+)
 
 MAX_UNPACKED = 200 * 1024 * 1024
 # the XML a plan's text needs: a 200-page plan is a few MB; far more is a bomb, refused before
@@ -60,8 +70,7 @@ def _continued(blocks: list[Block], table, k: int) -> list[Block]:
     a "续表" line between (the table split at a page, its header not repeated): more rows of that
     table, under its header."""
     at = len(blocks) - 1
-    said = at >= 0 and isinstance(blocks[at], Paragraph) and collapse(blocks[at].text).startswith("续表") \
-        and len(blocks[at].text) <= 30
+    said = at >= 0 and isinstance(blocks[at], Paragraph) and says_continued(blocks[at].text)
     if said:
         at -= 1
     if at < 0 or not isinstance(blocks[at], Table) or not blocks[at].header:

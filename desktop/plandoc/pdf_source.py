@@ -24,6 +24,7 @@ from .blocks import (
     is_header_cell_set,
     layout_paragraphs,
     numbered,
+    says_continued,
 )
 from .headings import is_heading
 from .text_source import FOOTER
@@ -133,7 +134,7 @@ def _blocks(pages: list[list]) -> list[Block]:
         for it in items:
             line_no += 1
             if it[0] != "table" and page_start and last_table is not None and blocks and blocks[-1] is last_table \
-                    and collapse(it[4]).startswith("续表") and len(it[4]) <= 30:
+                    and says_continued(it[4]):
                 continue        # "续表1" over the rest of the table on this page
             if it[0] == "table":
                 rows = it[2]

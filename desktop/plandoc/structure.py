@@ -145,24 +145,13 @@ def _title_before(blocks: list[Block], k: int) -> str:
     return squeeze(prev.text) if isinstance(prev, Paragraph) and len(prev.text) <= 60 else ""
 
 
-def _first_seq(table: Table) -> int | None:
+def _seqs(table: Table) -> list[int]:
+    """The row numbers a table's 序号 column prints, in order."""
     roles = column_roles(table.header)
     if "seq" not in roles:
-        return None
+        return []
     k = roles.index("seq")
-    for row in table.rows:
-        if k < len(row) and re.fullmatch(r"\d{1,3}", squeeze(row[k])):
-            return int(squeeze(row[k]))
-    return None
-
-
-def _last_seq(table: Table) -> int | None:
-    roles = column_roles(table.header)
-    if "seq" not in roles:
-        return None
-    k = roles.index("seq")
-    numbers = [int(squeeze(r[k])) for r in table.rows if k < len(r) and re.fullmatch(r"\d{1,3}", squeeze(r[k]))]
-    return numbers[-1] if numbers else None
+    return [int(squeeze(r[k])) for r in table.rows if k < len(r) and re.fullmatch(r"\d{1,3}", squeeze(r[k]))]
 
 
 def _continuations(parts: Parts, tables: list, candidates: list[int], main: int | None) -> list[int]:
@@ -171,14 +160,15 @@ def _continuations(parts: Parts, tables: list, candidates: list[int], main: int 
     if main is None:
         return []
     joined: list[int] = []
-    last = _last_seq(tables[main][0])
+    numbers = _seqs(tables[main][0])
     aim = table_years(tables[main][0].header)[1]
     for k in candidates:
-        if k <= main or last is None:
+        if k <= main or not numbers:
             continue
-        if _first_seq(tables[k][0]) == last + 1 and table_years(tables[k][0].header)[1] == aim:
+        more = _seqs(tables[k][0])
+        if more and more[0] == numbers[-1] + 1 and table_years(tables[k][0].header)[1] == aim:
             joined.append(k)
-            last = _last_seq(tables[k][0])
+            numbers = more
         else:
             break
     return joined

@@ -201,37 +201,28 @@ def test_the_baseline_is_the_year_reached_not_the_last_plans_target(a, b):
 def test_the_last_plans_review_table_is_not_read_as_the_new_plans_indicators():
     """A 十五五 plan that first reviews the 十四五 table (2020 → 2025, dated) and then gives its own
     without years: its own is the plan's; the review is kept aside, and said."""
-    d = docx.Document()
-    d.add_paragraph("苍溪县卫生健康事业发展“十五五”规划")
-    d.add_paragraph("一、发展基础")
-    d.add_paragraph("“十四五”以来，全县卫生健康主要指标完成情况如下。")
-    d.add_paragraph("表1 “十四五”规划主要指标完成情况")
-    rows = [["指标名称", "2020年", "2025年目标", "2025年完成", "属性"],
-            ["人均预期寿命（岁）", "77.5", "78.5", "78.6", "预期性"],
-            ["孕产妇死亡率（1/10万）", "15.2", "≤14.5", "12.3", "约束性"]]
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
-    d.add_paragraph("二、发展目标")
-    d.add_paragraph("表2 “十五五”卫生健康主要指标")
-    rows = [["序号", "指标名称", "单位", "基期值", "目标值", "属性"],
-            ["1", "人均预期寿命", "岁", "78.6", "80左右", "预期性"],
-            ["2", "孕产妇死亡率", "1/10万", "12.3", "≤12", "约束性"],
-            ["3", "每千人口床位数", "张", "6.12", "7.0", "预期性"]]
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
-    d.add_paragraph("三、重点任务")
-    d.add_paragraph("（一）完善公共卫生体系。加强疾控能力建设，提升监测预警和应急处置能力。")
-    buf = io.BytesIO()
-    d.save(buf)
-    doc = read_plan_bytes(buf.getvalue(), "十五五.docx")
+    review = [["指标名称", "2020年", "2025年目标", "2025年完成", "属性"],
+              ["人均预期寿命（岁）", "77.5", "78.5", "78.6", "预期性"],
+              ["孕产妇死亡率（1/10万）", "15.2", "≤14.5", "12.3", "约束性"]]
+    own = [["序号", "指标名称", "单位", "基期值", "目标值", "属性"],
+           ["1", "人均预期寿命", "岁", "78.6", "80左右", "预期性"],
+           ["2", "孕产妇死亡率", "1/10万", "12.3", "≤12", "约束性"],
+           ["3", "每千人口床位数", "张", "6.12", "7.0", "预期性"]]
+    data = _docx_plan("表1 “十四五”规划主要指标完成情况", review, "二、发展目标", "表2 “十五五”卫生健康主要指标", own)
+    doc = read_plan_bytes(data, "十五五.docx")
     assert [(i.name, i.baseline, i.target) for i in doc.indicators] == [
         ("人均预期寿命", "78.6", "80左右"), ("孕产妇死亡率", "12.3", "≤12"), ("每千人口床位数", "6.12", "7.0")]
     assert any("目标年为2025年，与标题的规划期（目标年2030年）不符" in f.message for f in doc.findings)
     assert len(doc.reference_tables) == 1
+
+
+def add_table(d, rows: list[list[str]]):
+    """A Word table holding these rows, the first its header."""
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    return t
 
 
 def _docx_plan(*tables_and_lines) -> bytes:
@@ -251,11 +242,7 @@ def _docx_plan(*tables_and_lines) -> bytes:
                 p.add_run().add_break(WD_BREAK.PAGE)
             p.add_run(part.lstrip("\f"))
             continue
-        t = d.add_table(rows=len(part), cols=len(part[0]))
-        t.style = "Table Grid"
-        for r, row in enumerate(part):
-            for c, text in enumerate(row):
-                t.cell(r, c).text = text
+        add_table(d, part).style = "Table Grid"
     d.add_paragraph("二、重点任务")
     d.add_paragraph("（一）完善公共卫生体系。加强疾控能力建设，提升监测预警能力。")
     buf = io.BytesIO()

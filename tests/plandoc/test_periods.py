@@ -10,6 +10,7 @@ import docx
 import pytest
 
 from desktop.plandoc import read_plan_bytes
+from tests.plandoc.test_formats import add_table
 
 BODY = """第二章 主要任务
 一、强化公共卫生体系
@@ -125,10 +126,7 @@ def test_a_word_document_of_the_fifteenth_plan(tmp_path):
             ["健康水平", "2", "孕产妇死亡率", "/10万", "9.8", "≤9.5", "约束性"],
             ["健康服务", "3", "每千人口拥有3岁以下婴幼儿托位数", "个", "3.6", "4.5", "预期性"],
             ["健康服务", "4", "每千人口执业（助理）医师数", "人", "2.9", "3.4", "预期性"]]
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
+    add_table(d, rows)
     d.add_paragraph("第二章 主要任务")
     d.add_paragraph("一、完善公共卫生服务体系")
     d.add_paragraph("加强县疾控中心能力建设。")
