@@ -57,6 +57,22 @@ def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> fl
     return statistics.median(times)
 
 
+def paired_ms(ours: Callable[[], object], floor: Callable[[], object], repeat: int = 15,
+              warmup: int = 2) -> tuple[float, float]:
+    """The medians of two calls timed in turns, so that a busy moment of the machine falls on both
+    sides alike."""
+    for _ in range(warmup):
+        ours()
+        floor()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, kept in ((ours, times[0]), (floor, times[1])):
+            t0 = time.perf_counter()
+            fn()
+            kept.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def row(what: str, ours_ms: float, floor_name: str, floor_ms: float, goal: str = "") -> str:
     ratio = ours_ms / floor_ms if floor_ms > 0 else float("inf")
     shown = f"{ratio:.2f}" if ratio < 10 else f"{ratio:.0f}"

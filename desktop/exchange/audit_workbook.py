@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from .submission_workbook import FONT, HEAD_FILL, _text
+from .xlsx import save
 
 COLUMNS = (("at", "时间", 19), ("who", "操作人", 10), ("region", "规划", 10), ("action", "操作", 14),
            ("entity", "对象", 12), ("entity_id", "编号", 7), ("field", "字段", 14),
@@ -37,5 +38,5 @@ def write_audit(rows: list[dict], path: Path, title: str) -> Path:
                 cell.alignment = wrap
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:J{max(2, len(rows) + 2)}"
-    wb.save(path)
+    save(wb, path)
     return Path(path)

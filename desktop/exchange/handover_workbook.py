@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from .submission_workbook import FONT, HEAD_FILL, _text
+from .xlsx import save
 
 NOTE_FILL = PatternFill("solid", fgColor="FFF4CE")
 
@@ -37,5 +38,5 @@ def write_handover(title: str, rows: list[dict], path: Path) -> Path:
                 cell.fill = NOTE_FILL
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(headers)).column_letter}{max(2, len(rows) + 2)}"
-    wb.save(path)
+    save(wb, path)
     return path

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from ..domain.colours import STATUSES
 from ..domain.records import RollupLine
 from .submission_workbook import BORDER, CENTER, FONT, HEAD_FILL, STATUS_FILLS, _text, print_setup
+from .xlsx import save
 
 NUMBER = re.compile(r"-?\d{1,12}(?:\.(\d{1,8}))?")
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -126,7 +127,7 @@ def write_rollup(*, title: str, year: int, regions: list[str], rows: list[Rollup
         _unmatched_sheet(wb, year, unmatched)
     for row in rows:
         _indicator_sheet(wb, year, regions, row)
-    wb.save(path)
+    save(wb, path)
     return Path(path)
 
 

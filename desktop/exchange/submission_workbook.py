@@ -33,6 +33,7 @@ from .model import (
     for_cell,
     open_for,
 )
+from .xlsx import save
 
 STATUS_FILLS = {k: bg for k, (bg, _fg) in colours.STATUS_COLOURS.items() if k != "未填报"}
 FONT = "宋体"
@@ -96,14 +97,27 @@ class _Cell(Cell):
 
     __slots__ = ("_known",)
 
-    def __init__(self, worksheet, row: int, column: int, style: StyleArray, index: int):
-        super().__init__(worksheet, row=row, column=column, style_array=StyleArray(style))
-        self._known = (style, index)
-
     @property
     def style_id(self) -> int:
         style, index = self._known
         return index if self._style == style else super().style_id
+
+
+def _new_cell(ws, row: int, column: int, known: tuple[StyleArray, int], text: str) -> _Cell:
+    """A text cell made whole at once: what `Cell.__init__`, the style's copy and the value's
+    setter do, without the setter's type dispatch and the style array copied twice (the
+    submission's 1,400 cells cost more to make than to write)."""
+    cell = _Cell.__new__(_Cell)
+    cell.parent = ws
+    cell.row = row
+    cell.column = column
+    cell._style = known[0].__copy__()
+    cell._known = known
+    cell._value = text
+    cell.data_type = "s"
+    cell._hyperlink = None
+    cell._comment = None
+    return cell
 
 
 class _Sheet:
@@ -183,21 +197,21 @@ class _Sheet:
             places = value.partition(".")[2]
             if places and number_format is None:   # shown (and read back) with its decimals: 77.20
                 number_format = "0." + "0" * len(places)
-        elif isinstance(value, int | float) and not isinstance(value, bool) and open_:
+        elif open_ and isinstance(value, int | float) and not isinstance(value, bool):
             number = value
-        # made whole here (what Worksheet.cell does, without its checks of the coordinates)
-        cell = self.ws._cells[row, col] = _Cell(self.ws, row, col, *self._style(open_, align, fill, number_format))
-        if number is None:
-            _text(cell, value)
-        else:
+        text = value if type(value) is str else "" if value is None else str(value)
+        # written as text: user text can never become a formula (see `_text`)
+        cell = self.ws._cells[row, col] = _new_cell(self.ws, row, col, self._style(open_, align, fill, number_format),
+                                                    for_cell(text) if text else "")
+        if number is not None:
             cell.value = number
-        if isinstance(value, str) and len(value) > 4:
-            wide = len(value.encode("gb18030"))  # a Chinese character prints two columns wide
+        if len(text) > 4 and text is value:
+            wide = len(text.encode("gb18030"))  # a Chinese character prints two columns wide
             lines = -(-wide // max(1, int(self.widths[col - 1] * 1.1) - 1))
             if lines > self.lines.get(row, 1):
                 self.lines[row] = min(lines, 12)
         if not open_:
-            self.locked.append([self.name, cell.coordinate, cell.value])  # the text as written
+            self.locked.append([self.name, f"{get_column_letter(col)}{row}", cell._value])  # the text as written
         return cell
 
     def _style(self, open_: bool, align, fill, number_format: str | None = None) -> tuple[StyleArray, int]:
@@ -251,7 +265,7 @@ def write_submission(sub: Submission, path: Path) -> Path:
     _meta_sheet(wb, sub, rows, [lk for s in sheets for lk in s.locked], columns, base)
     wb.security.lockStructure = True
     wb.active = 0
-    wb.save(path)
+    save(wb, path)
     return Path(path)
 
 
