@@ -740,7 +740,10 @@ def leave(code: int) -> None:
     with the window.)"""
     import logging
 
+    from . import methods_cache
+
     logging.shutdown()
+    methods_cache.save()        # what this run compiled of the record classes, for the next start
     code = code if isinstance(code, int) else 1
     try:
         if sys.stdout is not None:
