@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import __version__, paths
 from .domain.errors import KnownError
 from .domain.period import DEFAULT as DEFAULT_PERIOD
+
+if TYPE_CHECKING:
+    import argparse
 
 # argparse's own sentences, in Chinese: it looks them up through gettext at the moment it speaks
 ARGPARSE_ZH = {
@@ -38,6 +42,8 @@ ARGPARSE_ZH = {
 
 
 def _chinese_argparse() -> None:
+    import argparse
+
     argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
     argparse.ngettext = lambda one, many, n: ARGPARSE_ZH.get(one if n == 1 else many,  # type: ignore[attr-defined]
                                                              one if n == 1 else many)
@@ -48,6 +54,8 @@ def _print_json(data) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     _chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="planledger",
@@ -702,22 +710,27 @@ def _judge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _window_args(argv: list[str] | None) -> argparse.Namespace | None:
-    """The window's own options (--home, --db), read without building every command's parser: the
-    program's start does not wait for it. Anything else (a command, --help) goes to the full parser."""
-    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    quick.add_argument("--home")
-    quick.add_argument("--db")
-    quick.add_argument("--smoke", action="store_true")
-    quick.add_argument("--create", action="store_true")
-    try:
-        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
-    except (argparse.ArgumentError, SystemExit):
-        return None
-    if rest:
-        return None
-    args.group = None
-    return args
+def _window_args(argv: list[str] | None) -> SimpleNamespace | None:
+    """The window's own options (--home DIR, --db FILE, --create, --smoke), read without argparse:
+    building even a small parser loads gettext and locale, some 6 ms of the start. Anything else
+    (a command, --help, an abbreviation, a missing value) goes to the full parser, which says
+    what is wrong."""
+    given = sys.argv[1:] if argv is None else argv
+    found = SimpleNamespace(home=None, db=None, smoke=False, create=False, group=None)
+    words = iter(given)
+    for word in words:
+        name, eq, value = word.partition("=")
+        if name in ("--home", "--db"):
+            if not eq:
+                value = next(words, None)
+                if value is None or value.startswith("-"):
+                    return None
+            setattr(found, name[2:], value)
+        elif name in ("--smoke", "--create") and not eq:
+            setattr(found, name[2:], True)
+        else:
+            return None
+    return found
 
 
 def _home_problem(home: str | None, create: bool) -> str:

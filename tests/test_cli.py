@@ -336,3 +336,29 @@ def test_output_that_cannot_be_written_is_not_an_exit_code_of_0(session, tmp_pat
         out = subprocess.run([sys.executable, "-m", "desktop", "--create", "plan", "list"], stdout=full,
                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env, timeout=120)
     assert out.returncode != 0 and "输出未能写完" in out.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--smoke"], ["--home", "D:/规划 台账"], ["--home=/tmp/x", "--smoke"], ["--db", "a.db", "--create"],
+    ["--home", "one", "--home", "two"], ["--home="], ["--create", "--db=b.db", "--home", "h"],
+])
+def test_the_windows_options_are_read_as_the_full_parser_reads_them(argv):
+    """The window's start reads its four options without argparse: to the same values."""
+    from desktop.cli import _window_args, build_parser
+
+    quick, full = _window_args(argv), build_parser().parse_args(argv)
+    assert quick is not None and full.group is None
+    assert {k: getattr(quick, k) for k in ("home", "db", "smoke", "create")} == \
+           {k: getattr(full, k) for k in ("home", "db", "smoke", "create")}
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan", "list"], ["--help"], ["--home"], ["--home", "--smoke"], ["--smoke=1"], ["--hom", "x"], ["--version"],
+    ["--home", "x", "plan", "list"],
+])
+def test_anything_else_goes_to_the_full_parser(argv):
+    """A command, help, a missing value or an abbreviation: the full parser reads it (and says
+    what is wrong in Chinese)."""
+    from desktop.cli import _window_args
+
+    assert _window_args(argv) is None

@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_GROUPED = r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"   # compiled when first met
 
 
 def to_number(text: str) -> float | None:
@@ -45,7 +45,7 @@ def to_number(text: str) -> float | None:
     in groups of three ('7,8' is not 78: it may be a decimal comma)."""
     t = normalise(text).rstrip("%‰").strip()
     if "," in t:
-        if not _GROUPED.match(t):
+        if not re.match(_GROUPED, t):
             return None
         t = t.replace(",", "")
     if not _NUM.match(t):

@@ -146,17 +146,16 @@ class Period:
             return DEFAULT
 
 
-_NAMED = re.compile(r"(?<![第一二三四五六七八九十])(二?十[一二三四五六七八九]?|[八九])五"
-                    r"(?![届年条日月岁个次号点项万亿%名位])")
-
-
-_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d\d)\s*年")
-_NTH = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
+# patterns compiled when first used (by the re module's cache): the window's start needs none
+_NAMED = (r"(?<![第一二三四五六七八九十])(二?十[一二三四五六七八九]?|[八九])五"
+          r"(?![届年条日月岁个次号点项万亿%名位])")
+_SPAN = r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]+\s*((?:19|20)\d\d)\s*年"
+_NTH = r"第([一二三四五六七八九十]{1,3})个五年规划"
 
 
 def span_in(text: str) -> Period | None:
     """A period written as years in a title or caption: '（2026—2030年）', '2026-2030年'."""
-    for m in _SPAN.finditer(fold_width(text or "")):
+    for m in re.finditer(_SPAN, fold_width(text or "")):
         try:
             return Period.parse(f"{m.group(1)}-{m.group(2)}")
         except KnownError:
@@ -167,10 +166,10 @@ def span_in(text: str) -> Period | None:
 def named_in(text: str) -> Period | None:
     """The five-year plan a title names ('“十五五”卫生健康规划' -> 2026–2030), if it names one."""
     folded = fold_width(text or "")
-    m = _NTH.search(folded)
+    m = re.search(_NTH, folded)
     if m and (n := _from_chinese(m.group(1))) and 8 <= n <= 21:
         return Period.of_number(n)
-    for m in _NAMED.finditer(folded):
+    for m in re.finditer(_NAMED, folded):
         n = _from_chinese(m.group(1))
         if n and 8 <= n <= 21:
             return Period.of_number(n)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .numbers import fmt, normalise, parse_value, to_number
 
 RATIO_MAX = 20  # 医护比, 床护比 …: 1:0.5 to 1:3 in practice; 1:132 is a slip of the hand
-_PLAIN = re.compile(r"\d+(?:\.\d+)?")  # a ratio's second term typed alone: 1.32 means 1:1.32
+_PLAIN = r"\d+(?:\.\d+)?"  # (compiled when first used) a ratio's second term typed alone: 1.32 means 1:1.32
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def validate(text: str, *, baseline: str = "", unit: str = "", name: str = "") -
     if base.ratio or (raw.startswith("1:") and value.ratio):
         if not value.ratio:
             n = to_number(raw)
-            if n is None or not _PLAIN.fullmatch(raw):
+            if n is None or not re.fullmatch(_PLAIN, raw):
                 return Entry(False, message=f"“{raw}”不是比值，本指标请按“1:1.3”的格式填写")
             value = parse_value(f"1:{raw}")
         second = value.parts[0]

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..domain.errors import KnownError
 from ..services import plans
-from . import folders
 from .text import tr
 
 
@@ -31,6 +30,7 @@ class WindowActions:
     """The menu actions of MainWindow (self is the window: session, ops, plan_id, year …)."""
 
     def import_plan(self) -> None:
+        from . import folders
         from .import_dialog import ImportDialog
         from .tasks import Task
 
@@ -186,6 +186,7 @@ class WindowActions:
         return self.export_workbook("template", path, unit=unit)
 
     def export_workbook(self, kind: str, path: str | None = None, unit: str = ""):
+        from . import folders
         from .exchange_dialogs import run_in_worker
 
         if self.plan_id is None:
@@ -210,6 +211,7 @@ class WindowActions:
 
     def import_workbook(self, path: str | None = None) -> None:
         from ..services import submissions
+        from . import folders
         from .exchange_dialogs import ImportPreviewDialog
 
         if path is None:
@@ -242,6 +244,7 @@ class WindowActions:
 
     def export_audit(self, path: str | None = None, filters: dict | None = None) -> None:
         from ..services import audit
+        from . import folders
         from .dialogs import AuditFilterDialog
 
         if filters is None:
@@ -351,6 +354,7 @@ class WindowActions:
 
     def export_long(self) -> None:
         from ..services import rollup
+        from . import folders
 
         if self.plan_id is None:
             return

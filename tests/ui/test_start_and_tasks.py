@@ -125,7 +125,9 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     """The start waits only for what the first screen needs: the spreadsheet, PDF, Word and
     charting libraries, sqlite-utils and the tabs not yet looked at load when first used; the
     instance lock is the system's own (no filelock, asyncio or socket), backup names are read
-    without strptime, and file hashes (OpenSSL) wait for the first evidence file."""
+    without strptime, file hashes (OpenSSL) wait for the first evidence file, the file dialogs'
+    folders for the first dialog, and the window's options are read without a parser (which
+    loads locale)."""
     import os
     import shutil
     import subprocess
@@ -140,7 +142,8 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
         "heavy = ['openpyxl', 'reportlab', 'docx', 'sqlite_utils', 'PySide6.QtCharts',\n"
         "         'desktop.ui.checklist_tab', 'desktop.ui.indicator_panel', 'desktop.ui.dialogs',\n"
         "         'desktop.exchange', 'desktop.reports', 'desktop.plandoc',\n"
-        "         'filelock', 'asyncio', 'socket', '_strptime', 'urllib.request', 'email', 'hashlib']\n"
+        "         'filelock', 'asyncio', 'socket', '_strptime', 'urllib.request', 'email', 'hashlib',\n"
+        "         'desktop.ui.folders', 'locale']\n"
         "print('loaded:', [m for m in heavy if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
