@@ -35,7 +35,7 @@ def once(command: list[str]) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def main(runs: int = 11) -> None:
+def main(runs: int = 15) -> None:
     # an installed program runs from compiled bytecode (and its record classes' methods kept,
     # desktop/methods_cache.py); a source tree may not have them yet
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True)
@@ -46,15 +46,21 @@ def main(runs: int = 11) -> None:
         pairs = [(once([*OURS, home]), once(["-c", BARE])) for _ in range(runs)]  # alternating
     ours = statistics.median(p[0] for p in pairs)
     bare = statistics.median(p[1] for p in pairs)
+    # the fastest of each side too: on a busy machine the medians move together and flatter the
+    # ratio (the bare window's 150 ms suffer the same pauses as our 300); the best runs show what
+    # each start costs when nothing else is running. The goal is met only when both are.
+    best = min(p[0] for p in pairs) / min(p[1] for p in pairs)
     sys.path.insert(0, str(ROOT))
     from bench.common import goal
 
     print("| what | ours (median) | floor (same run) | ratio | goal |\n|---|---|---|---|---|")
     ratio = ours / bare
-    verdict = goal("start ≤ 1.8× a bare window", f"{ours:.0f} ms against {bare:.0f} ms, {ratio:.2f}×",
-                   ratio <= 1.8, "whole process against whole process")
-    print(f"| start to the window showing a plan, whole process | {ours:.0f} ms | bare PySide6 window, "
-          f"whole process {bare:.0f} ms | {ratio:.2f}× | ≤ 1.8×: {verdict} |")
+    verdict = goal("start ≤ 1.8× a bare window",
+                   f"{ours:.0f} ms against {bare:.0f} ms, {ratio:.2f}× (the fastest runs: {best:.2f}×)",
+                   ratio <= 1.8 and best <= 1.8, "whole process against whole process")
+    print(f"| start to the window showing a plan, whole process ({runs} runs each, in turns) | {ours:.0f} ms | "
+          f"bare PySide6 window, whole process {bare:.0f} ms | {ratio:.2f}× (fastest against fastest: "
+          f"{best:.2f}×) | ≤ 1.8× both: {verdict} |")
 
 
 if __name__ == "__main__":

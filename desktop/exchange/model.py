@@ -96,7 +96,7 @@ class Submission:
 
 
 # Characters no spreadsheet file may hold (the writer drops them; a cell read back drops them too)
-ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
 # The file format's escape for a character by its code (_x000D_ is a carriage return, _x005F_ a
 # "_"): Excel and LibreOffice write and read them; the spreadsheet library leaves them as text.
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -199,11 +199,12 @@ def test_user_text_never_becomes_a_formula(session, tmp_path):
 
 
 def test_a_note_pasted_with_control_characters_still_exports_and_reads_back(session, tmp_path):
-    """Text copied from another program can carry characters no spreadsheet file may hold."""
+    """Text copied from another program can carry characters no spreadsheet file may hold (control
+    characters, the non-characters U+FFFE and U+FFFF)."""
     ids = [s.id for s in evaluation.evaluate_plan(session=session, plan_id=JINGYAN)]
     values.enter_values(session=session, items=[(ids[2], 2023, "12.5")])
     values.set_value_details(session=session, indicator_id=ids[2], year=2023,
-                             source="卫健统计\x07年报", note="第一行\n第二行\x0b")
+                             source="卫健统计\x07年报\uffff", note="第一行\n第二行\x0b\ufffe")
     from desktop.services import plan_edit
 
     plan_edit.edit_indicator(session=session, indicator_id=ids[2], fields={"name": "孕产妇\x1b死亡率"})
