@@ -5,8 +5,9 @@ record's __setattr__, __delattr__ and __hash__) as source text and compiles it w
 that defines the class is imported: at the window's start, 41 classes and some 200 small
 functions, 30-40 ms (a quarter of what the program adds to a bare Qt window). Like the bytecode
 Python keeps in __pycache__, the compiled functions are kept in a file there, under their exact
-source text (the same text is the same function, so nothing in the file can go stale), and later
-starts run them instead of compiling them again.
+source text (compiled the same way, the same text is the same function, so no entry can go
+stale), and later starts run them instead of compiling them again. The file carries its format and
+a checksum: one of another format, another Python or with a damaged byte is not read.
 
 `dataclasses` itself is untouched: it is given an `exec` of its own (a global of its module, found
 before the builtin) that looks the text up first. Without the file, with a file of another Python
@@ -17,14 +18,17 @@ Python is told not to write bytecode."""
 from __future__ import annotations
 
 import builtins
+import contextlib
 import marshal
 import os
 import sys
+import zlib
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 
 FILE_NAME = "dataclass-methods.bin"
+FORMAT = b"planledger-methods-2\n"     # changed whenever what an entry means changes
 _codes: dict[str, bytes] = {}    # source text -> its code, marshalled: read only when used
 _new: set[str] = set()           # compiled here, not in the file yet
 _path: Path | None = None
@@ -47,10 +51,12 @@ def _exec(source, globals=None, locals=None, /) -> None:
         if kept is not None:
             try:
                 code = marshal.loads(kept)
-            except (EOFError, ValueError, TypeError):   # a damaged entry: compiled again
+            except Exception:   # noqa: BLE001 - a damaged entry (the checksum passed): compiled again
                 code = None
         if type(code) is not CodeType:
-            code = compile(source, "<string>", "exec")
+            # dont_inherit: compiled as `dataclasses` compiles it, not under this module's
+            # `from __future__ import annotations` (which would make every annotation a string)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
             _codes[source] = marshal.dumps(code)
             _new.add(source)
         _used.add(source)
@@ -58,9 +64,13 @@ def _exec(source, globals=None, locals=None, /) -> None:
     builtins.exec(source, globals, locals)
 
 
-def install(path: Path | None = None) -> None:
-    """Read the kept methods (a file of another Python, or damaged, is not read) and let
-    `dataclasses` use them. Called first thing by the package."""
+def _header(payload: bytes) -> bytes:
+    return MAGIC_NUMBER + FORMAT + zlib.crc32(payload).to_bytes(4, "little")
+
+
+def install(path: Path | None = None, *, read: bool = True) -> None:
+    """Read the kept methods (a file of another format or Python, or with a damaged byte, is not
+    read) and let `dataclasses` use them. Called first thing by the package."""
     import dataclasses
 
     global _path
@@ -69,13 +79,14 @@ def install(path: Path | None = None) -> None:
     _new.clear()
     _used.clear()
     try:
-        data = _path.read_bytes()
-        if data.startswith(MAGIC_NUMBER):
-            kept = marshal.loads(data[len(MAGIC_NUMBER):])
-            if isinstance(kept, dict) and all(type(v) is bytes for v in kept.values()):
+        data = _path.read_bytes() if read else b""
+        head = len(MAGIC_NUMBER) + len(FORMAT) + 4
+        if data.startswith(MAGIC_NUMBER + FORMAT) and data[:head] == _header(data[head:]):
+            kept = marshal.loads(data[head:])
+            if isinstance(kept, dict) and all(type(k) is str and type(v) is bytes for k, v in kept.items()):
                 _codes.update(kept)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    except Exception:   # noqa: BLE001 - whatever the file holds, classes are made as always
+        _codes.clear()
     dataclasses.exec = _exec
 
 
@@ -86,14 +97,16 @@ def save(*, always: bool = False) -> bool:
         return False
     if not always and (sys.dont_write_bytecode or getattr(sys, "frozen", False)):
         return False
-    keep = _codes if len(_codes) <= KEEP_AT_MOST else {k: _codes[k] for k in _used}
+    keep = dict(_codes) if len(_codes) <= KEEP_AT_MOST else {k: _codes[k] for k in list(_used)}
     temporary = _path.with_name(f"{_path.name}.{os.getpid()}.tmp")
     try:
         _path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(MAGIC_NUMBER + marshal.dumps(keep))
+        payload = marshal.dumps(keep)
+        temporary.write_bytes(_header(payload) + payload)
         os.replace(temporary, _path)          # whole or not at all, whoever else is saving
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    except OSError:           # a read-only disk, a file where the folder should be: only a cache
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         return False
     _new.clear()
     return True
@@ -109,8 +122,7 @@ def build(path: Path | None = None) -> int:
 
     import desktop
 
-    if path is not None:
-        install(path)
+    install(path, read=False)      # every entry compiled afresh: nothing carried over from an old file
     for module in pkgutil.walk_packages(desktop.__path__, "desktop."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)

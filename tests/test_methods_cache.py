@@ -77,16 +77,31 @@ def test_records_made_again_from_the_file_compile_nothing_and_behave_the_same(ke
     assert again[5].endswith("Box(title='专栏1', items=['项目'])")
 
 
-@pytest.mark.parametrize("content", [
-    b"",                                                        # empty
-    b"not a cache at all",                                      # garbage
-    MAGIC_NUMBER + b"\x00\x01truncated",                        # cut short
-    b"\x00\x00\r\n" + marshal.dumps({"x": compile("1", "<s>", "exec")}),   # another Python's
-    MAGIC_NUMBER + marshal.dumps(["a", "list"]),                # not what is kept
-    MAGIC_NUMBER + marshal.dumps({"x": b"\xff\x00garbage"}),   # a damaged entry
+def _signed(payload: bytes) -> bytes:
+    return methods_cache._header(payload) + payload
+
+
+def _flipped(good: bytes) -> bytes:
+    """One bit changed in the middle of the kept code (a disk's error, a copy cut short)."""
+    middle = len(good) // 2
+    return good[:middle] + bytes([good[middle] ^ 0x01]) + good[middle + 1:]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda good: b"",                                                       # empty
+    lambda good: b"not a cache at all",                                     # garbage
+    lambda good: good[: len(good) // 2],                                    # cut short
+    _flipped,                                                               # one bit changed
+    lambda good: b"\x00\x00\r\n" + good[4:],                               # another Python's
+    lambda good: good.replace(methods_cache.FORMAT, b"planledger-methods-1\n"),   # an older format
+    lambda good: _signed(marshal.dumps(["a", "list"])),                    # not what is kept
+    lambda good: _signed(marshal.dumps({k: b"\xe3\x00garbage" for k in marshal.loads(
+        good[len(methods_cache._header(b"")):])})),                          # every entry damaged
 ])
-def test_a_damaged_or_foreign_file_is_not_read_and_is_written_anew(kept, content):
-    kept.write_bytes(content)
+def test_a_damaged_or_foreign_file_is_not_read_and_is_written_anew(kept, damage):
+    _records()
+    assert methods_cache.save(always=True)
+    kept.write_bytes(damage(kept.read_bytes()))
     methods_cache.install(kept)
     assert _behaviour(_records())[1:5] == [True, True, True, True]    # the records as always
     assert methods_cache._new                                          # made by compiling
@@ -94,6 +109,51 @@ def test_a_damaged_or_foreign_file_is_not_read_and_is_written_anew(kept, content
     methods_cache.install(kept)
     _records()
     assert methods_cache._new == set()
+
+
+def test_the_kept_methods_carry_real_annotations(kept):
+    """Compiled as `dataclasses` compiles them: not under this module's `from __future__ import
+    annotations`, which would make every annotation of __init__ a string nobody can resolve."""
+    import typing
+
+    def make():
+        @dataclasses.dataclass
+        class Entry:
+            year: int
+            value: float | None = None
+        return Entry
+
+    hints = {"year": int, "value": float | None, "return": type(None)}
+    assert typing.get_type_hints(make().__init__) == hints          # compiled here
+    assert methods_cache.save(always=True)
+    methods_cache.install(kept)
+    again = make()
+    assert methods_cache._new == set()                                  # from the file
+    assert typing.get_type_hints(again.__init__) == hints
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path):
+    """A read-only disk or a file where the folder should be: the run ends as it would have."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    methods_cache.install(blocker / "methods.bin")
+    try:
+        _records()
+        assert methods_cache.save(always=True) is False
+    finally:
+        methods_cache.install()
+
+
+def test_a_build_starts_afresh(kept):
+    """What an old file held is not carried into a new one (the installer's build)."""
+    kept.write_bytes(_signed(marshal.dumps({"def old(): pass": marshal.dumps(compile("1", "<s>", "exec"))})))
+    methods_cache.install(kept)
+    assert "def old(): pass" in methods_cache._codes
+    methods_cache.install(kept, read=False)    # as `build` begins
+    _records()
+    methods_cache.save(always=True)
+    methods_cache.install(kept)
+    assert "def old(): pass" not in methods_cache._codes and methods_cache._codes
 
 
 def test_nothing_is_written_when_python_is_told_not_to_write_bytecode(kept, monkeypatch):
