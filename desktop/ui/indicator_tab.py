@@ -32,6 +32,7 @@ from .operations import Operations
 from .text import tr
 
 if TYPE_CHECKING:
+    from ..services.evaluation import IndicatorState
     from .indicator_panel import IndicatorPanel
 
 ALL = tr("全部")
@@ -54,8 +55,7 @@ def _plan_edit():
 class IndicatorTab(QWidget):
     def __init__(self, session: Session, ops: Operations, parent=None):
         super().__init__(parent)
-        self.session, self.ops = session, ops
-        ops.changed.connect(self.on_changes)
+        self.session, self.ops = session, ops     # the window passes on each change (on_changes)
         self.plan_id: int | None = None
         self.model = IndicatorGridModel(self)
         self.model.edit_handler = self.edit_values
@@ -120,9 +120,11 @@ class IndicatorTab(QWidget):
         lay.addWidget(self.splitter)
 
     # ---- loading -------------------------------------------------------------------------
-    def show_plan(self, plan_id: int, year: int) -> None:
+    def show_plan(self, plan_id: int, year: int, states: list[IndicatorState] | None = None) -> None:
+        """Show a plan: its indicators judged here, or as the window already judged them."""
         self.plan_id = plan_id
-        states = evaluation.evaluate_plan(session=self.session, plan_id=plan_id)
+        if states is None:
+            states = evaluation.evaluate_plan(session=self.session, plan_id=plan_id)
         domains = list(dict.fromkeys(s.row.domain for s in states if s.row.domain))
         self.domain.blockSignals(True)
         self.domain.clear()

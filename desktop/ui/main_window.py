@@ -26,7 +26,6 @@ from ..domain.period import Period
 from ..services import evaluation, plans, projects
 from ..services import settings as user_settings
 from ..services.session import Session
-from .indicator_tab import IndicatorTab
 from .models.columns import CENTER, RIGHT, Column, field
 from .models.record_table import RecordTableModel
 from .operations import Operations
@@ -36,7 +35,9 @@ from .text import tr
 from .window_actions import WindowActions
 
 if TYPE_CHECKING:
+    from ..services.evaluation import IndicatorState
     from .checklist_tab import ChecklistTab
+    from .indicator_tab import IndicatorTab
 
 ORIGINS = {"own": tr("本局导入"), "bundled": tr("内置"), "received": tr("下级上报表")}
 ROLES = {"own": tr("本级"), "example": tr("示例"), "received": tr("下级上报"), "": tr("未定")}
@@ -94,36 +95,29 @@ class MainWindow(WindowActions, QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
 
         self.plan_model = RecordTableModel(PLAN_COLUMNS, self)
-        self.plan_table = QTableView()
-        self.plan_table.setObjectName("planTable")
-        self.plan_table.setModel(self.plan_model)
-        self.plan_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.plan_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.plan_table.verticalHeader().hide()
-        header = self.plan_table.horizontalHeader()     # the title takes the room, the rest their text
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.plan_table.selectionModel().currentRowChanged.connect(self._plan_row_chosen)
-
         self.plan_view = PlanView(session)  # title, 专栏 tree, section tree
         self.overview = OverviewPage()
-        self.indicators = IndicatorTab(session, self.ops)
         self.overview.show_rows.connect(self._show_rows)
         self.overview.show_indicator.connect(self._show_indicator)
-
+        # The tabs other than the overview are built the first time they are shown or asked for:
+        # the start paints the overview without waiting for the grid's, the checklists' or the
+        # plan list's modules, views and delegates. Until the grid is built, the window judges
+        # the open plan itself (`states`); the grid, once built, takes those judgements over.
+        self._grid: IndicatorTab | None = None
+        self._states: list[IndicatorState] = []
+        self._plan_table: QTableView | None = None
+        self._checklists: dict[str, ChecklistTab] = {}
+        self._pages: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.overview, tr("概览"))
-        self.tabs.addTab(self.indicators, tr("指标填报"))
-        self._checklists: dict[str, ChecklistTab] = {}  # built when first shown or asked for
-        self._checklist_pages: dict[str, QWidget] = {}
-        for kind, label in (("project", tr("专栏项目")), ("task", tr("章节任务"))):
+        for kind, label in (("grid", tr("指标填报")), ("project", tr("专栏项目")), ("task", tr("章节任务")),
+                            ("plans", tr("全部规划"))):
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-            self._checklist_pages[kind] = page
+            self._pages[kind] = page
             self.tabs.addTab(page, label)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.tabs.addTab(self.plan_table, tr("全部规划"))
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(8, 4, 8, 4)
@@ -325,11 +319,7 @@ class MainWindow(WindowActions, QMainWindow):
 
     def open_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
-        row = self.plan_model.row_of(plan_id) if plan_id else -1
-        if row >= 0 and self.plan_table.currentIndex().row() != row:
-            self.plan_table.blockSignals(True)
-            self.plan_table.selectRow(row)
-            self.plan_table.blockSignals(False)
+        self._select_in_plan_table()
         index = self.plan_combo.findData(plan_id)
         if index >= 0:
             self.plan_combo.setCurrentIndex(index)
@@ -337,7 +327,7 @@ class MainWindow(WindowActions, QMainWindow):
         if plan_id is None:
             return
         self._enter_period(evaluation.plan_period(session=self.session, plan_id=plan_id))
-        self.indicators.show_plan(plan_id, self.year)
+        self._judge_plan()
         for tab in self._checklists.values():
             tab.show_plan(plan_id)
         self._refresh_overview()
@@ -363,7 +353,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.year = self.period.clamp(year)
         year = self.year
         self.year_combo.setCurrentIndex(self.period.years.index(year))
-        self.indicators.set_year(year)
+        if self._grid is not None:
+            self._grid.set_year(year)
         self._refresh_overview()
 
     def _refresh_overview(self, force: bool = False) -> None:
@@ -373,7 +364,7 @@ class MainWindow(WindowActions, QMainWindow):
         if not force and not self.overview.isVisible() and self.overview.drawn_once:
             self.overview.stale = True
             return
-        self.overview.show_plan(self.indicators.model.states, self.year,
+        self.overview.show_plan(self.states, self.year,
                                 projects.box_completion(session=self.session, plan_id=self.plan_id))
 
     def _plan_row_chosen(self, current, _previous) -> None:
@@ -390,6 +381,83 @@ class MainWindow(WindowActions, QMainWindow):
             return
         self.tabs.setCurrentIndex(TAB_GRID)
         self.indicators.select_indicator(int(indicator_id))
+
+    # ---- the tabs built when first needed --------------------------------------------------
+    @property
+    def states(self) -> list[IndicatorState]:
+        """The open plan's indicators as judged: the grid's when it is built, else the window's."""
+        return self._grid.model.states if self._grid is not None else self._states
+
+    def _judge_plan(self) -> None:
+        """Judge the open plan again (opened, reshaped, years locked): in the grid when built."""
+        if self.plan_id is None:
+            return
+        if self._grid is not None:
+            self._grid.show_plan(self.plan_id, self.year)
+        else:
+            self._states = evaluation.evaluate_plan(session=self.session, plan_id=self.plan_id)
+
+    def rejudge(self) -> None:
+        """The open plan judged and counted again (after a final export locked its year)."""
+        self._judge_plan()
+        self._refresh_overview()
+
+    def _rejudge(self, changes) -> None:
+        """A change to the open plan while the grid is not built: judge again what it touched, as
+        the grid would (a value: those indicators only; a new shape or lock: the whole plan)."""
+        if self.plan_id is None or not changes.touches(self.plan_id) or changes.plans:
+            return       # a change to the list of plans opens the plan again (reload_plans)
+        if changes.structure or changes.locks:
+            self._judge_plan()
+        elif changes.indicators:
+            fresh = {s.id: s for s in evaluation.evaluate_indicators(
+                session=self.session, plan_id=self.plan_id, indicator_ids=changes.indicators)}
+            self._states = [fresh.get(s.id, s) for s in self._states]
+
+    @property
+    def indicators(self) -> IndicatorTab:
+        """The 指标填报 tab, built the first time it is shown or asked for, with the judgements
+        the window already holds (nothing is judged twice)."""
+        if self._grid is None:
+            from .indicator_tab import IndicatorTab
+
+            tab = IndicatorTab(self.session, self.ops)
+            tab.restore_layout(self._settings())
+            self._pages["grid"].layout().addWidget(tab)
+            tab.show()  # now, not at the next event loop turn: the tab may be in view already
+            self._grid = tab
+            if self.plan_id is not None:
+                tab.show_plan(self.plan_id, self.year, states=self._states)
+            self._states = []
+        return self._grid
+
+    @property
+    def plan_table(self) -> QTableView:
+        """全部规划: every plan in the database, the open one selected; built when first shown."""
+        if self._plan_table is None:
+            table = QTableView()
+            table.setObjectName("planTable")
+            table.setModel(self.plan_model)
+            table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+            table.verticalHeader().hide()
+            header = table.horizontalHeader()     # the title takes the room, the rest their text
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            self._pages["plans"].layout().addWidget(table)
+            table.show()
+            self._plan_table = table
+            self._select_in_plan_table()
+            table.selectionModel().currentRowChanged.connect(self._plan_row_chosen)
+        return self._plan_table
+
+    def _select_in_plan_table(self) -> None:
+        row = self.plan_model.row_of(self.plan_id) if self.plan_id else -1
+        table = self._plan_table
+        if table is not None and row >= 0 and table.currentIndex().row() != row:
+            table.blockSignals(True)
+            table.selectRow(row)
+            table.blockSignals(False)
 
     @property
     def projects(self) -> ChecklistTab:
@@ -408,7 +476,7 @@ class MainWindow(WindowActions, QMainWindow):
 
             tab = ChecklistTab(self.session, self.ops, kind)
             tab.year_source = lambda: self.year
-            self._checklist_pages[kind].layout().addWidget(tab)
+            self._pages[kind].layout().addWidget(tab)
             tab.show()  # now, not at the next event loop turn: the tab is in view already
             self._checklists[kind] = tab
             if self.plan_id is not None:
@@ -422,10 +490,19 @@ class MainWindow(WindowActions, QMainWindow):
             self._checklist("project")
         elif index == TAB_SECTIONS:
             self._checklist("task")
+        elif index == TAB_GRID:
+            self.indicators  # noqa: B018 - built on first sight
+        elif index == TAB_PLANS:
+            self.plan_table  # noqa: B018 - built on first sight
 
     def _on_changes(self, changes) -> None:
-        """The window's own part of a change: the plan list, the title, the overview. (The grid
-        and the checklists listen for themselves.)"""
+        """The window's part of a change: the judgements (the grid's, or the window's own while the
+        grid is not built), the plan list, the title, the overview. (The checklists listen for
+        themselves.)"""
+        if self._grid is not None:
+            self._grid.on_changes(changes)
+        else:
+            self._rejudge(changes)
         if changes.plans:
             self.reload_plans(select=changes.select)
             return
@@ -446,7 +523,6 @@ class MainWindow(WindowActions, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1340, 740)
-        self.indicators.restore_layout(s)
         tab = s.value("window/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
@@ -455,7 +531,8 @@ class MainWindow(WindowActions, QMainWindow):
         s = self._settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/tab", self.tabs.currentIndex())
-        self.indicators.save_layout(s)
+        if self._grid is not None:        # an unbuilt grid keeps the layout saved before
+            self._grid.save_layout(s)
         if self.plan_id:
             s.setValue("window/plan", self.plan_id)
         s.sync()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ..services.evaluation import IndicatorState
 from ..services.projects import BoxCompletion
 from .charts import ChartSlot
-from .models.indicator_grid import Filter
+from .models.filter import Filter
 from .status_style import ORDER, STATUS_COLOURS, strong
 from .text import tr
 

@@ -207,7 +207,7 @@ class WindowActions:
             lambda s: submissions.export_workbook(session=s, plan_id=plan_id, year=year, path=path,
                                                   kind=kind, final=final, unit=unit),
             lambda p: (self.statusBar().showMessage(tr("已导出 ") + str(p), 10000),
-                       final and self.indicators.show_plan(plan_id, year)))
+                       final and plan_id == self.plan_id and self.rejudge()))
 
     def import_workbook(self, path: str | None = None) -> None:
         from ..services import submissions

@@ -115,3 +115,46 @@ def test_window_remembers_size_and_last_plan(app, session, qtbot):
     qtbot.addWidget(again)
     assert again.current_plan_id() == 5
     assert (again.size().width(), again.size().height()) == (760, 560)
+
+
+def test_a_value_entered_before_the_grid_is_first_opened_is_counted_and_then_shown(app, session, qtbot):
+    """The 指标填报 tab is built when first shown (the start paints the overview without it);
+    until then the window judges the open plan itself. A value entered meanwhile (as a paste, an
+    import or an undo brings one) moves the overview's counts at once, and the grid opened
+    afterwards shows that value with the same judgement."""
+    from desktop.services import values
+    from desktop.ui.indicator_tab import IndicatorTab
+    from desktop.ui.main_window import TAB_GRID
+    from tests.conftest import JINGYAN
+
+    window = shown_window(session, qtbot, plan=JINGYAN, year=2025)
+    assert not window.tabs.widget(TAB_GRID).findChildren(IndicatorTab)         # not built yet
+    life = next(s for s in window.states if s.row.name == "人均预期寿命")      # 78.47 → 78.6 in 2025
+    done, missing = window.overview.counts["已完成"], window.overview.counts["未填报"]
+    window.ops.run(lambda: values.enter_values(session=window.session, items=[(life.id, 2025, "78.8")]))
+    assert window.overview.counts["已完成"] == done + 1
+    assert window.overview.counts["未填报"] == missing - 1
+    window.undo_stack.undo()
+    assert (window.overview.counts["已完成"], window.overview.counts["未填报"]) == (done, missing)
+    window.undo_stack.redo()
+    window.tabs.setCurrentIndex(TAB_GRID)
+    grid = window.indicators
+    assert window.tabs.widget(TAB_GRID).findChildren(IndicatorTab) == [grid]
+    row = grid.model.row_of(life.id)
+    assert grid.model.index(row, grid.model.year_column(2025)).data() == "78.8"
+    assert grid.model.state_at(row).cell_for(2025).status == "已完成"
+    assert window.overview.counts["已完成"] == done + 1                         # the same count
+
+
+def test_the_plan_list_tab_is_built_when_shown_with_the_open_plan_selected(window, qtbot):
+    from desktop.ui.main_window import TAB_PLANS
+    from tests.conftest import JINGYAN, XIANGSHAN
+
+    window.open_plan(XIANGSHAN)
+    window.tabs.setCurrentIndex(TAB_PLANS)
+    table = window.plan_table
+    assert window.tabs.widget(TAB_PLANS).findChildren(type(table)) == [table]
+    assert table.isVisible()
+    assert window.plan_model.row_id(table.currentIndex().row()) == XIANGSHAN
+    table.selectRow(window.plan_model.row_of(JINGYAN))         # a click on another plan opens it
+    assert window.current_plan_id() == JINGYAN

@@ -123,7 +123,8 @@ def test_progress_dialog_appears_only_after_half_a_second(qtbot, app):
 
 def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     """The start waits only for what the first screen needs: the spreadsheet, PDF, Word and
-    charting libraries, sqlite-utils and the tabs not yet looked at load when first used; the
+    charting libraries, sqlite-utils and the tabs not yet looked at (the grid among them: the
+    overview counts the window's own judgements) load when first used; the
     instance lock is the system's own (no filelock, asyncio or socket), backup names are read
     without strptime, file hashes (OpenSSL) wait for the first evidence file, the file dialogs'
     folders for the first dialog, and the window's options are read without a parser (which

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -14,6 +13,7 @@ from ...services.evaluation import IndicatorState, YearCell
 from ..status_style import BINDING, background, strong
 from ..text import tr
 from .columns import CENTER, Column
+from .filter import Filter
 
 
 def _bold() -> QFont:
@@ -69,32 +69,6 @@ def grid_columns(period: Period) -> tuple[Column, ...]:
 
 
 COLUMNS = grid_columns(DEFAULT_PERIOD)   # until a plan is shown
-
-
-@dataclass
-class Filter:
-    domain: str = ""
-    attribute: str = ""
-    status: str = ""
-    missing_only: bool = False
-    text: str = ""
-
-    def accepts(self, s: IndicatorState, year: int) -> bool:
-        row = s.row
-        if self.domain and row.domain != self.domain:
-            return False
-        if self.attribute and row.attribute != self.attribute:
-            return False
-        cell = s.cell_for(year)
-        if self.status == "预警":
-            if not cell.warning:
-                return False
-        elif self.status and cell.status != self.status:
-            return False
-        if self.missing_only and cell.text:
-            return False
-        t = self.text.strip()
-        return not t or t in row.name or t in row.domain or t == row.seq
 
 
 class IndicatorGridModel(QAbstractTableModel):
