@@ -87,7 +87,10 @@ def parse_value(text: str) -> Value:
     m = re.fullmatch(rf"([<>≤≥])\s*({NUMBER})%?", t)
     if m:
         return Value((float(m.group(2)),), sign=m.group(1))
-    labelled = re.findall(rf"([\u4e00-\u9fa5]+)\s*[<>≤≥]?\s*({NUMBER})", t)
+    if not any("\u4e00" <= c <= "\u9fa5" for c in t):  # no label can be there: skip two costly patterns
+        labelled = []
+    else:
+        labelled = re.findall(rf"([\u4e00-\u9fa5]+)\s*[<>≤≥]?\s*({NUMBER})", t)
     if len(labelled) >= 2 and re.fullmatch(rf"(?:[\u4e00-\u9fa5]+\s*[<>≤≥]?\s*{NUMBER}%?\s*)+", t):
         return Value(tuple(float(v) for _, v in labelled), labels=tuple(k for k, _ in labelled))
     pieces = [p for p in re.split(r"[/、;；\s]+", t) if p]
