@@ -3,7 +3,8 @@ fresh chart per redraw (a removed axis can leave its labels painted)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QMargins
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -28,7 +29,7 @@ class ChartSlot(QWidget):
         chart = QChart()
         chart.setTitle(title)
         chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setAlignment(QtCore.Qt.AlignmentFlag.AlignBottom)
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None:

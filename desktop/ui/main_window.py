@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from .models.record_table import RecordTableModel
 from .operations import Operations
 from .overview import OverviewPage
 from .plan_view import PlanView
+from .qt_numbers import TOOL_BUTTON_TEXT_ONLY
 from .text import tr
 from .window_actions import WindowActions
 
@@ -145,7 +146,7 @@ class MainWindow(WindowActions, QMainWindow):
     # ---- actions -------------------------------------------------------------------------
     def _actions(self) -> None:
         self.import_action = QAction(tr("导入规划(&I)…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setShortcuts([QKeySequence("Ctrl+I")])   # setShortcut would name `Qt`
         self.import_action.triggered.connect(self.import_plan)
         self.backup_action = QAction(tr("备份与恢复(&B)…"), self)
         self.backup_action.triggered.connect(self.open_backups)
@@ -154,12 +155,12 @@ class MainWindow(WindowActions, QMainWindow):
         self.profile_action = QAction(tr("填报人信息(&P)…"), self)
         self.profile_action.triggered.connect(lambda: self.ask_profile(force=True))
         quit_action = QAction(tr("退出(&X)"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, tr("重做"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
 
         file_menu = self.menuBar().addMenu(tr("文件(&F)"))
         for a in (self.import_action, self.backup_action, self.audit_action, self.profile_action):
@@ -207,7 +208,7 @@ class MainWindow(WindowActions, QMainWindow):
         bar = self.addToolBar(tr("常用"))
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)   # an int: no `Qt` before the first paint
         bar.addWidget(QLabel(tr(" 规划 ")))
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -19,6 +20,7 @@ from ..services.evaluation import IndicatorState
 from ..services.projects import BoxCompletion
 from .charts import ChartSlot
 from .models.filter import Filter
+from .qt_numbers import USER_ROLE
 from .status_style import ORDER, STATUS_COLOURS, strong
 from .text import tr
 
@@ -57,8 +59,8 @@ class OverviewPage(QWidget):
         self.missing = QListWidget()
         self.missing.setObjectName("missingList")
         for lst in (self.warnings, self.missing):
-            lst.itemActivated.connect(lambda item: self.show_indicator.emit(item.data(Qt.ItemDataRole.UserRole)))
-            lst.itemClicked.connect(lambda item: self.show_indicator.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lst.itemActivated.connect(lambda item: self.show_indicator.emit(item.data(USER_ROLE)))
+            lst.itemClicked.connect(lambda item: self.show_indicator.emit(item.data(USER_ROLE)))
         warn_box = QGroupBox(tr("约束性指标预警"))
         QVBoxLayout(warn_box).addWidget(self.warnings)
         miss_box = QGroupBox(tr("本年未填报"))
@@ -135,7 +137,7 @@ class OverviewPage(QWidget):
 
     def _add(self, lst: QListWidget, text: str, indicator_id: int, tip: str) -> None:
         item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, indicator_id)
+        item.setData(USER_ROLE, indicator_id)   # before the first paint: no `Qt`
         item.setToolTip(tip)
         lst.addItem(item)
 
@@ -184,9 +186,9 @@ class OverviewPage(QWidget):
         y.setTickAnchor(0)
         tallest = max((sum(1 for s, _ in cells if (s.row.domain or tr("未分领域")) == d) for d in domains), default=0)
         y.setRange(0, (tallest // step + 1) * step)     # headroom: the tallest bar ends below the top
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)   # beside the bars, not cut off below
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.legend().setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)   # beside the bars, not cut off below
+        chart.addAxis(x, QtCore.Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, QtCore.Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
         series.attachAxis(x)
 
@@ -221,7 +223,7 @@ class OverviewPage(QWidget):
         x.setTickInterval(1 if max(b.total for b in boxes) <= 10 else 5)
         x.setTickAnchor(0)
         x.setMax(max(b.total for b in boxes) + 1)        # headroom past the longest bar
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, QtCore.Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(x, QtCore.Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y)
         series.attachAxis(x)

@@ -128,7 +128,7 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     instance lock is the system's own (no filelock, asyncio or socket), backup names are read
     without strptime, file hashes (OpenSSL) wait for the first evidence file, the file dialogs'
     folders for the first dialog, and the window's options are read without a parser (which
-    loads locale)."""
+    loads locale). Nothing before the first paint names PySide6's `Qt` (see qt_numbers)."""
     import os
     import shutil
     import subprocess
@@ -145,12 +145,15 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
         "         'desktop.exchange', 'desktop.reports', 'desktop.plandoc',\n"
         "         'filelock', 'asyncio', 'socket', '_strptime', 'urllib.request', 'email', 'hashlib',\n"
         "         'desktop.ui.folders', 'locale']\n"
-        "print('loaded:', [m for m in heavy if m in sys.modules])\n")
+        "print('loaded:', [m for m in heavy if m in sys.modules])\n"
+        # PySide6 makes the whole Qt namespace (96 enums, 11-20 ms) the moment anything names it
+        "print('Qt namespace made:', 'Qt' in vars(sys.modules['PySide6.QtCore']))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert "ok: 5 plans" in out.stdout, out.stderr
     assert out.stderr == ""          # nothing alarming on the way out (Qt warns of a window torn down mid-paint)
     assert "loaded: []" in out.stdout
+    assert "Qt namespace made: False" in out.stdout     # the first paint needs none of it
 
 
 def test_a_smoke_run_whose_window_never_paints_fails_instead_of_hanging(app, home, built_db, monkeypatch,
@@ -230,3 +233,48 @@ def test_the_tests_run_with_the_enum_spellings_the_program_uses():
     from PySide6.QtCore import Qt
 
     assert not hasattr(Qt, "AlignLeft") and Qt.AlignmentFlag.AlignLeft
+
+
+def test_the_numbers_the_start_uses_are_qts_own():
+    """The start passes roles, alignments and the toolbar's style as plain numbers (naming `Qt`
+    would cost its whole namespace); each must be the value Qt defines, or a cell would be
+    misaligned, a list's indicator id lost, the toolbar drawn as icons without text."""
+    from PySide6.QtCore import Qt
+
+    from desktop.ui import qt_numbers as n
+    from desktop.ui.models.columns import CENTER, LEFT, RIGHT
+
+    role, align = Qt.ItemDataRole, Qt.AlignmentFlag
+    qt = {"display": role.DisplayRole, "tooltip": role.ToolTipRole, "alignment": role.TextAlignmentRole,
+          "user": role.UserRole, "center": align.AlignCenter, "right": align.AlignRight | align.AlignVCenter,
+          "left": align.AlignLeft | align.AlignVCenter, "text only": Qt.ToolButtonStyle.ToolButtonTextOnly}
+    ours = {"display": n.DISPLAY_ROLE, "tooltip": n.TOOLTIP_ROLE, "alignment": n.ALIGNMENT_ROLE,
+            "user": n.USER_ROLE, "center": CENTER, "right": RIGHT, "left": LEFT,
+            "text only": n.TOOL_BUTTON_TEXT_ONLY}
+    assert {k: v.value for k, v in qt.items()} == ours
+
+
+def test_the_window_made_without_qt_names_still_has_its_toolbar_words_and_shortcuts(app, session, qtbot):
+    """What the start now sets without naming `Qt`, read back through Qt: the toolbar shows words,
+    导入规划 answers Ctrl+I, 撤销/重做/退出 the platform's own keys, the plan list's cells align."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QToolBar
+
+    from tests.ui.windows import shown_window
+
+    w = shown_window(session, qtbot, tab=0)
+    bar = w.findChild(QToolBar, "mainToolbar")
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextOnly
+    assert w.import_action.shortcut().toString() == "Ctrl+I"
+    assert w.undo_action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+    assert w.redo_action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    model = w.plan_model
+    level = next(i for i, c in enumerate(model.columns) if c.key == "level")
+    count = next(i for i, c in enumerate(model.columns) if c.key == "indicators")
+    assert model.data(model.index(0, level), Qt.ItemDataRole.TextAlignmentRole) == \
+        (Qt.AlignmentFlag.AlignCenter).value
+    assert Qt.AlignmentFlag(model.data(model.index(0, count), Qt.ItemDataRole.TextAlignmentRole)) & \
+        Qt.AlignmentFlag.AlignRight
+    assert model.headerData(level, Qt.Orientation.Horizontal) == "级别"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == model.row_id(0)

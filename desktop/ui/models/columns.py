@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from ..qt_numbers import ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, ALIGN_VCENTER
 
-CENTER = Qt.AlignmentFlag.AlignCenter
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# a cell's alignment, as Qt's TextAlignmentRole takes it (numbers: see qt_numbers)
+CENTER = ALIGN_CENTER
+RIGHT = ALIGN_RIGHT | ALIGN_VCENTER
+LEFT = ALIGN_LEFT | ALIGN_VCENTER
 
 
 def _nothing(*_args):
@@ -25,7 +26,7 @@ class Column:
     key: str
     header: str
     value: Callable = _nothing            # what the cell shows (and edits)
-    align: Qt.AlignmentFlag = LEFT
+    align: int = LEFT
     width: int = 0
     tooltip: Callable | None = None
     background: Callable | None = None

@@ -3,8 +3,10 @@ objects."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 
+from ..qt_numbers import ALIGNMENT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 from .columns import Column
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,25 +39,25 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = DISPLAY_ROLE):   # the plan list combo: before the first paint
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         col = self.columns[index.column()]
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return col.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT_ROLE:
             return int(col.align)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip:
+        if role == TOOLTIP_ROLE and col.tooltip:
             return col.tooltip(row)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER_ROLE:
             return _id(row)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation, role: int = DISPLAY_ROLE):
+        if role != DISPLAY_ROLE:
             return None
+        Qt = QtCore.Qt   # a table's headers: after the first paint
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             return self.columns[section].header
         if orientation == Qt.Orientation.Vertical:
