@@ -21,14 +21,22 @@ app = QApplication([])
 w = Window(); w.resize(1366, 768); w.show()
 app.exec()
 """
-# the program itself, as a clerk starts it (instance lock, database check, the day's backup,
-# the window with the last plan judged and shown), then it quits at the window's first paint, as
-# the bare window does
-OURS = ["-m", "desktop", "--smoke", "--home"]
+# the program itself, as a clerk starts it (the data folder found as the platform keeps it, the
+# instance lock, database check, the day's backup, the window with the last plan judged and shown),
+# then it quits at the window's first paint, as the bare window does. On Linux the data folder is
+# the platform's own, moved to a temporary folder by XDG_DATA_HOME (as --home would skip finding it);
+# elsewhere --home names it.
+OURS = ["-m", "desktop", "--smoke"]
+XDG = sys.platform.startswith("linux")
 
 
-def once(command: list[str]) -> float:
+def once(command: list[str], home: str = "") -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PLANLEDGER_HOME", None)
+    if home and XDG:
+        env["XDG_DATA_HOME"] = home
+    elif home:
+        command = [*command, "--home", home]
     t0 = time.perf_counter()
     subprocess.run([sys.executable, *command], check=True, env=env, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -42,8 +50,10 @@ def main(runs: int = 15) -> None:
     subprocess.run([sys.executable, "-c", "from desktop import methods_cache; methods_cache.build()"],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as home:
-        once([*OURS, home])  # the first start copies the bundled database
-        pairs = [(once([*OURS, home]), once(["-c", BARE])) for _ in range(runs)]  # alternating
+        once(OURS, home)  # the first start copies the bundled database
+        pairs = [(once(OURS, home), once(["-c", BARE])) for _ in range(runs)]  # alternating
+        if XDG:   # the start really used that folder
+            assert (Path(home) / "PlanLedger" / "plans.db").exists()
     ours = statistics.median(p[0] for p in pairs)
     bare = statistics.median(p[1] for p in pairs)
     # the fastest of each side too: on a busy machine the medians move together and flatter the
