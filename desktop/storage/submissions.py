@@ -234,10 +234,12 @@ def apply(store: Store, *, head: dict, plan: dict, plan_id: int | None, values: 
             sid = maps["task"][key]
             if not fields:
                 continue
-            if not db.execute("SELECT 1 FROM tasks WHERE section_id = ?", [sid]).fetchone():
-                db.execute("INSERT INTO tasks (plan_id, section_id) VALUES (?, ?)", [plan_id, sid])
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            db.execute(f"UPDATE tasks SET {sets} WHERE section_id = ?", [*fields.values(), sid])
+            if db.execute("SELECT 1 FROM tasks WHERE section_id = ?", [sid]).fetchone():
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                db.execute(f"UPDATE tasks SET {sets} WHERE section_id = ?", [*fields.values(), sid])
+            else:   # a section without a task row yet (every one of a new unit's): made whole at once
+                db.execute(f"INSERT INTO tasks (plan_id, section_id, {', '.join(fields)}) "
+                           f"VALUES (?, ?{', ?' * len(fields)})", [plan_id, sid, *fields.values()])
         if submission is not None:
             record_submission(db, {**submission, "plan_id": plan_id, "year": year})
     return plan_id
