@@ -244,13 +244,13 @@ class MainWindow(WindowActions, QMainWindow):
         return action
 
     def ask_profile(self, force: bool = False) -> None:
-        """First run: the bureau's plan and who fills in; later from the File menu."""
-        from .dialogs import FirstRunDialog
-
+        """First run: the bureau's plan and who fills in; later from the File menu. Every start
+        asks it before the first paint: the dialogs (and `Qt` with them) load only to be shown."""
         profile = user_settings.profile(session=self.session)
         if profile.complete and not force and not plans.roles_unknown(session=self.session):
             return
         from ..services import divisions
+        from .dialogs import FirstRunDialog
 
         choices = [p for p in plans.list_plans(session=self.session, examples=True) if p.origin != "received"]
         dialog = FirstRunDialog(choices, profile, self, region_names=divisions.cities_and_counties_all())

@@ -156,6 +156,48 @@ def test_the_window_starts_without_what_it_does_not_show_yet(home, built_db):
     assert "Qt namespace made: False" in out.stdout     # the first paint needs none of it
 
 
+def test_a_clerks_start_also_paints_before_loading_dialogs_or_qt(home, built_db):
+    """The start as a clerk makes it, without --smoke: the window asks for the bureau's profile
+    before its first paint. With the profile complete nothing is asked, and neither the dialogs nor
+    the `Qt` namespace may load for it (they did: 17 ms, found by a helper; the smoke run, which
+    asks nothing, could not see it)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from desktop.services import plans as plan_service
+    from desktop.services import settings as user_settings
+    from desktop.services.session import open_session
+
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(built_db, home / "plans.db")
+    s = open_session(home / "plans.db")
+    user_settings.save_profile(session=s, value=user_settings.Profile(
+        user_name="张三", unit="井研县卫生健康局", region="井研县", level="县", home_plan="2"))
+    plan_service.choose_own_plan(session=s, plan_id=2)
+    s.close()
+    probe = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.ui import main_window\n"
+        "seen = []\n"
+        "paint = main_window.MainWindow.paintEvent\n"
+        "def first_paint_then_quit(self, event):\n"      # as a clerk would close it at once
+        "    if not seen:\n"
+        "        seen.append([m for m in ('desktop.ui.dialogs', 'desktop.services.divisions') if m in sys.modules])\n"
+        "        seen.append('Qt' in vars(sys.modules['PySide6.QtCore']))\n"
+        "        QApplication.instance().exit(0)\n"
+        "    paint(self, event)\n"
+        "main_window.MainWindow.paintEvent = first_paint_then_quit\n"
+        "from desktop.cli import main\n"
+        f"code = main(['--home', {str(home)!r}])\n"
+        "print('exit', code, 'loaded at the first paint:', seen[0], 'Qt namespace made:', seen[1])\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert "exit 0 loaded at the first paint: [] Qt namespace made: False" in out.stdout, out.stdout + out.stderr
+
+
 def test_a_smoke_run_whose_window_never_paints_fails_instead_of_hanging(app, home, built_db, monkeypatch,
                                                                        capsys):
     """The installer's smoke run ends at the window's first paint; on a platform that never paints
