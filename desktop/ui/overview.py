@@ -59,8 +59,8 @@ class OverviewPage(QWidget):
         self.missing = QListWidget()
         self.missing.setObjectName("missingList")
         for lst in (self.warnings, self.missing):
-            lst.itemActivated.connect(lambda item: self.show_indicator.emit(item.data(USER_ROLE)))
-            lst.itemClicked.connect(lambda item: self.show_indicator.emit(item.data(USER_ROLE)))
+            lst.itemActivated.connect(self._item_chosen)
+            lst.itemClicked.connect(self._item_chosen)
         warn_box = QGroupBox(tr("约束性指标预警"))
         QVBoxLayout(warn_box).addWidget(self.warnings)
         miss_box = QGroupBox(tr("本年未填报"))
@@ -134,6 +134,13 @@ class OverviewPage(QWidget):
     def draw_now(self) -> None:
         """Draw the charts at once (tests, screenshots)."""
         self._draw_charts()
+
+    def _item_chosen(self, item: QListWidgetItem) -> None:
+        """An indicator's line leads to its row; the line that says the list is empty leads nowhere
+        (it would have switched to the grid and cleared the clerk's filter for nothing)."""
+        indicator_id = item.data(USER_ROLE)
+        if indicator_id is not None:
+            self.show_indicator.emit(indicator_id)
 
     def _add(self, lst: QListWidget, text: str, indicator_id: int, tip: str) -> None:
         item = QListWidgetItem(text)

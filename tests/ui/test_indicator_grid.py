@@ -228,6 +228,25 @@ def test_overview_click_goes_to_the_rows(window, qtbot):
     assert window.indicators.panel.state.row.seq == "15"
 
 
+def test_a_click_in_the_overview_lists_opens_the_row_and_the_empty_line_does_nothing(window, qtbot):
+    """Clicking a line of 本年未填报 opens that indicator in the grid; clicking 没有约束性指标预警 (the
+    line saying the list is empty) leaves the clerk where they were, their grid filter kept."""
+    window.indicators.apply_filter(Filter(status="未填报"))
+    window.tabs.setCurrentIndex(0)
+    ov = window.overview
+    warnings, missing = ov.warnings, ov.missing
+    assert warnings.count() == 1 and warnings.item(0).text() == "没有约束性指标预警"
+    qtbot.mouseClick(warnings.viewport(), Qt.MouseButton.LeftButton,
+                     pos=warnings.visualItemRect(warnings.item(0)).center())
+    assert window.tabs.currentIndex() == 0
+    assert model(window).filter == Filter(status="未填报")
+    line = missing.item(2)
+    qtbot.mouseClick(missing.viewport(), Qt.MouseButton.LeftButton,
+                     pos=missing.visualItemRect(line).center())
+    assert window.tabs.currentIndex() == TAB_GRID
+    assert window.indicators.panel.state.row.name in line.text()
+
+
 def test_year_switch_changes_the_status_column(window, qtbot):
     type_into(qtbot, window, 2, 2022, "12.5")
     assert model(window).index(2, STATUS_COL).data() == "未填报"
@@ -242,6 +261,13 @@ def test_panel_shows_path_and_history(window, qtbot):
     assert panel.history_model.rowCount() >= 2  # the import and the value
     assert panel.history_model.rows[0].action == "填报"
     assert len(panel.chart.series()) >= 2
+    # a value entered the first time and the indicator's import are whole records: shown by their
+    # labelled fields, never as the audit's JSON
+    new = next(c for c, col in enumerate(panel.history_model.columns) if col.key == "new_value")
+    shown = [panel.history_model.index(r, new).data() for r in range(panel.history_model.rowCount())]
+    assert shown[0] == "年度：2023；实际值：12.5"
+    assert "名称：孕产妇死亡率" in shown[-1] and "单位：/10万" in shown[-1]
+    assert not any("{" in (t or "") for t in shown)
 
 
 def test_history_exports_to_csv(window, qtbot, tmp_path):
