@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -36,11 +37,32 @@ from .text import minute, tr
 
 
 def _shown(r, key: str):
-    """A value of the history as the screen shows it: a stored time to the minute."""
+    """A value of the history as the screen shows it: a stored time to the minute; a whole record
+    (a value entered the first time, an indicator imported) as its labelled fields, not as the
+    JSON the audit keeps."""
     value = r.get(key) if isinstance(r, dict) else getattr(r, key, None)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?", value):
         return minute(value)
+    if isinstance(value, str) and value.startswith("{"):
+        return _whole_record(value)
     return value
+
+
+# a whole record's fields a clerk reads, in this order (ids, the parsed number and who/when, which
+# the row's own columns show, are left out)
+RECORD_FIELDS = ("year", "value_text", "source", "note", "analysis", "measures", "seq", "domain", "name",
+                 "unit", "baseline_text", "target_text", "attribute")
+
+
+def _whole_record(text: str) -> str:
+    try:
+        row = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(row, dict):
+        return text
+    parts = [f"{FIELD_LABELS.get(k, k)}：{row[k]}" for k in RECORD_FIELDS if row.get(k) not in (None, "")]
+    return "；".join(parts) if parts else text     # nothing known to show: the record as kept
 
 
 HISTORY_COLUMNS = [
@@ -54,6 +76,8 @@ FIELD_LABELS = {
     "value_text": "实际值", "value": "数值", "source": "数据来源", "note": "备注",
     "target_adjusted_text": "调整后目标", "direction": "方向", "status": "判断",
     "target_text": "目标", "name": "名称", "entered_at": "填报时间", "entered_by": "填报人",
+    "year": "年度", "analysis": "原因分析", "measures": "下一步措施", "seq": "序号", "domain": "领域",
+    "unit": "单位", "baseline_text": "基期值", "attribute": "属性",
 }
 
 
