@@ -404,16 +404,20 @@ class MainWindow(WindowActions, QMainWindow):
         self._refresh_overview()
 
     def _rejudge(self, changes) -> None:
-        """A change to the open plan while the grid is not built: judge again what it touched, as
-        the grid would (a value: those indicators only; a new shape or lock: the whole plan)."""
-        if self.plan_id is None or not changes.touches(self.plan_id) or changes.plans:
-            return       # a change to the list of plans opens the plan again (reload_plans)
+        """A change to the open plan judged again, once, for the grid when it is built and for the
+        overview: a value, those indicators only; a new shape or a lock, the whole plan."""
+        if self.plan_id is None or not changes.touches(self.plan_id):
+            return
         if changes.structure or changes.locks:
             self._judge_plan()
         elif changes.indicators:
-            fresh = {s.id: s for s in evaluation.evaluate_indicators(
-                session=self.session, plan_id=self.plan_id, indicator_ids=changes.indicators)}
-            self._states = [fresh.get(s.id, s) for s in self._states]
+            fresh = evaluation.evaluate_indicators(session=self.session, plan_id=self.plan_id,
+                                                   indicator_ids=changes.indicators)
+            if self._grid is not None:
+                self._grid.take_judgements(fresh)
+            else:
+                by_id = {s.id: s for s in fresh}
+                self._states = [by_id.get(s.id, s) for s in self._states]
 
     @property
     def indicators(self) -> IndicatorTab:
@@ -500,13 +504,10 @@ class MainWindow(WindowActions, QMainWindow):
         """The window's part of a change: the judgements (the grid's, or the window's own while the
         grid is not built), the plan list, the title, the overview. (The checklists listen for
         themselves.)"""
-        if self._grid is not None:
-            self._grid.on_changes(changes)
-        else:
-            self._rejudge(changes)
         if changes.plans:
-            self.reload_plans(select=changes.select)
+            self.reload_plans(select=changes.select)   # opens the plan again: judged there, once
             return
+        self._rejudge(changes)
         if not changes.touches(self.plan_id):
             return
         if changes.structure:

@@ -158,3 +158,23 @@ def test_the_plan_list_tab_is_built_when_shown_with_the_open_plan_selected(windo
     assert window.plan_model.row_id(table.currentIndex().row()) == XIANGSHAN
     table.selectRow(window.plan_model.row_of(JINGYAN))         # a click on another plan opens it
     assert window.current_plan_id() == JINGYAN
+
+
+def test_a_change_to_the_plan_list_judges_the_open_plan_once(window, qtbot, monkeypatch):
+    """A change that reshapes the list of plans (here: the open plan set as the bureau's own) opens
+    the plan again, and that judges it once, with the grid built as without it; the grid and the
+    overview then show those judgements."""
+    from desktop.services import evaluation
+    from desktop.services import plans as plan_service
+    from desktop.ui.main_window import TAB_GRID
+
+    window.tabs.setCurrentIndex(TAB_GRID)
+    grid = window.indicators
+    judged = []
+    real = evaluation.evaluate_plan
+    monkeypatch.setattr(evaluation, "evaluate_plan", lambda **kw: judged.append(kw["plan_id"]) or real(**kw))
+    plan = window.current_plan_id()
+    window.ops.run(lambda: plan_service.adopt_plan(session=window.session, plan_id=plan), title="设为本单位规划")
+    assert judged == [plan]
+    assert window.current_plan_id() == plan and grid.model.states == window.states
+    assert sum(window.overview.counts.values()) == grid.model.rowCount()
